@@ -1,0 +1,31 @@
+# Two commands for a new user: `make demo` and `make test`. Both create .venv when missing.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint lab app bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/systemsim compare scenarios/mantsala_before.yaml scenarios/mantsala_after.yaml \
+		--years 3 --replications 20 --seed 2017
+
+test: install
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check src tests benchmarks
+
+lab: install
+	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser notebooks
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -1,0 +1,7 @@
+"""Allow `python -m systemsim`."""
+
+import sys
+
+from systemsim.cli import main
+
+sys.exit(main())
