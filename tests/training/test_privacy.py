@@ -88,6 +88,8 @@ def test_personnummer_with_wrong_check_digit_is_not_one(pnr):
     "text",
     [
         "soita 040 123 4567",
+        "Soita numeroon 0401234567.",
+        "Ring 070-123 45 67, tack.",
         "puh. 050-1234567",
         "+358 40 123 4567",
         "+358401234567",
