@@ -36,11 +36,16 @@ def write_vignette(tmp_path: Path):
 
 @pytest.fixture(autouse=True)
 def _english_and_isolated_journal(tmp_path, monkeypatch):
-    """Tests speak English and never touch the user's real journal."""
-    from systemsim.i18n import get_language, set_language
+    """Tests speak English, never touch the user's real journal, and leave no listeners behind."""
+    import systemsim.i18n as i18n
+    from systemsim.ui import trainer_mode
 
-    before = get_language()
-    set_language("en")
+    before = i18n.get_language()
+    listeners = (list(i18n._listeners), list(trainer_mode._listeners))
+    i18n.set_language("en")
     monkeypatch.setenv("SYSTEMSIM_JOURNAL", str(tmp_path / "journal.sqlite"))
     yield
-    set_language(before)
+    i18n._listeners[:] = listeners[0]
+    trainer_mode._listeners[:] = listeners[1]
+    trainer_mode.set_trainer_mode(False)
+    i18n.set_language(before)

@@ -13,6 +13,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,7 @@ from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES, t
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
-from systemsim.training.schema import Text, Vignette
+from systemsim.training.schema import GRRAACCEESS, Text, Vignette
 from systemsim.yamlio import parse_yaml
 
 
@@ -56,6 +57,11 @@ def check_text(text: str, path: str | Path) -> Report:
         return Report(p, None, [Problem(exc.where, "yaml", {"error": exc.message})])
     problems = [_from_pydantic(err) for err in _pydantic_errors(data)]
     if problems:
+        # Tell the story's problems too, so the writer gets every problem in one go.
+        story = _raw_story(data)
+        if story is not None:
+            seen = {q.where for q in problems}
+            problems += [q for q in structure_problems(story) if q.where not in seen]
         return Report(p, None, with_lines(problems, text))
     vignette = Vignette.model_validate(data)
     vignette._source = p.resolve()
@@ -105,6 +111,35 @@ def validate_file(path: str | Path) -> list[str]:
     if not report.ok:
         raise VignetteError(report.problems, file=path)
     return [w.describe("en") for w in report.warnings]
+
+
+def _raw_story(data: dict[str, Any]) -> Any:
+    """Just the stage links of a vignette that failed the schema, if they are readable."""
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not isinstance(data.get("start"), str):
+        return None
+    out = []
+    for stage in stages:
+        if not isinstance(stage, dict) or not isinstance(stage.get("id"), str):
+            return None
+        choices = stage.get("choices")
+        if choices is not None and not (
+            isinstance(choices, list)
+            and all(isinstance(c, dict) and isinstance(c.get("next"), str) for c in choices)
+        ):
+            return None
+        nxt = stage.get("next")
+        if nxt is not None and not isinstance(nxt, str):
+            return None
+        out.append(
+            SimpleNamespace(
+                id=stage["id"],
+                next=nxt,
+                end=stage.get("end") is True,
+                choices=[SimpleNamespace(next=c["next"]) for c in choices or []] or None,
+            )
+        )
+    return SimpleNamespace(start=data["start"], stages=out)
 
 
 # --- files the vignette points to -----------------------------------------------------------
@@ -246,6 +281,7 @@ def _from_pydantic(err: dict[str, Any]) -> Problem:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         if loc and loc[0] == "stages" and "grraacceess" in loc:
+            expected = ", ".join(GRRAACCEESS)
             return Problem(
                 where, "unknown_aspect", {"value": err.get("input"), "allowed": expected}
             )

@@ -104,6 +104,12 @@ class VignettePlayer(widgets.VBox):
         )
         self.render()
 
+    def close(self) -> None:
+        """Stop listening to the language and trainer-mode switches, then close the widgets."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        super().close()
+
     # --- state -------------------------------------------------------------------------------
     @property
     def stage(self) -> Stage:
