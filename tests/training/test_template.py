@@ -38,5 +38,5 @@ def test_checker_panels(tmp_path):
     panel.children[0].children[1].click()
     assert "things to fix" in panel.children[1].value
     example = example_problems().value
-    assert "no stage 'six_month'" in example and "line 108" in example
+    assert "no stage 'six_month'" in example and "line 107" in example
     assert "no 'sv' version" in example and "'money' is not a Social GRRAACCEESS" in example

@@ -20,7 +20,7 @@ from systemsim.training.vignette import check_file, check_text
 
 
 def _list(items: list[str], colour: str) -> str:
-    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    lis = "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in items)
     return f'<ul style="color:{colour}">{lis}</ul>'
 
 
