@@ -49,7 +49,7 @@ def player(tmp_path):
 def test_player_walks_a_path_and_records_the_choice(player, tmp_path):
     page = _html(player)
     assert "The concern arrives" in page and "Who am I in this?" in page
-    assert "class, culture" in page
+    assert "class · culture" in page
     assert "Let the group talk" not in page  # facilitator notes hidden for trainees
     _buttons(player)["A letter and an office appointment"].click()
     assert player.stage.id == "no_show"

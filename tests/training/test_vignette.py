@@ -138,8 +138,6 @@ CASES = {
 
 @pytest.mark.parametrize("how", CASES)
 def test_broken_vignette_message(how, good_data, write_vignette):
-    if how == "family_kind" and _genogram_installed():
-        pytest.skip("with systemsim.genogram the family file is checked by load_family")
     path = write_vignette(_break(good_data, how), name="test_home_visit")
     where, words = CASES[how]
     with pytest.raises(VignetteError) as info:
@@ -154,12 +152,6 @@ def test_broken_vignette_message(how, good_data, write_vignette):
     assert str(path) in str(err)
     for lang in LANGUAGES:  # told in every language
         assert problem.describe(lang)
-
-
-def _genogram_installed() -> bool:
-    from systemsim.training.vignette import module_available
-
-    return module_available("systemsim.genogram")
 
 
 def test_loop_without_exit_is_caught(good_data, write_vignette):

@@ -16,9 +16,9 @@ def language_switch() -> widgets.ToggleButtons:
     switch = widgets.ToggleButtons(
         options=[(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
         value=get_language(),
-        description="🌐",
-        tooltips=["Kieli", "Språk", "Language"],
-        style={"button_width": "7em"},
+        description="Kieli · Språk · Language",
+        tooltips=["Suomeksi", "På svenska", "In English"],
+        style={"button_width": "7em", "description_width": "initial"},
     )
 
     def chosen(change: dict) -> None:

@@ -80,9 +80,12 @@ class VignettePlayer(widgets.VBox):
         self._family_shown: str | None = None
         self.author_box = widgets.Text(value=author or "", layout=widgets.Layout(width="22em"))
         self.header = widgets.VBox()
-        self.family_heading = widgets.HTML()
         self.family_note = widgets.HTML()
         self.family_out = widgets.Output()
+        # The drawings are big: open at the start and when the family changes, else folded.
+        self.family_box = widgets.Accordion(
+            children=[widgets.VBox([self.family_note, self.family_out])], selected_index=0
+        )
         self.body = widgets.VBox()
         self.nav = widgets.VBox()
         self.journal_area = widgets.VBox()
@@ -93,9 +96,7 @@ class VignettePlayer(widgets.VBox):
         super().__init__(
             [
                 self.header,
-                self.family_heading,
-                self.family_note,
-                self.family_out,
+                self.family_box,
                 self.body,
                 self.nav,
                 self.journal_area,
@@ -127,18 +128,27 @@ class VignettePlayer(widgets.VBox):
             self.consequence = choice.consequence
             self._record_choice(current, choice.label)
         self.trail.append((stage_id, current.id))
+        self._fold_family()
         self.render()
 
     def back(self) -> None:
         if len(self.trail) > 1:
             self.trail.pop()
             self.consequence = None
+            self._fold_family()
             self.render()
 
     def restart(self) -> None:
         self.trail = [(self.vignette.start, None)]
         self.consequence = None
+        self._fold_family()
         self.render()
+
+    def _fold_family(self) -> None:
+        """Show the drawings at the start and when the family changes; fold them otherwise."""
+        stage = self.stage
+        show = stage.id == self.vignette.start or bool(stage.family_update)
+        self.family_box.selected_index = 0 if show else None
 
     def _record_choice(self, stage: Stage, label: Text) -> None:
         """The group's choice goes into the journal too, so the path can be told afterwards."""
@@ -202,7 +212,7 @@ class VignettePlayer(widgets.VBox):
     def _render_family(self, lang: str) -> None:
         relative = self._family_file()
         key = f"{relative}|{lang}"
-        self.family_heading.value = f"<h3>{html.escape(t('training.ui.family', lang))}</h3>"
+        self.family_box.set_title(0, t("training.ui.family", lang))
         self.family_note.value = (
             f"<i>{html.escape(t('training.ui.family_updated', lang))}</i>"
             if self.stage.family_update
@@ -250,6 +260,16 @@ class VignettePlayer(widgets.VBox):
             )
         )
         out.append(_h(2, stage.title.get(lang)))
+        # the trainer reads her notes before the story, so they come first
+        if stage.facilitator_notes and is_trainer_mode():
+            out.append(
+                _panel(
+                    t("training.ui.facilitator_notes", lang) + ":",
+                    stage.facilitator_notes.get(lang),
+                    "border:2px dashed #b9770e",
+                    "#fef9e7",
+                )
+            )
         if self.consequence is not None:
             out.append(
                 _panel(
@@ -267,17 +287,11 @@ class VignettePlayer(widgets.VBox):
             for i, prompt in enumerate(stage.waiit):
                 out.append(self._box(stage, f"waiit.{i}", prompt.get))
         if stage.grraacceess:
-            names = ", ".join(t(f"training.aspect.{a}", lang) for a in stage.grraacceess)
+            names = " · ".join(t(f"training.aspect.{a}", lang) for a in stage.grraacceess)
             out += [
                 _h(4, t("training.ui.grraacceess", lang)),
-                _p(f"{names}. {t('training.ui.grraacceess_intro', lang)}"),
-                self._box(
-                    stage,
-                    "grraacceess",
-                    lambda lg, s=stage: ", ".join(
-                        t(f"training.aspect.{a}", lg) for a in s.grraacceess
-                    ),
-                ),
+                _p(names, "font-weight:bold;color:#7d3c98"),
+                self._box(stage, "grraacceess", lambda lg: t("training.ui.grraacceess_intro", lg)),
             ]
         if stage.hypotheses:
             out += [
@@ -312,15 +326,6 @@ class VignettePlayer(widgets.VBox):
             ]
         if stage.model_run:
             out.append(ModelStageView(self.vignette, stage, self._model_cache))
-        if stage.facilitator_notes and is_trainer_mode():
-            out.append(
-                _panel(
-                    t("training.ui.facilitator_notes", lang) + ":",
-                    stage.facilitator_notes.get(lang),
-                    "border:2px dashed #b9770e",
-                    "#fef9e7",
-                )
-            )
         if stage.end:
             out += [
                 _p(t("training.ui.end", lang), "font-weight:bold"),
