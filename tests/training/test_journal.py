@@ -113,3 +113,18 @@ def test_killed_writer_loses_nothing_it_reported_saved(tmp_path):
                 assert j.versions(e.thread)[-1].text.endswith("(edited)")
         # the journal still takes new entries after the crash
         j.save("after the crash", **PLACE)
+
+
+def test_journal_refuses_personal_data_unless_confirmed(tmp_path):
+    from systemsim.training import PersonalDataError
+
+    with Journal(tmp_path / "j.sqlite") as j:
+        try:
+            j.save("Äidin numero on 040 123 4567", **PLACE)
+        except PersonalDataError as exc:
+            assert [f.kind for f in exc.findings] == ["phone"]
+        else:  # pragma: no cover
+            raise AssertionError("personal data was saved without confirmation")
+        assert j.entries() == []
+        e = j.save("Äidin numero on 040 123 4567", allow_personal=True, **PLACE)
+        assert j.get(e.id).text.endswith("4567")

@@ -33,3 +33,45 @@ def test_family_journeys_at_two_caseloads():
     assert len(fig.data) == 4
     # same seed, same journey
     assert family_journeys(v, v.stage("home_visit"))[40].equals(journeys[40])
+
+
+def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
+    """The page's wiring, with a stand-in for the core (the real one is tested above)."""
+    import sys
+    import types
+
+    import pandas as pd
+
+    from systemsim.ui.model_stage import ModelStageView
+
+    calls = []
+
+    def family_journey(scenario, *, network_strength, children, severity, caseload, seed,
+                       weeks=156):
+        calls.append((caseload, network_strength, children, severity, seed, weeks))
+        stages = ["notification"] * 3 + ["assessment"] * 5 + ["open_care"] * 4
+        return pd.DataFrame({
+            "week": range(len(stages)),
+            "stage": stages,
+            "event": ["notified"] + [""] * (len(stages) - 1),
+            "worker_hours_week": [1.0 if caseload < 20 else 0.25] * len(stages),
+        })
+
+    journey = types.ModuleType("systemsim.journey")
+    journey.family_journey = family_journey
+    monkeypatch.setitem(sys.modules, "systemsim.journey", journey)
+    genogram = sys.modules.get("systemsim.genogram")
+    if genogram is None or not hasattr(genogram, "network_strength"):
+        fake = types.ModuleType("systemsim.genogram")
+        fake.load_family = lambda path: {"path": path}
+        fake.network_strength = lambda family: 0.5
+        monkeypatch.setitem(sys.modules, "systemsim.genogram", fake)
+
+    v = load_vignette(GOOD)
+    view = ModelStageView(v, v.stage("home_visit"), cache={})
+    button = view.children[1]
+    button.click()
+    assert [c[0] for c in calls] == [40, 15]
+    assert all(c[2] >= 1 and c[3] == "moderate" and c[5] == 156 for c in calls)
+    assert "40 cases" in view.message.value and "15 cases" in view.message.value
+    assert "3.0 hours" in view.message.value and "12.0 hours" in view.message.value

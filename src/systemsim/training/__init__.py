@@ -6,14 +6,18 @@ Public API (widgets live in `systemsim.ui`):
 - `vignette_path(id)`, `bundled_vignettes()`: find the vignettes shipped in `scenarios/vignettes/`.
 - `all_paths(vignette)`: every way through a vignette's choices.
 - `Journal`, `export_journal`, `to_markdown`, `to_html`: the trainee journal.
-- `find_personal_data(text)`, `looks_personal(text)`: the privacy guard.
-- `write_template(folder)`: a starting vignette for a trainer to edit.
-- `family_journeys(vignette, stage)`: the model stage (needs the simulation core).
+- `find_personal_data(text)`, `looks_personal(text)`: the privacy guard (`Journal` refuses
+  such text with `PersonalDataError` unless `allow_personal=True`).
+- `overview_markdown(lang)`: the bundled vignettes and what each teaches.
+- `systemsim.training.template.write_template(folder)`: a starting vignette to edit.
+- `systemsim.training.model_stage.family_journeys(vignette, stage)`: the model stage.
+- `systemsim.training.notebooks.write_notebooks(folder, ids)`: the training notebooks.
 """
 
 from systemsim.training.export import export_journal, to_html, to_markdown
-from systemsim.training.journal import Entry, Journal
+from systemsim.training.journal import Entry, Journal, PersonalDataError
 from systemsim.training.locate import bundled_vignettes, vignette_path
+from systemsim.training.overview import overview_markdown
 from systemsim.training.paths import all_paths
 from systemsim.training.privacy import Finding, find_personal_data, looks_personal
 from systemsim.training.problems import Problem, VignetteError
@@ -25,6 +29,7 @@ __all__ = [
     "Entry",
     "Finding",
     "Journal",
+    "PersonalDataError",
     "Problem",
     "Report",
     "Stage",
@@ -39,6 +44,7 @@ __all__ = [
     "find_personal_data",
     "load_vignette",
     "looks_personal",
+    "overview_markdown",
     "to_html",
     "to_markdown",
     "validate_file",

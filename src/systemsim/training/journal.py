@@ -19,6 +19,7 @@ from pathlib import Path
 
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES
+from systemsim.training.privacy import Finding, find_personal_data
 
 ENV_VAR = "SYSTEMSIM_JOURNAL"
 
@@ -40,6 +41,25 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_place ON entries (vignette_id, stage_id, prompt_key);
 CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread);
 """
+
+
+class PersonalDataError(InputError):
+    """The text looks like real personal data; save it only with `allow_personal=True`."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        kinds = ", ".join(dict.fromkeys(f.kind for f in findings))
+        super().__init__(
+            f"the text looks like real personal data ({kinds}); remove it, or save anyway "
+            "with allow_personal=True if it is made up"
+        )
+
+
+def _guard(text: str, allow_personal: bool) -> None:
+    if not allow_personal:
+        findings = find_personal_data(text)
+        if findings:
+            raise PersonalDataError(findings)
 
 
 @dataclass(frozen=True)
@@ -122,8 +142,14 @@ class Journal:
         language: str,
         prompt: str = "",
         author: str | None = None,
+        allow_personal: bool = False,
     ) -> Entry:
-        """Save a new reflection; when this returns, it is on disk."""
+        """Save a new reflection; when this returns, it is on disk.
+
+        Raises `PersonalDataError` when the text looks like real personal data, unless the
+        writer has confirmed it is made up (`allow_personal=True`, the "Save anyway" button).
+        """
+        _guard(text, allow_personal)
         if language not in LANGUAGES:
             raise InputError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
         with self._transaction() as db:
@@ -137,8 +163,16 @@ class Journal:
             db.execute("UPDATE entries SET thread = id WHERE id = ?", (new_id,))
         return self.get(new_id)
 
-    def edit(self, entry_id: int, text: str, *, language: str | None = None) -> Entry:
+    def edit(
+        self,
+        entry_id: int,
+        text: str,
+        *,
+        language: str | None = None,
+        allow_personal: bool = False,
+    ) -> Entry:
         """Save `text` as a new version of the entry; the old version stays readable."""
+        _guard(text, allow_personal)
         old = self.get(entry_id)
         latest = self.versions(old.thread)[-1]
         if latest.id != old.id:
@@ -177,6 +211,7 @@ class Journal:
         language: str,
         prompt: str = "",
         author: str | None = None,
+        allow_personal: bool = False,
     ) -> Entry | None:
         """Save what a text box holds: a new entry, or a new version of the one it had.
 
@@ -194,10 +229,11 @@ class Journal:
                 language=language,
                 prompt=prompt,
                 author=author,
+                allow_personal=allow_personal,
             )
         if current.text == text:
             return None
-        return self.edit(current.id, text, language=language)
+        return self.edit(current.id, text, language=language, allow_personal=allow_personal)
 
     def get(self, entry_id: int) -> Entry:
         row = self._db.execute(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ class Report:
 
 def module_available(name: str) -> bool:
     """Whether an optional part of systemsim (genogram, scenario, journey) is installed."""
+    if name in sys.modules:
+        return sys.modules[name] is not None
     try:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:

@@ -112,7 +112,12 @@ class ReflectionBox(widgets.VBox):
             return
         try:
             entry = self.source.get().write(
-                text, language=lang, prompt=self.prompt(lang), author=self.author(), **self.place
+                text,
+                language=lang,
+                prompt=self.prompt(lang),
+                author=self.author(),
+                allow_personal=force,
+                **self.place,
             )
         except Exception as exc:  # noqa: BLE001 - the trainee must see it, not a traceback
             self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
