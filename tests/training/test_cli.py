@@ -14,7 +14,7 @@ import pytest
 import systemsim
 from systemsim.cli import validate_cmd
 
-from .conftest import GOOD
+GOOD = Path(__file__).parent / "data" / "vignettes" / "test_home_visit.yaml"
 
 CLI_COMPLETE = all(
     importlib.util.find_spec(f"systemsim.cli.{name}_cmd") for name in ("run", "compare")

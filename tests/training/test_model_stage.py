@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from systemsim.training import load_vignette
 from systemsim.training.model_stage import stage_family_file
 
-from .conftest import GOOD
+GOOD = Path(__file__).parent / "data" / "vignettes" / "test_home_visit.yaml"
 
 
 def test_family_file_follows_updates():

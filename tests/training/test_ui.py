@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pytest
 
@@ -12,7 +14,7 @@ from systemsim.ui.language import language_switch
 from systemsim.ui.trainer_mode import is_trainer_mode, set_trainer_mode, trainer_mode_toggle
 from systemsim.ui.vignette_player import VignettePlayer, play_vignette
 
-from .conftest import GOOD
+GOOD = Path(__file__).parent / "data" / "vignettes" / "test_home_visit.yaml"
 
 
 def _html(widget) -> str:
@@ -40,7 +42,10 @@ def _buttons(widget) -> dict[str, widgets.Button]:
 
 
 @pytest.fixture
-def player(tmp_path):
+def player(tmp_path, monkeypatch):
+    from systemsim.ui import vignette_player
+
+    monkeypatch.setattr(vignette_player, "display", lambda _item: None)
     p = VignettePlayer(load_vignette(GOOD), journal=tmp_path / "j.sqlite")
     yield p
     set_trainer_mode(False)
@@ -138,3 +143,42 @@ def test_model_stage_says_plainly_when_the_core_is_missing(player, monkeypatch):
     page = _html(player)
     assert "needs the simulation model (systemsim.journey)" in page
     assert "no made-up numbers" in page
+
+
+def _all_vignette_files():
+    from systemsim.training import bundled_vignettes
+
+    return [GOOD, *sorted(bundled_vignettes().values())]
+
+
+@pytest.mark.parametrize("path", _all_vignette_files(), ids=lambda p: p.stem)
+def test_player_walks_every_path_of_every_vignette(path, tmp_path, monkeypatch):
+    """Click through every path like a group would; every stage renders, in every language."""
+    from systemsim.training import all_paths
+    from systemsim.ui import vignette_player
+
+    drawn = []
+    monkeypatch.setattr(vignette_player, "display", drawn.append)  # no kernel: just collect
+
+    vignette = load_vignette(path)
+    player = VignettePlayer(vignette, journal=tmp_path / "j.sqlite")
+    try:
+        for n, route in enumerate(all_paths(vignette)):
+            player.restart()
+            for here, there in zip(route, route[1:], strict=False):
+                stage = vignette.stage(here)
+                if stage.choices:
+                    index = next(i for i, c in enumerate(stage.choices) if c.next == there)
+                    _buttons(player)[stage.choices[index].label.get("en")].click()
+                else:
+                    _buttons(player)["Next stage →"].click()
+                assert player.stage.id == there
+            assert player.stage.end
+            assert "The story ends here" in _html(player)
+            if n == 0:  # the end page, in every language
+                for lang in ("fi", "sv", "en"):
+                    set_language(lang)
+                    assert vignette.stage(route[-1]).title.get(lang) in _html(player)
+        assert drawn, "the family was never drawn"
+    finally:
+        player.close()

@@ -19,7 +19,7 @@ from systemsim.training import (
 )
 from systemsim.training.problems import line_of
 
-from .conftest import GOOD
+GOOD = Path(__file__).parent / "data" / "vignettes" / "test_home_visit.yaml"
 
 BUNDLED = sorted(bundled_vignettes().values())
 CANDIDATES = [GOOD, *BUNDLED]
