@@ -185,3 +185,15 @@ def test_messages_in_finnish(good_data, write_vignette):
     with pytest.raises(VignetteError) as info:
         load_vignette(path, lang="fi")
     assert "Vaihetta 'nowhere' ei ole" in str(info.value)
+
+
+def test_vignette_path_by_id_and_by_file(monkeypatch, tmp_path):
+    from systemsim.training import vignette_path
+
+    monkeypatch.setenv("SYSTEMSIM_VIGNETTES", str(GOOD.parent))
+    assert vignette_path("test_home_visit") == GOOD.resolve()
+    assert vignette_path(str(GOOD)) == GOOD
+    monkeypatch.setenv("HOME", str(GOOD.parents[1]))
+    assert vignette_path("~/vignettes/test_home_visit.yaml").resolve() == GOOD.resolve()
+    with pytest.raises(InputError, match="no vignette with id 'nope'; available: .*test_home"):
+        vignette_path("nope")

@@ -48,7 +48,7 @@ def vignette_path(vignette_id: str | os.PathLike[str]) -> Path:
     """The file of a vignette given by id (or a path to a file, returned as it is)."""
     text = str(vignette_id)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
-        path = Path(text)
+        path = Path(text).expanduser()
         if not path.exists():
             raise InputError("file not found", file=path)
         return path
