@@ -77,3 +77,4 @@ def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
     assert all(c[2] >= 1 and c[3] == "moderate" and c[5] == 156 for c in calls)
     assert "40 cases" in view.message.value and "15 cases" in view.message.value
     assert "3.0 hours" in view.message.value and "12.0 hours" in view.message.value
+    assert "close-network strength 0." in view.message.value

@@ -77,12 +77,8 @@ def _load_scenario(path: Any) -> Any:
     return path
 
 
-def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
-    """Run the family's journey once per caseload in the stage's `model_run`.
-
-    Returns {caseload: DataFrame with week, stage, event, worker_hours_week}. Raises
-    `ModelUnavailable` when the simulation core or the genogram's network strength is missing.
-    """
+def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
+    """What the model is told about this family: network strength, children, severity."""
     run = stage.model_run
     if run is None:
         raise ValueError(f"stage {stage.id!r} has no model_run")
@@ -90,22 +86,30 @@ def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
     if missing:
         raise ModelUnavailable(missing)
     genogram = importlib.import_module("systemsim.genogram")
-    journey = importlib.import_module("systemsim.journey")
     family = genogram.load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
-    strength = float(genogram.network_strength(family))
-    children = run.children or _children_in(family, dt.date.today().year) or 1
-    scenario = _load_scenario(vignette.resolve(run.scenario))
     return {
-        caseload: journey.family_journey(
-            scenario,
-            network_strength=strength,
-            children=children,
-            severity=run.severity,
-            caseload=caseload,
-            seed=run.seed,
-            weeks=run.weeks,
-        )
-        for caseload in run.caseloads
+        "network_strength": float(genogram.network_strength(family)),
+        "children": run.children or _children_in(family, dt.date.today().year) or 1,
+        "severity": run.severity,
+        "seed": run.seed,
+        "weeks": run.weeks,
+    }
+
+
+def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
+    """Run the family's journey once per caseload in the stage's `model_run`.
+
+    Returns {caseload: DataFrame with week, stage, event, worker_hours_week}. Raises
+    `ModelUnavailable` when the simulation core or the genogram's network strength is missing.
+    The same seed is used for every caseload, so the runs differ only by the caseload.
+    """
+    inputs = family_inputs(vignette, stage)
+    assert stage.model_run is not None
+    journey = importlib.import_module("systemsim.journey")
+    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
+    return {
+        caseload: journey.family_journey(scenario, caseload=caseload, **inputs)
+        for caseload in stage.model_run.caseloads
     }
 
 

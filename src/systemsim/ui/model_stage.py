@@ -16,6 +16,7 @@ from systemsim.i18n import get_language, t
 from systemsim.training.figures import journey_figure, stage_label
 from systemsim.training.model_stage import (
     ModelUnavailable,
+    family_inputs,
     family_journeys,
     journey_summary,
     missing_parts,
@@ -82,6 +83,18 @@ class ModelStageView(widgets.VBox):
     def show(self, journeys: dict[int, Any]) -> None:
         lang = get_language()
         lines = []
+        try:
+            inputs = family_inputs(self.vignette, self.stage)
+            lines.append(
+                t(
+                    "training.model.inputs",
+                    lang,
+                    strength=f"{inputs['network_strength']:.2f}",
+                    children=inputs["children"],
+                )
+            )
+        except Exception:  # noqa: BLE001, S110 - the journeys are shown even without this line
+            pass
         for caseload, df in journeys.items():
             s = journey_summary(df)
             events = ", ".join(stage_label(e, lang) for e in s["events"]) or "–"
