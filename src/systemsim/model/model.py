@@ -185,6 +185,7 @@ class ChildProtectionModel(mesa.Model):
         self.recorder.families_closed += 1
         self.recorder.closures[reason] += 1
         quality = self.quality_of(family)
+        family.history.quality_at_close = quality
         p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
         if self.r_events.random() < p_back:
             delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
@@ -428,6 +429,10 @@ class ChildProtectionModel(mesa.Model):
         self.recorder.pending_returns -= 1
         self.recorder.families_returned += 1
         history.re_notifications += 1
+        # needs left unresolved come back worse (failure demand)
+        escalate = self.p.demand.escalation_on_return_share * (1.0 - history.quality_at_close)
+        if traits.severity < 2 and self.r_events.random() < escalate:
+            traits.severity += 1
         family = self.new_family(traits, history)
         self.recorder.count("re_notifications", traits.children)
         self.notify(family)
