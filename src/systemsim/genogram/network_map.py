@@ -18,9 +18,9 @@ from systemsim.genogram.model import SECTORS, TIES, Family
 from systemsim.genogram.strength import network_strength
 from systemsim.i18n import get_language, t
 
-RINGS = {1: 2.0, 2: 3.4, 3: 4.8}
+RINGS = {1: 2.2, 2: 3.6, 3: 5.0}
 CENTRE_R = 0.8
-OUTER = 5.6
+OUTER = 5.8
 #: quadrant of each sector as (start angle, end angle) in degrees, counter-clockwise from east
 SECTOR_ANGLES = {"friends": (0, 90), "family": (90, 180), "others": (180, 270),
                  "professionals": (270, 360)}
@@ -38,23 +38,34 @@ TIE_STYLE = {  # colour, width, dash
 def network_positions(family: Family) -> dict[str, tuple[float, float]]:
     """Each member's point: its sector's quadrant, its closeness ring.
 
-    Members of one sector get different angles (nearest ring first), so no tie line runs
-    through another member's dot.
+    Members on one ring spread over the whole quadrant; each ring is turned a little against
+    the others so a tie line to an outer member does not run through an inner one.
     """
     pos: dict[str, tuple[float, float]] = {}
     for sector in SECTORS:
         a0, a1 = SECTOR_ANGLES[sector]
-        members = sorted((m for m in family.network if m.sector == sector),
-                         key=lambda m: m.closeness)
-        n = len(members)
-        margin = 10 if n > 1 else 0
-        # alternate near and far members so labels of neighbours do not collide
-        order = members[0::2] + members[1::2][::-1] if n > 2 else members
-        for i, m in enumerate(order):
-            ang = math.radians(a0 + margin + (i + 0.5) * (a1 - a0 - 2 * margin) / n)
-            r = RINGS[m.closeness]
-            pos[m.id] = (r * math.cos(ang), r * math.sin(ang))
+        for ring, radius in RINGS.items():
+            members = [m for m in family.network if m.sector == sector and m.closeness == ring]
+            n = len(members)
+            if not n:
+                continue
+            margin = 8.0
+            step = (a1 - a0 - 2 * margin) / n
+            shift = ((ring - 2) * step / 3) if n > 1 else (ring - 2) * 24.0
+            for i, m in enumerate(members):
+                ang = math.radians(a0 + margin + (i + 0.5) * step + shift)
+                pos[m.id] = (radius * math.cos(ang), radius * math.sin(ang))
     return pos
+
+
+def _text_position(x: float, y: float) -> str:
+    """Labels point away from the centre so they do not sit on the tie lines."""
+    ang = math.degrees(math.atan2(y, x)) % 360
+    if 50 <= ang <= 130:
+        return "top center"
+    if 230 <= ang <= 310:
+        return "bottom center"
+    return "middle left" if 90 < ang < 270 else "middle right"
 
 
 def _arrow(tip: geo.Point, back: geo.Point, size: float) -> geo.Path:
@@ -142,7 +153,7 @@ def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
             colours.append(SECTOR_MARKERS[m.sector])
         traces.append(go.Scatter(
             x=mx, y=my, mode="markers+text", text=labels,
-            textposition=["top center" if y > 0 else "bottom center" for y in my],
+            textposition=[_text_position(x, y) for x, y in zip(mx, my, strict=True)],
             textfont={"size": 11}, hovertext=hovers, hoverinfo="text", showlegend=False,
             marker={"size": 20, "color": colours, "line": {"color": "white", "width": 2}}))
 
@@ -171,7 +182,7 @@ def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
         title={"text": f"{t('genogram.network_map', lang)}: {title}", "x": 0.01},
         annotations=annotations, plot_bgcolor="white", paper_bgcolor="white",
         height=760, margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        xaxis={"visible": False, "range": [-OUTER - 0.3, OUTER + 0.3]},
+        xaxis={"visible": False, "range": [-OUTER - 1.6, OUTER + 1.6]},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
                "range": [-OUTER - 0.3, OUTER + 0.3]},
         legend={"font": {"size": 12}, "itemsizing": "constant"},
