@@ -265,7 +265,7 @@ def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union
         if "id" not in raw:
             raise r.fail(cwhere, "a child needs an id, e.g. {id: eeli, relation: biological}")
         cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, "child")
-        cwhere = f"{where} child {cid}"
+        cwhere = f"{where} children[{j}] ({cid})"
         if any(c.id == cid for c in links):
             raise r.fail(cwhere, f"{cid!r} is listed twice as a child of this union")
         link = ChildLink(
@@ -281,8 +281,8 @@ def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union
             raise r.fail(cwhere, f"identical must be true or false, got {link.identical!r}")
         links.append(link)
     ids = {c.id for c in links}
-    for link in links:
-        cwhere = f"{where} child {link.id}"
+    for j, link in enumerate(links):
+        cwhere = f"{where} children[{j}] ({link.id})"
         if link.twin_of is not None:
             if link.twin_of == link.id:
                 raise r.fail(cwhere, "a child cannot be its own twin")

@@ -120,7 +120,7 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
             {"id": f"n{i}", "name": f"N{i}", "sector": rng.choice(SECTORS),
              "closeness": rng.randint(1, 3), "tie": rng.choice(("strong", "tenuous", "stressful")),
              "flow": rng.choice(("to", "from", "both", "none"))}
-            for i in range(rng.randint(0, 8))
+            for i in range(rng.randint(3, 10))
         ]
     return data
 
