@@ -71,7 +71,7 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
                     kids.append({"id": kid2["id"], "relation": rel, "twin_of": kid["id"],
                                  "identical": rng.random() < 0.5})
                     made += 1
-                born += rng.randint(1, 4)
+                born = min(born + rng.randint(1, 4), year + 18)
             union: dict[str, Any] = {"partners": [pa["id"], pb["id"]],
                                      "type": rng.choice(("marriage", "marriage", "cohabitation",
                                                          "engagement", "relationship"))}
