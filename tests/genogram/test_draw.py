@@ -127,3 +127,22 @@ def test_network_map_sectors_rings_and_lines():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="choose one of fi, sv, en"):
         draw_genogram(example_family("virtanen"), lang="de")
+
+
+def test_no_tie_line_runs_through_another_member():
+    import math
+
+    from systemsim.genogram.network_map import network_positions
+    from systemsim.genogram.synthetic import random_family
+
+    for family in [example_family(n) for n in ("virtanen", "korhonen", "lindqvist")] + [
+            random_family(s) for s in range(20)]:
+        pos = network_positions(family)
+        angles = sorted(math.degrees(math.atan2(y, x)) % 360 for x, y in pos.values())
+        assert all(b - a > 3 for a, b in zip(angles, angles[1:], strict=False))
+
+
+def test_unknown_person_shows_a_question_mark():
+    fig = draw_genogram(example_family("lindqvist"), lang="sv")
+    ages = next(tr for tr in fig.data if tr.mode == "text" and "?" in list(tr.text))
+    assert list(ages.text).count("?") == 1

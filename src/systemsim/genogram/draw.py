@@ -30,7 +30,7 @@ STYLES: dict[str, tuple[str, float, str, str, str]] = {
     "union.marriage": ("#222222", 2.2, "solid", "family", "genogram.union.marriage"),
     "union.cohabitation": ("#222222", 2.2, "dash", "family", "genogram.union.cohabitation"),
     "union.engagement": ("#222222", 2.2, "dot", "family", "genogram.union.engagement"),
-    "union.relationship": ("#222222", 1.4, "longdash", "family", "genogram.union.relationship"),
+    "union.relationship": ("#777777", 1.3, "solid", "family", "genogram.union.relationship"),
     "union.separated": ("#222222", 2.0, "solid", "family", "genogram.union.separated"),
     "union.divorced": ("#222222", 2.0, "solid", "family", "genogram.union.divorced"),
     "sibship": ("#222222", 1.8, "solid", "family", "genogram.child.biological"),
@@ -443,7 +443,8 @@ def draw_genogram(family: Family, lang: str | None = None,
     people = list(family.people.values())
     cx = [layout.pos[p.id][0] for p in people]
     cy = [layout.pos[p.id][1] for p in people]
-    ages = [("" if (a := p.age(year)) is None else str(a)) for p in people]
+    ages = [("?" if p.sex == "unknown" and p.type == "person" and p.born is None else
+             "" if (a := p.age(year)) is None else str(a)) for p in people]
     traces.append(go.Scatter(x=cx, y=cy, mode="text", text=ages, hoverinfo="skip",
                              textfont={"size": 12, "color": "#111"}, showlegend=False,
                              legendgroup="people"))

@@ -38,23 +38,27 @@ TIE_STYLE = {  # colour, width, dash
 def network_positions(family: Family) -> dict[str, tuple[float, float]]:
     """Each member's point: its sector's quadrant, its closeness ring.
 
-    Members on one ring spread over the whole quadrant; each ring is turned a little against
-    the others so a tie line to an outer member does not run through an inner one.
+    Every member of a sector gets its own angle, so a tie line (a ray from the centre) never
+    runs through another member's dot; near and far members alternate so that neighbouring
+    labels sit on different rings.
     """
     pos: dict[str, tuple[float, float]] = {}
     for sector in SECTORS:
         a0, a1 = SECTOR_ANGLES[sector]
-        for ring, radius in RINGS.items():
-            members = [m for m in family.network if m.sector == sector and m.closeness == ring]
-            n = len(members)
-            if not n:
-                continue
-            margin = 8.0
-            step = (a1 - a0 - 2 * margin) / n
-            shift = ((ring - 2) * step / 3) if n > 1 else (ring - 2) * 24.0
-            for i, m in enumerate(members):
-                ang = math.radians(a0 + margin + (i + 0.5) * step + shift)
-                pos[m.id] = (radius * math.cos(ang), radius * math.sin(ang))
+        members = sorted((m for m in family.network if m.sector == sector),
+                         key=lambda m: m.closeness)
+        order = []
+        while members:
+            order.append(members.pop(0))
+            if members:
+                order.append(members.pop())
+        n = len(order)
+        margin = 8.0 if n > 1 else 0.0
+        step = (a1 - a0 - 2 * margin) / max(n, 1)
+        for i, m in enumerate(order):
+            ang = math.radians(a0 + margin + (i + 0.5) * step)
+            r = RINGS[m.closeness]
+            pos[m.id] = (r * math.cos(ang), r * math.sin(ang))
     return pos
 
 
