@@ -1,0 +1,76 @@
+"""Shared pieces of the run and compare commands: arguments, running, printing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from systemsim.errors import InputError
+from systemsim.experiment import contract, dumps, run_replications, summarise, tidy
+from systemsim.scenario import load_scenario
+
+
+def positive_int(name: str, maximum: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+        if not 1 <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"{name} must be between 1 and {maximum}, got {value}")
+        return value
+
+    return parse
+
+
+def seed_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("seed must be 0 or more")
+    return value
+
+
+def add_run_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--years", type=positive_int("years", 50), default=3)
+    p.add_argument("--replications", type=positive_int("replications", 10_000), default=10)
+    p.add_argument("--seed", type=seed_int, default=0)
+    p.add_argument("--processes", type=positive_int("processes", 256), default=None,
+                   help="local processes (default: decide from the amount of work)")
+    p.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
+
+
+def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
+    """Run each scenario file on the same seeds; returns the summary table."""
+    stems = [Path(p).stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise InputError("two scenario files have the same name; rename one", where="SCENARIO")
+    scenarios = [load_scenario(p) for p in paths]  # validate all before running any
+    frames = []
+    for stem, scenario in zip(stems, scenarios, strict=True):
+        results = run_replications(
+            scenario,
+            years=args.years,
+            replications=args.replications,
+            seed=args.seed,
+            processes=args.processes,
+            progress=None if not args.json else sys.stderr.isatty(),
+            label=stem,
+        )
+        frames.append(tidy(results, stem))
+    return summarise(pd.concat(frames, ignore_index=True))
+
+
+def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
+    if args.json:
+        doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed)
+        sys.stdout.write(dumps(doc) + "\n")
+    else:
+        from systemsim.cli.table import print_table
+
+        print_table(summary, years=args.years, replications=args.replications, seed=args.seed)

@@ -1,0 +1,19 @@
+"""`systemsim compare A B ...`: several scenarios on the same random numbers."""
+
+from __future__ import annotations
+
+import argparse
+
+from systemsim.cli.common import add_run_arguments, emit, run_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="compare scenarios on common random numbers")
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    add_run_arguments(p)
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    emit(run_files(args.scenarios, args), args)
+    return 0

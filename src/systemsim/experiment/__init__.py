@@ -1,0 +1,24 @@
+"""Experiments: replications, comparisons and the tidy tables they produce."""
+
+from systemsim.experiment.contract import contract, dumps
+from systemsim.experiment.runner import (
+    Replication,
+    run_one,
+    run_replications,
+    summarise,
+    tidy,
+    tidy_weekly,
+)
+from systemsim.experiment.seeds import replication_seeds
+
+__all__ = [
+    "Replication",
+    "contract",
+    "dumps",
+    "replication_seeds",
+    "run_one",
+    "run_replications",
+    "summarise",
+    "tidy",
+    "tidy_weekly",
+]

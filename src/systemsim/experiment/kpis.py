@@ -1,0 +1,106 @@
+"""Yearly KPIs from a finished model: the names other tools, reports and checks rely on.
+
+Flows are sums over the year, stocks are year-end values, caseload figures are the year's
+mean of weekly values. Costs are in euros for the year, also split by item.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from systemsim.model.model import WEEKS_PER_YEAR, ChildProtectionModel
+from systemsim.scenario.schema import PLACEMENT_TYPES
+
+#: KPI name -> (kind, weekly column). kind: flow (sum), stock (year end), mean (weekly mean)
+WEEKLY_KPIS: dict[str, tuple[str, str]] = {
+    "notifications": ("flow", "flow_notifications"),
+    "children_notified": ("flow", "flow_children_notified"),
+    "re_notifications": ("flow", "flow_re_notifications"),
+    "early_support_started": ("flow", "flow_early_support_started"),
+    "open_care_clients": ("stock", "open_care_clients"),
+    "open_care_clients_during_year": ("flow", "flow_open_care_clients_during_year"),
+    "children_in_care": ("stock", "children_in_care"),
+    "children_placed_during_year": ("flow", "flow_children_placed_during_year"),
+    "placements_started": ("flow", "flow_placements_started"),
+    "emergency_placements": ("flow", "flow_emergency_placements"),
+    "care_orders": ("flow", "flow_care_orders"),
+    "children_in_assessment": ("stock", "children_in_assessment"),
+    "intake_queue": ("mean", "intake_queue"),
+    "caseload_mean": ("mean", "caseload_mean"),
+    "caseload_p90": ("mean", "caseload_p90"),
+    "workers_over_cap": ("mean", "workers_over_cap"),
+    "direct_hours_per_family_week": ("mean", "direct_hours_per_family_week"),
+}
+for _kind in PLACEMENT_TYPES:
+    WEEKLY_KPIS[f"placements_started_{_kind}"] = ("flow", f"flow_placements_started_{_kind}")
+    WEEKLY_KPIS[f"in_care_{_kind}"] = ("stock", f"in_care_{_kind}")
+
+COST_ITEMS = (
+    "staff",
+    *(f"placement_{k}" for k in PLACEMENT_TYPES),
+    "open_care",
+    "assessment",
+    "aftercare",
+    "basic_services",
+)
+
+
+def weekly_frame(model: ChildProtectionModel) -> pd.DataFrame:
+    """One row per simulated week, missing flows and costs as zero."""
+    df = pd.DataFrame(model.recorder.rows).fillna(0.0)
+    for _, col in WEEKLY_KPIS.values():
+        if col not in df:
+            df[col] = 0.0
+    for item in COST_ITEMS:
+        col = f"cost_{item}_eur"
+        if col not in df:
+            df[col] = 0.0
+    return df
+
+
+def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A wide table: one row per simulated year, one column per KPI."""
+    weekly = weekly_frame(model) if weekly is None else weekly
+    rec = model.recorder
+    rows = []
+    for year, block in weekly.groupby("year", sort=True):
+        if len(block) < WEEKS_PER_YEAR:
+            continue  # only whole years are reported
+        row: dict[str, float] = {"year": int(year)}
+        for name, (kind, col) in WEEKLY_KPIS.items():
+            values = block[col]
+            row[name] = float(
+                values.sum() if kind == "flow" else values.iloc[-1] if kind == "stock"
+                else values.mean()
+            )
+        y0 = int(year) - 1
+        decisions = rec.decision_days.get(y0, [])
+        assessments = rec.assessment_days.get(y0, [])
+        row["decisions"] = float(len(decisions))
+        row["decisions_on_time_share"] = (
+            rec.decision_on_time[y0] / len(decisions) if decisions else float("nan")
+        )
+        row["decision_days_mean"] = float(np.mean(decisions)) if decisions else float("nan")
+        row["assessments_completed"] = float(len(assessments))
+        row["assessments_on_time_share"] = (
+            rec.assessment_on_time[y0] / len(assessments) if assessments else float("nan")
+        )
+        row["assessment_days_median"] = (
+            float(np.median(assessments)) if assessments else float("nan")
+        )
+        started = row["placements_started"]
+        row["kinship_share"] = row["placements_started_kinship"] / started if started else 0.0
+        notified = row["children_notified"]
+        row["notifications_per_notified_child"] = (
+            row["notifications"] / notified if notified else float("nan")
+        )
+        total = 0.0
+        for item in COST_ITEMS:
+            eur = float(block[f"cost_{item}_eur"].sum())
+            row[f"cost_{item}_eur"] = eur
+            total += eur
+        row["cost_placements_eur"] = sum(row[f"cost_placement_{k}_eur"] for k in PLACEMENT_TYPES)
+        row["cost_total_eur"] = total
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,104 @@
+"""The model's agents: families in contact with services, and social workers.
+
+A family exists as an agent only while it is in contact with services; the rest of the
+population is a stock with calibrated concern rates (see `model.py`). A family that comes back
+through a re-notification becomes a new agent that carries its old history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import mesa
+
+from systemsim.model.stages import CASELOAD_STAGES, TIME_WEIGHT, Stage
+
+if TYPE_CHECKING:
+    from systemsim.model.model import ChildProtectionModel
+
+
+@dataclass
+class History:
+    """What has happened to a family across all its contacts with services."""
+
+    family_id: int
+    notifications: int = 0
+    episodes: int = 0
+    placements: int = 0
+    worker_changes: int = 0
+    re_notifications: int = 0
+    quality_at_close: float = 0.5  # relationship quality when the last case closed
+
+
+@dataclass
+class FamilyTraits:
+    """What a family brings with it: children, need, close network and risks."""
+
+    children: int
+    oldest_age: int
+    severity: int  # 0 low, 1 moderate, 2 high
+    network: float  # close-network resource, 0..1 (from a network map where one exists)
+    engagement: float  # 0..1
+    risks: frozenset[str] = field(default_factory=frozenset)
+
+
+class Family(mesa.Agent):
+    """A family in contact with basic services or child protection."""
+
+    def __init__(self, model: ChildProtectionModel, traits: FamilyTraits, history: History):
+        super().__init__(model)
+        self.traits = traits
+        self.history = history
+        self.stage: Stage | None = None
+        self.stage_since_day = 0.0
+        self.case_start_day = 0.0
+        self.worker: SocialWorker | None = None
+        self.placement_type: str | None = None
+        self.token = 0  # bumps when a scheduled event becomes stale
+        self.counted_notified_year = -1
+        self.counted_client_year = -1
+        self.counted_placed_year = -1
+        self.traced = False
+
+    @property
+    def children(self) -> int:
+        return self.traits.children
+
+
+class SocialWorker(mesa.Agent):
+    """A social worker responsible for children (lapsen asioista vastaava sosiaalityöntekijä)."""
+
+    def __init__(self, model: ChildProtectionModel, hours_per_week: float, experience_years: float):
+        super().__init__(model)
+        self.hours_per_week = hours_per_week
+        self.experience_years = experience_years
+        self.families: set[Family] = set()
+        self.load = 0.0  # sum of stage time weights of the families held
+        self.caseload = 0  # children held
+
+    def take(self, family: Family) -> None:
+        """Become responsible for `family` (in a caseload stage)."""
+        self.families.add(family)
+        self.load += TIME_WEIGHT[family.stage]
+        self.caseload += family.children
+        family.worker = self
+
+    def release(self, family: Family) -> None:
+        """Stop being responsible for `family`."""
+        self.families.discard(family)
+        self.load -= TIME_WEIGHT[family.stage]
+        self.caseload -= family.children
+        family.worker = None
+
+    def restage(self, family: Family, new_stage: Stage) -> None:
+        """Keep `family` while it moves to another caseload stage."""
+        self.load += TIME_WEIGHT[new_stage] - TIME_WEIGHT[family.stage]
+
+    def direct_hours_per_unit(self, direct_hours: float) -> float:
+        """Weekly direct hours one family of weight 1 gets from this worker."""
+        return direct_hours / max(self.load, 1.0)
+
+
+def in_caseload(stage: Stage | None) -> bool:
+    return stage in CASELOAD_STAGES

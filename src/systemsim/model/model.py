@@ -1,0 +1,559 @@
+"""The Mesa model: families flowing through basic services and child protection, week by week.
+
+Design choices that keep it fast and honest:
+
+* The population is a stock of children. Each week a Poisson number of new concerns arrives
+  (rate per 1,000 children); only then does a family become an agent. Work per week grows with
+  the families in contact, never with the population.
+* A family's next transition is drawn when it enters a stage and put in a calendar bucket
+  (one per week), so a week touches only the families whose stage ends that week. The chance
+  of each outcome depends on the time its worker has *when the stage ends*.
+* Separate random streams (arrivals, family traits, transitions) spawned from one
+  `numpy.random.SeedSequence`, so two scenarios run on the same seed share their arrivals
+  (common random numbers) and the same seed always gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict, deque
+
+import mesa
+import numpy as np
+
+from systemsim.model.agents import Family, FamilyTraits, History, SocialWorker
+from systemsim.model.indexed import IndexedSet
+from systemsim.model.params import plain
+from systemsim.model.records import Recorder
+from systemsim.model.stages import CASELOAD_STAGES, PLACED_STAGES, TIME_WEIGHT, Stage
+from systemsim.scenario.schema import PLACEMENT_TYPES, Scenario
+
+DAYS_PER_WEEK = 7.0
+WEEKS_PER_YEAR = 52
+RISKS = ("school_absence", "substance_use", "mental_health", "violence")
+_SEVERITY_ASSESS = (0.75, 1.0, 1.25)
+_SEVERITY_CLIENT = (0.55, 1.0, 1.45)
+_SEVERITY_PLACE = (0.35, 1.0, 2.2)
+_CONTACT_STAGES = frozenset({Stage.INTAKE, Stage.ASSESSMENT, Stage.OPEN_CARE})
+
+
+class ChildProtectionModel(mesa.Model):
+    """Families, social workers and the pathway of one municipality (weekly steps)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | np.random.SeedSequence | None = 0,
+        *,
+        trace_family: int | None = None,
+    ):
+        ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        model_ss, arrivals_ss, traits_ss, events_ss = ss.spawn(4)
+        super().__init__(rng=np.random.default_rng(model_ss))
+        self.scenario = scenario
+        self.p = p = plain(scenario)
+        self.np_arrivals = np.random.default_rng(arrivals_ss)
+        self.r_traits = random.Random(int(traits_ss.generate_state(1)[0]))
+        self.r_events = random.Random(int(events_ss.generate_state(1)[0]))
+
+        self.week = 0
+        self.calendar: dict[int, list[tuple]] = defaultdict(list)
+        self.intake: deque[tuple[Family, float]] = deque()
+        self.intake_carry = 0.0
+        self.borrowed_share = 0.0  # of all hours, moved from direct work to intake this week
+        self.early_places_used = 0
+        self.next_family_id = 0
+        self.children_in_stage = dict.fromkeys(Stage, 0)
+        self.placed_by_type = dict.fromkeys(PLACEMENT_TYPES, 0)
+        self.in_contact: IndexedSet[Family] = IndexedSet()  # may receive further notifications
+        self.trace_family = trace_family
+        self.trace: list[dict] = []
+        self.recorder = Recorder(self)
+
+        self.workers = [
+            SocialWorker(self, p.workforce.hours_per_week, self.r_traits.uniform(1, 15))
+            for _ in range(max(1, round(p.workforce.social_workers)))
+        ]
+        # fractional staffing (e.g. 4.5 FTE) scales the last worker's hours
+        frac = p.workforce.social_workers - math.floor(p.workforce.social_workers)
+        if frac > 1e-9 and p.workforce.social_workers > 1:
+            self.workers[-1].hours_per_week *= frac
+        self._seed_initial_stocks()
+
+    # ------------------------------------------------------------------ time and calendar
+    @property
+    def now_day(self) -> float:
+        return self.week * DAYS_PER_WEEK
+
+    @property
+    def year(self) -> int:
+        return self.week // WEEKS_PER_YEAR
+
+    def schedule(self, family: Family, due_day: float, action: str) -> None:
+        """Run `action` for `family` in the week containing `due_day` (never this week)."""
+        bucket = max(int(due_day // DAYS_PER_WEEK), self.week + 1)
+        self.calendar[bucket].append((family, family.token, action, due_day))
+
+    # ------------------------------------------------------------------ families
+    def _new_traits(self) -> FamilyTraits:
+        r, d = self.r_traits, self.p.demand
+        mean_extra = max(self.p.population.children_per_family_mean - 1.0, 0.0)
+        children = 1
+        # geometric extra children with the right mean
+        q = mean_extra / (1.0 + mean_extra)
+        while children < 6 and r.random() < q:
+            children += 1
+        u = r.random()
+        severity = 0 if u < d.severity_low_share else (2 if u > 1 - d.severity_high_share else 1)
+        base = (0.08, 0.15, 0.3)[severity]
+        risks = frozenset(name for name in RISKS if r.random() < base)
+        return FamilyTraits(
+            children=children,
+            oldest_age=r.randint(0, 17),
+            severity=severity,
+            network=r.betavariate(2.0, 2.0),
+            engagement=r.betavariate(3.0, 2.0),
+            risks=risks,
+        )
+
+    def new_family(self, traits: FamilyTraits | None = None, history: History | None = None):
+        if history is None:
+            history = History(family_id=self.next_family_id)
+            self.next_family_id += 1
+            self.recorder.families_created += 1
+        family = Family(self, traits or self._new_traits(), history)
+        if self.trace_family is not None and history.family_id == self.trace_family:
+            family.traced = True
+        return family
+
+    def log(self, family: Family, event: str) -> None:
+        if getattr(family, "traced", False):
+            worker = family.worker
+            hours = (
+                worker.direct_hours_per_unit(self.direct_hours(worker)) * TIME_WEIGHT[family.stage]
+                if worker is not None and family.stage in TIME_WEIGHT
+                else 0.0
+            )
+            self.trace.append(
+                {
+                    "week": self.week,
+                    "stage": family.stage.name.lower() if family.stage is not None else "closed",
+                    "event": event,
+                    "worker_hours_week": round(hours, 3),
+                }
+            )
+
+    def enter(self, family: Family, stage: Stage) -> None:
+        """Move `family` to `stage`, keeping counts, the worker's load and the records right."""
+        old = family.stage
+        if old is not None:
+            self.children_in_stage[old] -= family.children
+            self.recorder.leave_stage(family, old)
+        if family.worker is not None:
+            if stage in CASELOAD_STAGES:
+                family.worker.restage(family, stage)
+            else:
+                family.worker.release(family)
+        family.stage = stage
+        if stage in _CONTACT_STAGES:
+            self.in_contact.add(family)
+        else:
+            self.in_contact.discard(family)
+        family.stage_since_day = self.now_day
+        family.token += 1
+        self.children_in_stage[stage] += family.children
+        self.recorder.enter_stage(family, stage)
+        if stage in CASELOAD_STAGES and family.worker is None:
+            self.assign_worker(family)
+        self.log(family, f"enter_{stage.name.lower()}")
+
+    def assign_worker(self, family: Family) -> None:
+        """Individual allocation: the worker with the fewest children takes the family."""
+        worker = min(self.workers, key=lambda w: (w.caseload, w.unique_id))
+        worker.take(family)
+
+    def close(self, family: Family, reason: str) -> None:
+        """The case closes; the family leaves the model and may come back later."""
+        self.log(family, f"closed_{reason}")
+        if family.stage is not None:
+            self.children_in_stage[family.stage] -= family.children
+            self.recorder.leave_stage(family, family.stage)
+        if family.worker is not None:
+            family.worker.release(family)
+        self.in_contact.discard(family)
+        self.recorder.families_closed += 1
+        self.recorder.closures[reason] += 1
+        quality = self.quality_of(family)
+        family.history.quality_at_close = quality
+        p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
+        if self.r_events.random() < p_back:
+            delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
+            self.recorder.pending_returns += 1
+            bucket = max(int(self.week + delay), self.week + 1)
+            self.calendar[bucket].append((None, 0, "return", (family.traits, family.history)))
+        family.stage = None
+        family.token += 1
+        family.remove()
+
+    # ------------------------------------------------------------------ worker time
+    def direct_hours(self, worker: SocialWorker) -> float:
+        """A worker's weekly hours for direct work with the families they hold."""
+        w, pr = self.p.workforce, self.p.practice
+        hours = worker.hours_per_week * (1.0 - w.intake_share - self.borrowed_share)
+        if pr.way_of_working == "systemic":
+            hours -= pr.systemic_meeting_hours_week
+        return max(hours, 0.0) * w.direct_share
+
+    def family_hours(self, family: Family) -> float:
+        worker = family.worker
+        if worker is None or family.stage not in TIME_WEIGHT:
+            return 0.0
+        return worker.direct_hours_per_unit(self.direct_hours(worker)) * TIME_WEIGHT[family.stage]
+
+    def quality_of(self, family: Family) -> float:
+        """Relationship quality 0..1 from the weekly direct hours the family's worker has."""
+        worker = family.worker
+        if worker is None:
+            return 0.5
+        h = worker.direct_hours_per_unit(self.direct_hours(worker))
+        return h / (h + self.p.practice.relationship_half_hours)
+
+    def network_effect(self, family: Family) -> float:
+        """The close network the work can mobilise; systemic work finds more of it."""
+        boost = self.p.practice.systemic_network_boost
+        if self.p.practice.way_of_working == "systemic":
+            return min(1.0, family.traits.network * (1.0 + boost))
+        return family.traits.network
+
+    # ------------------------------------------------------------------ the pathway
+    def concern(self, family: Family) -> None:
+        """A new concern: met in basic services if there is room, otherwise notified."""
+        b, sev = self.p.basic_services, family.traits.severity
+        share = (b.route_low_share, b.route_moderate_share, 0.0)[sev]
+        if self.early_places_used < b.early_support_places and self.r_events.random() < share:
+            self.early_places_used += 1
+            self.enter(family, Stage.EARLY_SUPPORT)
+            self.recorder.count("early_support_started", family.children)
+            weeks = self.r_events.expovariate(1.0 / b.early_support_weeks_mean)
+            self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "early_end")
+        else:
+            self.notify(family)
+
+    def count_notification(self, family: Family) -> None:
+        family.history.notifications += 1
+        self.recorder.count("notifications", family.children)
+        if family.counted_notified_year != self.year:
+            family.counted_notified_year = self.year
+            self.recorder.count("children_notified", family.children)
+
+    def notify(self, family: Family) -> None:
+        """A child-welfare notification opens a case; an urgent one leads to placement at once."""
+        self.count_notification(family)
+        family.case_start_day = self.now_day + self.r_events.uniform(0, DAYS_PER_WEEK)
+        family.history.episodes += 1
+        # a safety plan with the close network can keep a child at home in a crisis
+        urgent = self.p.pathway.urgent_placement_high_share
+        urgent *= 1.0 - self.p.pathway.network_protects * self.network_effect(family)
+        if family.traits.severity == 2 and self.r_events.random() < urgent:
+            self.recorder.decision(0.0, True)
+            self.start_placement(family, emergency=True)
+            return
+        self.enter(family, Stage.INTAKE)
+        self.intake.append((family, family.case_start_day))
+
+    def intake_capacity(self) -> float:
+        """Decisions this week: the intake share of hours, plus time borrowed from direct work.
+
+        When notifications pile up, workers put deadlines first and borrow half of the missing
+        hours (at most as many again) from their direct work with families; that borrowing is
+        what intake organisation (e.g. a rotating intake team) protects ongoing work from.
+        """
+        w = self.p.workforce
+        total = sum(worker.hours_per_week for worker in self.workers)
+        base = total * w.intake_share
+        needed = len(self.intake) * w.hours_per_decision
+        borrowed = min(0.5 * max(needed - base, 0.0), base)
+        self.borrowed_share = borrowed / total if total else 0.0
+        return (base + borrowed) / w.hours_per_decision
+
+    def process_intake(self) -> None:
+        """Decide on notifications in arrival order, as far as this week's intake hours reach."""
+        capacity = self.intake_capacity()
+        available = capacity + self.intake_carry
+        n = min(int(available), len(self.intake))
+        self.intake_carry = min(available - n, capacity) if self.intake else 0.0
+        limit = self.p.legal.decision_limit_days
+        working = self.p.legal.decision_limit_unit == "working_days"
+        start = self.now_day
+        for i in range(n):
+            family, arrived = self.intake.popleft()
+            done = max(start + DAYS_PER_WEEK * (i + 1) / max(capacity, 1e-9), arrived + 0.5)
+            elapsed = done - arrived
+            counted = elapsed * 5.0 / 7.0 if working else elapsed
+            self.recorder.decision(elapsed, counted <= limit)
+            self.decide(family, done)
+
+    def decide(self, family: Family, day: float) -> None:
+        pw = self.p.pathway
+        share = min(1.0, pw.decide_assess_share * _SEVERITY_ASSESS[family.traits.severity])
+        if self.r_events.random() < share:
+            self.enter(family, Stage.ASSESSMENT)
+            hours_week = self.family_hours(family)
+            w = self.p.workforce
+            weeks = max(w.assessment_min_weeks, w.assessment_hours / max(hours_week, 0.05))
+            weeks *= self.r_events.lognormvariate(0.0, 0.3)
+            self.schedule(family, day + weeks * DAYS_PER_WEEK, "assessment_end")
+        else:
+            self.close(family, "no_assessment")
+
+    def finish_assessment(self, family: Family, day: float) -> None:
+        elapsed = day - family.case_start_day
+        self.recorder.assessment(elapsed, elapsed <= self.p.legal.assessment_limit_days)
+        self.recorder.cost("assessment", self.p.costs.assessment_eur)
+        pw = self.p.pathway
+        share = min(0.95, pw.assess_to_client_share * _SEVERITY_CLIENT[family.traits.severity])
+        if self.r_events.random() < share:
+            self.start_open_care(family)
+        else:
+            self.close(family, "no_need")
+
+    def start_open_care(self, family: Family) -> None:
+        self.enter(family, Stage.OPEN_CARE)
+        if family.counted_client_year != self.year:
+            family.counted_client_year = self.year
+            self.recorder.count("open_care_clients_during_year", family.children)
+        # relationship-based work with time for the family resolves things sooner
+        mean = self.p.pathway.open_care_weeks_mean * (1.4 - 0.8 * self.quality_of(family))
+        weeks = self.r_events.expovariate(1.0 / mean)
+        self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "open_care_end")
+
+    def end_open_care(self, family: Family) -> None:
+        pw = self.p.pathway
+        quality = self.quality_of(family)
+        risk = pw.open_care_placement_share * _SEVERITY_PLACE[family.traits.severity]
+        risk *= 1.0 - pw.quality_protects * quality
+        risk *= 1.0 - pw.network_protects * self.network_effect(family)
+        risk *= 1.25 - 0.5 * family.traits.engagement
+        if self.r_events.random() < min(risk, 0.95):
+            self.start_placement(family, emergency=False)
+        else:
+            self.close(family, "open_care_done")
+
+    def choose_placement(self, family: Family) -> str:
+        pl = self.p.placements
+        net = self.network_effect(family)
+        older = family.traits.oldest_age >= 13
+        weights = {
+            "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net),
+            "foster": pl.foster.weight * (0.7 if older else 1.0),
+            "professional": pl.professional.weight,
+            "institution": pl.institution.weight
+            * (1.8 if older else 0.6)
+            * (1.5 if family.traits.severity == 2 else 1.0),
+        }
+        u = self.r_events.random() * sum(weights.values())
+        for name, weight in weights.items():
+            u -= weight
+            if u <= 0:
+                return name
+        return "institution"
+
+    def start_placement(self, family: Family, *, emergency: bool) -> None:
+        kind = self.choose_placement(family)
+        family.placement_type = kind
+        family.history.placements += 1
+        self.placed_by_type[kind] += family.children
+        self.recorder.count("placements_started", family.children)
+        self.recorder.count(f"placements_started_{kind}", family.children)
+        if emergency:
+            self.recorder.count("emergency_placements", family.children)
+        if family.counted_placed_year != self.year:
+            family.counted_placed_year = self.year
+            self.recorder.count("children_placed_during_year", family.children)
+        pw = self.p.pathway
+        if emergency:
+            self.enter(family, Stage.EMERGENCY)
+            weeks = self.r_events.expovariate(1.0 / pw.emergency_weeks_mean)
+            self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "emergency_end")
+        else:
+            self.start_care(family)
+
+    def start_care(self, family: Family) -> None:
+        self.enter(family, Stage.CARE)
+        pw = self.p.pathway
+        mean = pw.placement_weeks_mean / (1.0 + pw.quality_speeds_reunification * (
+            self.quality_of(family) * self.network_effect(family)))
+        weeks = self.r_events.expovariate(1.0 / mean)
+        self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "care_end")
+
+    def end_placement(self, family: Family) -> None:
+        self.placed_by_type[family.placement_type] -= family.children
+        family.placement_type = None
+
+    def end_emergency(self, family: Family) -> None:
+        # with time for the family and a mobilised network, more children can go home
+        pw = self.p.pathway
+        share = pw.emergency_to_care_order_share * (
+            1.0 - pw.quality_protects * self.quality_of(family) * self.network_effect(family)
+        )
+        if self.r_events.random() < share:
+            self.recorder.count("care_orders", family.children)
+            self.start_care(family)
+        else:
+            self.end_placement(family)
+            self.start_open_care(family)
+
+    def end_care(self, family: Family) -> None:
+        self.end_placement(family)
+        pw = self.p.pathway
+        if family.traits.oldest_age >= 12 and self.r_events.random() < pw.aftercare_share:
+            self.enter(family, Stage.AFTERCARE)
+            weeks = self.r_events.expovariate(1.0 / pw.aftercare_weeks_mean)
+            self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "aftercare_end")
+        else:
+            self.recorder.count("reunifications", family.children)
+            self.start_open_care(family)
+
+    def end_early_support(self, family: Family) -> None:
+        self.early_places_used -= 1
+        b = self.p.basic_services
+        chance = b.resolved_share * (0.8 + 0.4 * family.traits.network)
+        chance *= 1.0 - 0.1 * len(family.traits.risks)
+        if self.r_events.random() < chance:
+            self.close(family, "resolved_in_basic_services")
+        else:
+            self.notify(family)
+
+    def come_back(self, traits: FamilyTraits, history: History) -> None:
+        self.recorder.pending_returns -= 1
+        self.recorder.families_returned += 1
+        history.re_notifications += 1
+        # needs left unresolved come back worse (failure demand)
+        escalate = self.p.demand.escalation_on_return_share * (1.0 - history.quality_at_close)
+        if traits.severity < 2 and self.r_events.random() < escalate:
+            traits.severity += 1
+        family = self.new_family(traits, history)
+        self.recorder.count("re_notifications", traits.children)
+        self.notify(family)
+
+    # ------------------------------------------------------------------ the week
+    def _arrivals(self) -> None:
+        p = self.p
+        families_per_year = (
+            p.demand.concerns_per_1000_children_year * p.population.children / 1000.0
+        ) / p.population.children_per_family_mean
+        for _ in range(int(self.np_arrivals.poisson(families_per_year / WEEKS_PER_YEAR))):
+            self.concern(self.new_family())
+
+    def _further_notifications(self) -> None:
+        """Notifications about children already in contact (the ~1.8 per child a year)."""
+        rate = self.p.demand.notifications_per_client_year / WEEKS_PER_YEAR
+        n = len(self.in_contact)
+        k = int(self.np_arrivals.poisson(rate * n)) if n else 0
+        for _ in range(k):
+            self.count_notification(self.in_contact.choice(self.r_events))
+
+    def _run_due_events(self) -> None:
+        for family, token, action, payload in self.calendar.pop(self.week, ()):
+            if action == "return":
+                self.come_back(*payload)
+                continue
+            if family.token != token:
+                continue  # stale: the family moved on since this was scheduled
+            if action == "early_end":
+                self.end_early_support(family)
+            elif action == "assessment_end":
+                self.finish_assessment(family, max(payload, self.now_day))
+            elif action == "open_care_end":
+                self.end_open_care(family)
+            elif action == "emergency_end":
+                self.end_emergency(family)
+            elif action == "care_end":
+                self.end_care(family)
+            elif action == "aftercare_end":
+                self.close(family, "aftercare_done")
+
+    def _count_year_start(self) -> None:
+        """Children already in open care or placed on 1 January count for the new year too."""
+        for family in self.agents_by_type.get(Family, ()):
+            if family.stage == Stage.OPEN_CARE and family.counted_client_year != self.year:
+                family.counted_client_year = self.year
+                self.recorder.count("open_care_clients_during_year", family.children)
+            elif family.stage in PLACED_STAGES and family.counted_placed_year != self.year:
+                family.counted_placed_year = self.year
+                self.recorder.count("children_placed_during_year", family.children)
+
+    def step(self) -> None:
+        """One week: new concerns, due transitions, further notifications, intake decisions."""
+        if self.week % WEEKS_PER_YEAR == 0:
+            self._count_year_start()
+        self._arrivals()
+        self._run_due_events()
+        self._further_notifications()
+        self.process_intake()
+        self.recorder.end_week()
+        self.week += 1
+
+    def run_weeks(self, weeks: int) -> None:
+        for _ in range(weeks):
+            self.step()
+
+    # ------------------------------------------------------------------ initial state
+    def _seed_initial_stocks(self) -> None:
+        """Families already in services at the start, with their stage part-way through."""
+        ini, pw = self.p.initial, self.p.pathway
+        plans = [
+            (Stage.ASSESSMENT, ini.children_in_assessment),
+            (Stage.OPEN_CARE, ini.children_in_open_care),
+            (Stage.CARE, ini.children_in_care),
+            (Stage.AFTERCARE, ini.children_in_aftercare),
+        ]
+        for stage, children in plans:
+            placed = 0
+            while placed < children:
+                traits = self._new_traits()
+                if stage in (Stage.CARE, Stage.AFTERCARE):
+                    traits.severity = max(traits.severity, 1)
+                    traits.oldest_age = max(traits.oldest_age, 12 if stage == Stage.AFTERCARE else 0)
+                traits.children = min(traits.children, max(1, children - placed))
+                family = self.new_family(traits)
+                family.history.episodes = 1
+                placed += traits.children
+                family.case_start_day = -self.r_traits.uniform(0, 60)
+                if stage == Stage.ASSESSMENT:
+                    self.enter(family, stage)
+                    weeks = self.r_traits.uniform(0.5, 10)
+                    self.schedule(family, weeks * DAYS_PER_WEEK, "assessment_end")
+                elif stage == Stage.OPEN_CARE:
+                    self.enter(family, stage)
+                    weeks = self.r_traits.expovariate(1.0 / pw.open_care_weeks_mean)
+                    self.schedule(family, weeks * DAYS_PER_WEEK, "open_care_end")
+                elif stage == Stage.CARE:
+                    family.placement_type = self.choose_placement(family)
+                    self.placed_by_type[family.placement_type] += family.children
+                    family.history.placements = 1
+                    self.start_care(family)
+                else:
+                    self.enter(family, stage)
+                    weeks = self.r_traits.expovariate(1.0 / pw.aftercare_weeks_mean)
+                    self.schedule(family, weeks * DAYS_PER_WEEK, "aftercare_end")
+        self._seed_pending_returns()
+        self.recorder.reset_after_seeding()
+
+    def _seed_pending_returns(self) -> None:
+        """Families closed before the start who will come back, as at a steady state."""
+        d = self.p.demand
+        families_per_year = (
+            d.concerns_per_1000_children_year * self.p.population.children / 1000.0
+        ) / self.p.population.children_per_family_mean
+        expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
+        for _ in range(int(self.np_arrivals.poisson(expected))):
+            traits = self._new_traits()
+            history = History(family_id=self.next_family_id, episodes=1)
+            self.next_family_id += 1
+            delay = self.r_traits.expovariate(1.0 / d.re_notification_weeks_mean)
+            self.recorder.pending_returns += 1
+            self.recorder.families_created += 1
+            self.recorder.families_closed += 1
+            self.calendar[max(int(delay), 1)].append((None, 0, "return", (traits, history)))

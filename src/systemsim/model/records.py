@@ -1,0 +1,130 @@
+"""What the model records each week: stocks, flows, waits, caseloads and costs.
+
+Weekly rows are plain dicts (one per week); yearly KPIs are computed from them in
+`systemsim.experiment.kpis`, so figures and reports never need the model itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from systemsim.model.stages import CASELOAD_STAGES, Stage
+
+if TYPE_CHECKING:
+    from systemsim.model.agents import Family
+    from systemsim.model.model import ChildProtectionModel
+
+
+class Recorder:
+    """Counters the model updates as things happen, closed into one row per week."""
+
+    def __init__(self, model: ChildProtectionModel):
+        self.model = model
+        self.rows: list[dict[str, float]] = []
+        self.flows: Counter[str] = Counter()
+        self.costs: Counter[str] = Counter()
+        self.families_created = 0
+        self.families_returned = 0
+        self.families_closed = 0
+        self.pending_returns = 0
+        self.closures: Counter[str] = Counter()
+        # per year: decision and assessment times (days)
+        self.decision_days: dict[int, list[float]] = defaultdict(list)
+        self.decision_on_time: Counter[int] = Counter()
+        self.assessment_days: dict[int, list[float]] = defaultdict(list)
+        self.assessment_on_time: Counter[int] = Counter()
+        # Little's law bookkeeping per stage (families)
+        self.stage_entries: Counter[Stage] = Counter()
+        self.stage_exits: Counter[Stage] = Counter()
+        self.stage_days: Counter[Stage] = Counter()
+        self.families_in_stage: Counter[Stage] = Counter()
+
+    def reset_after_seeding(self) -> None:
+        """The initial stock is the starting point, not flow: forget what seeding counted."""
+        self.flows.clear()
+        self.costs.clear()
+        self.stage_entries.clear()
+
+    # -- events
+    def count(self, name: str, n: float = 1) -> None:
+        self.flows[name] += n
+
+    def cost(self, item: str, eur: float) -> None:
+        self.costs[item] += eur
+
+    def decision(self, days: float, on_time: bool) -> None:
+        y = self.model.year
+        self.decision_days[y].append(days)
+        self.decision_on_time[y] += on_time
+
+    def assessment(self, days: float, on_time: bool) -> None:
+        y = self.model.year
+        self.assessment_days[y].append(days)
+        self.assessment_on_time[y] += on_time
+
+    def enter_stage(self, family: Family, stage: Stage) -> None:
+        self.stage_entries[stage] += 1
+        self.families_in_stage[stage] += 1
+
+    def leave_stage(self, family: Family, stage: Stage) -> None:
+        self.stage_exits[stage] += 1
+        self.stage_days[stage] += self.model.now_day - family.stage_since_day
+        self.families_in_stage[stage] -= 1
+
+    # -- the weekly row
+    def end_week(self) -> None:
+        m, p = self.model, self.model.p
+        caseloads = np.fromiter((w.caseload for w in m.workers), dtype=float)
+        direct = sum(m.direct_hours(w) for w in m.workers if w.load > 0)
+        families_held = sum(len(w.families) for w in m.workers)
+        cap = p.legal.caseload_cap
+        stocks = m.children_in_stage
+        week_costs = Counter(self.costs)
+        week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
+        for kind, children in m.placed_by_type.items():
+            day_cost = getattr(p.placements, kind).day_cost_eur
+            week_costs[f"placement_{kind}"] += children * day_cost * 7
+        week_costs["open_care"] += stocks[Stage.OPEN_CARE] * p.costs.open_care_per_client_week_eur
+        week_costs["aftercare"] += stocks[Stage.AFTERCARE] * p.costs.aftercare_per_client_week_eur
+        week_costs["basic_services"] += (
+            p.basic_services.early_support_places * p.basic_services.cost_per_place_year_eur / 52
+        )
+        row: dict[str, float] = {
+            "week": m.week,
+            "year": m.year + 1,
+            "children_early_support": stocks[Stage.EARLY_SUPPORT],
+            "children_intake": stocks[Stage.INTAKE],
+            "children_in_assessment": stocks[Stage.ASSESSMENT],
+            "open_care_clients": stocks[Stage.OPEN_CARE],
+            "children_emergency": stocks[Stage.EMERGENCY],
+            "children_in_care": stocks[Stage.EMERGENCY] + stocks[Stage.CARE],
+            "children_in_aftercare": stocks[Stage.AFTERCARE],
+            "intake_queue": len(m.intake),
+            "caseload_mean": float(caseloads.mean()) if caseloads.size else 0.0,
+            "caseload_p90": float(np.percentile(caseloads, 90)) if caseloads.size else 0.0,
+            "workers_over_cap": float((caseloads > cap).sum()),
+            "direct_hours_per_family_week": direct / families_held if families_held else 0.0,
+            "families_in_contact": sum(self.families_in_stage.values()),
+        }
+        for kind, children in m.placed_by_type.items():
+            row[f"in_care_{kind}"] = children
+        for stage in Stage:
+            row[f"families_{stage.name.lower()}"] = self.families_in_stage[stage]
+        for name, value in self.flows.items():
+            row[f"flow_{name}"] = value
+        for item, eur in week_costs.items():
+            row[f"cost_{item}_eur"] = eur
+        self.rows.append(row)
+        self.flows.clear()
+        self.costs.clear()
+
+    def conserved(self) -> bool:
+        """No family appears or vanishes outside the pathway."""
+        in_model = sum(self.families_in_stage.values())
+        return self.families_created + self.families_returned == self.families_closed + in_model
+
+
+__all__ = ["CASELOAD_STAGES", "Recorder"]
