@@ -31,6 +31,7 @@ def test_family_journeys_at_two_caseloads():
         assert len(df) > 0
         summary = journey_summary(df)
         assert summary["hours"] >= 0
+        assert summary["path"] and summary["path"][0] == "intake"
     fig = journey_figure(journeys, "fi")
     assert len(fig.data) == 4
     # same seed, same journey
@@ -49,13 +50,14 @@ def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
     calls = []
 
     def family_journey(scenario, *, network_strength, children, severity, caseload, seed,
-                       weeks=156):
+                       weeks=156, oldest_age=8):
         calls.append((caseload, network_strength, children, severity, seed, weeks))
-        stages = ["notification"] * 3 + ["assessment"] * 5 + ["open_care"] * 4
+        stages = ["intake"] * 3 + ["assessment"] * 5 + ["open_care"] * 4
         return pd.DataFrame({
             "week": range(len(stages)),
             "stage": stages,
-            "event": ["notified"] + [""] * (len(stages) - 1),
+            "event": ["enter_intake", "", "", "enter_assessment", "", "", "", "",
+                      "enter_open_care", "", "", ""],
             "worker_hours_week": [1.0 if caseload < 20 else 0.25] * len(stages),
         })
 
@@ -76,5 +78,25 @@ def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
     assert [c[0] for c in calls] == [40, 15]
     assert all(c[2] >= 1 and c[3] == "moderate" and c[5] == 156 for c in calls)
     assert "40 cases" in view.message.value and "15 cases" in view.message.value
-    assert "3.0 hours" in view.message.value and "12.0 hours" in view.message.value
+    # hours per week last until the next event (here: to week 156, the case never closes)
+    assert "39.0 hours" in view.message.value and "156.0 hours" in view.message.value
+    assert "Notification received → Assessment → Open care" in view.message.value
+    assert "still open after 156 weeks" in view.message.value
     assert "close-network strength 0." in view.message.value
+
+
+def test_journey_summary_counts_hours_until_the_next_event():
+    import pandas as pd
+
+    from systemsim.training.model_stage import journey_summary, journey_timeline
+
+    df = pd.DataFrame({
+        "week": [0, 0, 9, 13],
+        "stage": ["intake", "assessment", "open_care", "open_care"],
+        "event": ["enter_intake", "enter_assessment", "enter_open_care", "closed_open_care_done"],
+        "worker_hours_week": [0.0, 3.0, 2.0, 1.5],
+    })
+    s = journey_summary(df, weeks=156)
+    assert s == {"hours": 35.0, "path": ["intake", "assessment", "open_care"],
+                 "closed_week": 13, "closed_reason": "open_care_done"}
+    assert journey_timeline(df, 156)[-2:] == [(13, "closed"), (156, "closed")]

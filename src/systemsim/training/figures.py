@@ -14,16 +14,37 @@ from plotly.subplots import make_subplots
 from systemsim.i18n import get_language, has_text, t
 
 COLOURS = ("#c0392b", "#2471a3", "#7d3c98", "#1e8449")
+#: The pathway from top to bottom of the figure (DESIGN.md §3).
+STAGE_ORDER = (
+    "early_support",
+    "intake",
+    "assessment",
+    "open_care",
+    "emergency",
+    "care",
+    "aftercare",
+    "closed",
+)
 
 
 def stage_label(stage: str, lang: str) -> str:
-    """A pathway stage in words, when a catalogue has it (`journey.stage.<name>`)."""
-    key = f"journey.stage.{stage}"
+    """A pathway stage in words, from the core's catalogue (`stage.<name>`) when it has it."""
+    key = f"stage.{stage}"
     return t(key, lang) if has_text(key) else str(stage).replace("_", " ")
 
 
-def journey_figure(journeys: dict[int, Any], lang: str | None = None) -> go.Figure:
+def closed_label(reason: str, lang: str) -> str:
+    """Why a case closed, in words."""
+    key = f"training.model.closed.{reason}"
+    return t(key, lang) if has_text(key) else stage_label("closed", lang)
+
+
+def journey_figure(
+    journeys: dict[int, Any], lang: str | None = None, weeks: int = 156
+) -> go.Figure:
     """Two panels sharing the week axis: the stage the family is in, and the worker's hours."""
+    from systemsim.training.model_stage import journey_timeline
+
     lang = lang or get_language()
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.6, 0.4]
@@ -31,10 +52,11 @@ def journey_figure(journeys: dict[int, Any], lang: str | None = None) -> go.Figu
     for i, (caseload, df) in enumerate(journeys.items()):
         name = t("training.model.caseload", lang, n=caseload)
         colour = COLOURS[i % len(COLOURS)]
+        timeline = journey_timeline(df, weeks)
         fig.add_trace(
             go.Scatter(
-                x=df["week"],
-                y=[stage_label(s, lang) for s in df["stage"]],
+                x=[w for w, _ in timeline],
+                y=[stage_label(s, lang) for _, s in timeline],
                 name=name,
                 mode="lines",
                 line={"shape": "hv", "color": colour, "width": 3},
@@ -43,13 +65,17 @@ def journey_figure(journeys: dict[int, Any], lang: str | None = None) -> go.Figu
             row=1,
             col=1,
         )
+        hours = [
+            0.0 if str(e).startswith("closed_") else float(h)
+            for e, h in zip(df["event"], df["worker_hours_week"], strict=False)
+        ]
         fig.add_trace(
             go.Scatter(
-                x=df["week"],
-                y=df["worker_hours_week"],
+                x=[*df["week"], weeks],
+                y=[*hours, hours[-1] if hours else 0.0],
                 name=name,
                 mode="lines",
-                line={"color": colour},
+                line={"color": colour, "shape": "hv"},
                 legendgroup=name,
                 showlegend=False,
             ),
@@ -62,7 +88,15 @@ def journey_figure(journeys: dict[int, Any], lang: str | None = None) -> go.Figu
         height=520,
         margin={"l": 160, "r": 20, "t": 60, "b": 40},
     )
-    fig.update_yaxes(title_text=t("training.model.stage_axis", lang), row=1, col=1)
+    seen = {s for df in journeys.values() for _, s in journey_timeline(df, weeks)}
+    order = [s for s in STAGE_ORDER if s in seen] + sorted(seen - set(STAGE_ORDER))
+    fig.update_yaxes(
+        title_text=t("training.model.stage_axis", lang),
+        row=1,
+        col=1,
+        categoryorder="array",
+        categoryarray=[stage_label(s, lang) for s in reversed(order)],
+    )
     fig.update_yaxes(title_text=t("training.model.hours_axis", lang), row=2, col=1)
     fig.update_xaxes(title_text=t("training.model.week_axis", lang), row=2, col=1)
     return fig

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 from typing import Any
 
 from systemsim.training.schema import Stage, Vignette
@@ -51,19 +52,19 @@ def stage_family_file(vignette: Vignette, stage_id: str) -> str:
     return current
 
 
-def _children_in(family: Any, year: int) -> int | None:
-    """Children under 18 in the family file (people with a birth year and no death year)."""
+def _children_in(family: Any, year: int) -> tuple[int, int | None]:
+    """Children under 18 in the family file and the oldest one's age (0, None if unknown)."""
     people = getattr(family, "people", None)
     if not isinstance(people, dict):
-        return None
-    count = sum(
-        1
+        return 0, None
+    ages = [
+        year - p.born
         for p in people.values()
         if getattr(p, "born", None) is not None
         and getattr(p, "died", None) is None
         and 0 <= year - p.born < 18
-    )
-    return count or None
+    ]
+    return len(ages), (max(ages) if ages else None)
 
 
 def _load_scenario(path: Any) -> Any:
@@ -78,7 +79,12 @@ def _load_scenario(path: Any) -> Any:
 
 
 def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
-    """What the model is told about this family: network strength, children, severity."""
+    """What the model is told about this family: network strength, children, severity.
+
+    The number of children and the oldest child's age come from the family file (people
+    under 18 this year) unless the stage's `model_run` gives `children`; at most 8, as the
+    model allows.
+    """
     run = stage.model_run
     if run is None:
         raise ValueError(f"stage {stage.id!r} has no model_run")
@@ -87,13 +93,18 @@ def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
         raise ModelUnavailable(missing)
     genogram = importlib.import_module("systemsim.genogram")
     family = genogram.load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
-    return {
+    count, oldest = _children_in(family, dt.date.today().year)
+    inputs: dict[str, Any] = {
         "network_strength": float(genogram.network_strength(family)),
-        "children": run.children or _children_in(family, dt.date.today().year) or 1,
+        "children": min(run.children or count or 1, 8),
         "severity": run.severity,
         "seed": run.seed,
         "weeks": run.weeks,
     }
+    journey = importlib.import_module("systemsim.journey")
+    if oldest is not None and "oldest_age" in inspect.signature(journey.family_journey).parameters:
+        inputs["oldest_age"] = oldest
+    return inputs
 
 
 def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
@@ -113,11 +124,39 @@ def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
     }
 
 
-def journey_summary(df: Any) -> dict[str, Any]:
-    """Hours the worker had for the family, where it ended up, and what happened on the way."""
-    events = [str(e) for e in df["event"].tolist() if isinstance(e, str) and e.strip()]
+def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:
+    """(week, stage) points of the family's path; `closed` after its case closes.
+
+    The model records events, not every week: each row says what happened in which week and
+    how many hours a week the worker then had for the family.
+    """
+    points: list[tuple[int, str]] = []
+    for week, stage, event in zip(df["week"], df["stage"], df["event"], strict=False):
+        points.append((int(week), "closed" if str(event).startswith("closed_") else str(stage)))
+    if points:
+        points.append((weeks, points[-1][1]))
+    return points
+
+
+def journey_summary(df: Any, weeks: int = 156) -> dict[str, Any]:
+    """The path in stages, the worker's hours for the family in all, and how it ended.
+
+    Hours: each row's hours per week last until the next event; after a closing event, none.
+    """
+    rows = list(zip(df["week"], df["stage"], df["event"], df["worker_hours_week"], strict=False))
+    hours = 0.0
+    for i, (week, _stage, event, per_week) in enumerate(rows):
+        if str(event).startswith("closed_"):
+            continue
+        until = rows[i + 1][0] if i + 1 < len(rows) else weeks
+        hours += float(per_week) * max(0, int(until) - int(week))
+    path = [str(e)[len("enter_") :] for e in df["event"] if str(e).startswith("enter_")]
+    closing = [
+        (int(w), str(e)[len("closed_") :]) for w, _s, e, _h in rows if str(e).startswith("closed_")
+    ]
     return {
-        "hours": round(float(df["worker_hours_week"].sum()), 1),
-        "last": str(df["stage"].iloc[-1]) if len(df) else "",
-        "events": list(dict.fromkeys(events)),
+        "hours": round(hours, 1),
+        "path": list(dict.fromkeys(path)) if len(set(path)) == len(path) else path,
+        "closed_week": closing[-1][0] if closing else None,
+        "closed_reason": closing[-1][1] if closing else None,
     }

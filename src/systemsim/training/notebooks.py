@@ -139,7 +139,7 @@ def author_notebook() -> str:
                 "markdown",
                 "## 4. Kokeile · Prova · Try it\n\nKun tiedosto on kunnossa, pelaa se: · När "
                 "filen är i ordning, spela den: · When the file is fine, play it:\n\n"
-                "`play_vignette(\"~/systemsim_vignettes/my_vignette.yaml\")`",
+                '`play_vignette("~/systemsim_vignettes/my_vignette.yaml")`',
             ),
         ]
     )

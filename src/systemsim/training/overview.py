@@ -27,4 +27,3 @@ def overview_markdown(lang: str = "en") -> str:
         )
         lines += [f"  - {goal.get(lang)}" for goal in v.teaches]
     return "\n".join(lines) + "\n" if lines else ""
-

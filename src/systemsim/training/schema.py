@@ -104,7 +104,7 @@ class ModelRun(_Strict):
 
     scenario: NonEmpty
     caseloads: Annotated[list[Annotated[int, Field(gt=0, le=200)]], Field(min_length=1)]
-    children: Annotated[int, Field(gt=0, le=20)] | None = None
+    children: Annotated[int, Field(gt=0, le=8)] | None = None
     severity: NonEmpty = "moderate"
     seed: int = 1
     weeks: Annotated[int, Field(gt=0, le=1040)] = 156

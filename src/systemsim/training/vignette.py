@@ -82,6 +82,7 @@ def check_text(text: str, path: str | Path) -> Report:
             found, warned = _scenario_problems(vignette, stage.model_run.scenario, where)
             problems += found
             warnings += warned
+            problems += _severity_problems(stage.model_run.severity, f"stages[{i}].model_run")
     if not vignette.sources:
         warnings.append(Problem("sources", "no_sources"))
     return Report(p, vignette, with_lines(problems, text), with_lines(warnings, text))
@@ -187,6 +188,22 @@ def _scenario_problems(
     except InputError as exc:
         return [Problem(where, "scenario_invalid", {"path": relative, "error": str(exc)})], []
     return [], []
+
+
+def _severity_problems(severity: str, where: str) -> list[Problem]:
+    """The severity must be one the simulation core knows (checked when it is installed)."""
+    if not module_available("systemsim.journey"):
+        return []
+    allowed = getattr(importlib.import_module("systemsim.journey"), "SEVERITIES", None)
+    if allowed and severity not in allowed:
+        return [
+            Problem(
+                f"{where}.severity",
+                "not_allowed",
+                {"value": severity, "allowed": ", ".join(allowed)},
+            )
+        ]
+    return []
 
 
 # --- pydantic errors in plain words ---------------------------------------------------------

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from systemsim.i18n import get_language, t
-from systemsim.training.figures import journey_figure, stage_label
+from systemsim.training.figures import closed_label, journey_figure, stage_label
 from systemsim.training.model_stage import (
     ModelUnavailable,
     family_inputs,
@@ -22,6 +22,12 @@ from systemsim.training.model_stage import (
     missing_parts,
 )
 from systemsim.training.schema import Stage, Vignette
+
+
+def _number(value: float, lang: str, digits: int = 1) -> str:
+    """A decimal number as the reader writes it (0,55 in Finnish and Swedish)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang in ("fi", "sv") else text
 
 
 def _box(text: str, colour: str) -> str:
@@ -89,27 +95,37 @@ class ModelStageView(widgets.VBox):
                 t(
                     "training.model.inputs",
                     lang,
-                    strength=f"{inputs['network_strength']:.2f}",
+                    strength=_number(inputs["network_strength"], lang, 2),
                     children=inputs["children"],
                 )
             )
         except Exception:  # noqa: BLE001, S110 - the journeys are shown even without this line
             pass
+        weeks = self.stage.model_run.weeks if self.stage.model_run else 156
         for caseload, df in journeys.items():
-            s = journey_summary(df)
-            events = ", ".join(stage_label(e, lang) for e in s["events"]) or "–"
+            s = journey_summary(df, weeks)
+            path = " → ".join(stage_label(x, lang) for x in s["path"]) or "–"
+            if s["closed_week"] is None:
+                ending = t("training.model.still_open", lang, weeks=weeks)
+            else:
+                ending = t(
+                    "training.model.ended",
+                    lang,
+                    week=s["closed_week"],
+                    reason=closed_label(s["closed_reason"], lang),
+                )
             lines.append(
                 t(
                     "training.model.summary",
                     lang,
                     caseload=t("training.model.caseload", lang, n=caseload),
-                    hours=s["hours"],
-                    last=stage_label(s["last"], lang),
-                    events=events,
+                    path=path,
+                    hours=_number(s["hours"], lang),
+                    ending=ending,
                 )
             )
         lines.append(t("training.model.reflect", lang))
         self.message.value = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
         self.output.clear_output()
         with self.output:
-            display(journey_figure(journeys, lang))
+            display(journey_figure(journeys, lang, weeks))
