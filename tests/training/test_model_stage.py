@@ -36,6 +36,12 @@ def test_family_journeys_at_two_caseloads():
     assert len(fig.data) == 4
     # same seed, same journey
     assert family_journeys(v, v.stage("home_visit"))[40].equals(journeys[40])
+    from systemsim.training.model_stage import family_outcomes
+
+    shares = family_outcomes(v, v.stage("home_visit"), runs=3)
+    assert list(shares) == [40, 15]
+    for series in shares.values():
+        assert abs(float(series.sum()) - 1.0) < 1e-9
 
 
 def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
@@ -100,3 +106,19 @@ def test_journey_summary_counts_hours_until_the_next_event():
     assert s == {"hours": 35.0, "path": ["intake", "assessment", "open_care"],
                  "closed_week": 13, "closed_reason": "open_care_done"}
     assert journey_timeline(df, 156)[-2:] == [(13, "closed"), (156, "closed")]
+
+
+def test_many_families_table(monkeypatch):
+    pytest.importorskip("systemsim.journey")
+    import pandas as pd
+
+    from systemsim.ui import model_stage as view_module
+
+    fake = {40: pd.Series({"placed": 0.2, "closed_without_placement": 0.7, "still_open": 0.1}),
+            15: pd.Series({"placed": 0.1, "closed_without_placement": 0.9, "still_open": 0.0})}
+    monkeypatch.setattr(view_module, "family_outcomes", lambda v, s, runs: fake)
+    v = load_vignette(GOOD)
+    view = view_module.ModelStageView(v, v.stage("home_visit"), cache={})
+    view.run_many()
+    table = view.many_message.value
+    assert "The child was placed" in table and "20 %" in table and "90 %" in table

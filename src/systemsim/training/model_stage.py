@@ -124,6 +124,25 @@ def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
     }
 
 
+def family_outcomes(vignette: Vignette, stage: Stage, runs: int = 30) -> dict[int, Any]:
+    """Many journeys of the same family at each caseload: shares that end in each outcome.
+
+    Each run is the same family with a different chance, so the shares show how much chance
+    plays a part. Returns {caseload: Series(placed, closed_without_placement, still_open)}.
+    """
+    inputs = family_inputs(vignette, stage)
+    assert stage.model_run is not None
+    journey = importlib.import_module("systemsim.journey")
+    outcomes = getattr(journey, "journey_outcomes", None)
+    if outcomes is None:
+        raise ModelUnavailable(["systemsim.journey.journey_outcomes"])
+    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
+    return {
+        caseload: outcomes(scenario, caseload=caseload, runs=runs, **inputs)
+        for caseload in stage.model_run.caseloads
+    }
+
+
 def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:
     """(week, stage) points of the family's path; `closed` after its case closes.
 

@@ -18,10 +18,15 @@ from systemsim.training.model_stage import (
     ModelUnavailable,
     family_inputs,
     family_journeys,
+    family_outcomes,
     journey_summary,
     missing_parts,
 )
 from systemsim.training.schema import Stage, Vignette
+
+#: How many journeys of the same family the "many families" button runs per caseload.
+RUNS = 30
+OUTCOMES = ("placed", "closed_without_placement", "still_open")
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
@@ -62,13 +67,61 @@ class ModelStageView(widgets.VBox):
                 description=t("training.model.button", lang),
                 icon="play",
                 button_style="primary",
-                layout=widgets.Layout(width="auto"),
+                layout=widgets.Layout(width="max-content"),
             )
             button.on_click(lambda _b: self.run())
-            children += [button, self.message, self.output]
+            many = widgets.Button(
+                description=t("training.model.many_button", lang, runs=RUNS),
+                icon="bar-chart",
+                layout=widgets.Layout(width="max-content"),
+            )
+            many.on_click(lambda _b: self.run_many())
+            self.many_message = widgets.HTML()
+            children += [button, self.message, self.output, many, self.many_message]
             if stage.id in cache:
                 self.show(cache[stage.id])
+            if f"{stage.id}#many" in cache:
+                self.show_many(cache[f"{stage.id}#many"])
         super().__init__(children)
+
+    def run_many(self) -> None:
+        """The same family many times at each caseload: how much is chance?"""
+        lang = get_language()
+        self.many_message.value = html.escape(t("training.model.running", lang))
+        try:
+            outcomes = family_outcomes(self.vignette, self.stage, runs=RUNS)
+        except ModelUnavailable as exc:
+            self.many_message.value = _box(
+                t("training.model.unavailable", lang, missing=", ".join(exc.missing)), "#b9770e"
+            )
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
+            self.many_message.value = _box(t("training.model.failed", lang, error=exc), "#b03a2e")
+            return
+        self.cache[f"{self.stage.id}#many"] = outcomes
+        self.show_many(outcomes)
+
+    def show_many(self, outcomes: dict[int, Any]) -> None:
+        lang = get_language()
+        head = "".join(
+            f'<th style="padding:.2em 1em">{html.escape(t("training.model.caseload", lang, n=c))}'
+            "</th>"
+            for c in outcomes
+        )
+        rows = ""
+        for outcome in OUTCOMES:
+            cells = "".join(
+                f'<td style="padding:.2em 1em;text-align:right">'
+                f"{round(100 * float(series.get(outcome, 0.0)))} %</td>"
+                for series in outcomes.values()
+            )
+            label = html.escape(t(f"training.model.outcome.{outcome}", lang))
+            rows += f"<tr><td>{label}</td>{cells}</tr>"
+        note = html.escape(t("training.model.many_note", lang, runs=RUNS))
+        self.many_message.value = (
+            f'<table style="border-collapse:collapse"><tr><th></th>{head}</tr>{rows}</table>'
+            f"<p><i>{note}</i></p>"
+        )
 
     def run(self) -> None:
         lang = get_language()

@@ -78,6 +78,7 @@ class VignettePlayer(widgets.VBox):
         self._boxes: dict[tuple[str, str], widgets.Widget] = {}
         self._model_cache: dict[str, dict[int, Any]] = {}
         self._family_shown: str | None = None
+        self._figures: dict[str, list[Any]] = {}
         self.author_box = widgets.Text(value=author or "", layout=widgets.Layout(width="22em"))
         self.header = widgets.VBox()
         self.family_note = widgets.HTML()
@@ -222,8 +223,10 @@ class VignettePlayer(widgets.VBox):
             return
         self._family_shown = key
         self.family_out.clear_output()
+        if key not in self._figures:  # drawing takes a moment; back and forth reuses it
+            self._figures[key] = family_figures(self.vignette.resolve(relative), lang)
         with self.family_out:
-            for item in family_figures(self.vignette.resolve(relative), lang):
+            for item in self._figures[key]:
                 display(item)
 
     def _box(self, stage: Stage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
@@ -282,6 +285,8 @@ class VignettePlayer(widgets.VBox):
         out.append(_p(stage.narrative.get(lang), "font-size:1.1em;line-height:1.5"))
         if stage.facts:
             out += [_h(4, t("training.ui.facts", lang)), _items(stage.facts, lang)]
+        if stage.model_run:  # the curves come before the prompts that ask about them
+            out.append(ModelStageView(self.vignette, stage, self._model_cache))
         if stage.waiit:
             out += [_h(3, t("training.ui.waiit", lang)), _p(t("training.ui.waiit_intro", lang))]
             for i, prompt in enumerate(stage.waiit):
@@ -324,8 +329,6 @@ class VignettePlayer(widgets.VBox):
                     f"</th></tr>{rows}</table>"
                 ),
             ]
-        if stage.model_run:
-            out.append(ModelStageView(self.vignette, stage, self._model_cache))
         if stage.end:
             out += [
                 _p(t("training.ui.end", lang), "font-weight:bold"),
