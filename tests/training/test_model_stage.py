@@ -40,8 +40,11 @@ def test_family_journeys_at_two_caseloads():
 
     shares = family_outcomes(v, v.stage("home_visit"), runs=3)
     assert list(shares) == [40, 15]
-    for series in shares.values():
-        assert abs(float(series.sum()) - 1.0) < 1e-9
+    from systemsim.training.model_stage import OUTCOMES
+
+    for result in shares.values():
+        assert abs(sum(result[k] for k in OUTCOMES) - 1.0) < 1e-9
+        assert result["hours"] >= 0
 
 
 def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
@@ -110,15 +113,18 @@ def test_journey_summary_counts_hours_until_the_next_event():
 
 def test_many_families_table(monkeypatch):
     pytest.importorskip("systemsim.journey")
-    import pandas as pd
-
     from systemsim.ui import model_stage as view_module
 
-    fake = {40: pd.Series({"placed": 0.2, "closed_without_placement": 0.7, "still_open": 0.1}),
-            15: pd.Series({"placed": 0.1, "closed_without_placement": 0.9, "still_open": 0.0})}
+    fake = {
+        40: {"placed": 0.2, "closed_without_assessment": 0.7, "closed_after_work": 0.0,
+             "still_open": 0.1, "hours": 3.25},
+        15: {"placed": 0.1, "closed_without_assessment": 0.0, "closed_after_work": 0.9,
+             "still_open": 0.0, "hours": 36.4},
+    }
     monkeypatch.setattr(view_module, "family_outcomes", lambda v, s, runs: fake)
     v = load_vignette(GOOD)
     view = view_module.ModelStageView(v, v.stage("home_visit"), cache={})
     view.run_many()
     table = view.many_message.value
     assert "The child was placed" in table and "20 %" in table and "90 %" in table
+    assert "36.4 h" in table

@@ -124,23 +124,47 @@ def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
     }
 
 
-def family_outcomes(vignette: Vignette, stage: Stage, runs: int = 30) -> dict[int, Any]:
-    """Many journeys of the same family at each caseload: shares that end in each outcome.
+#: How one journey ended, in the order the "same family many times" table lists them.
+OUTCOMES = ("placed", "closed_without_assessment", "closed_after_work", "still_open")
 
-    Each run is the same family with a different chance, so the shares show how much chance
-    plays a part. Returns {caseload: Series(placed, closed_without_placement, still_open)}.
+
+def journey_outcome(df: Any) -> str:
+    """Which of `OUTCOMES` one journey ended in."""
+    events = {str(e) for e in df["event"]}
+    if {"enter_care", "enter_emergency"} & events:
+        return "placed"
+    if "closed_no_assessment" in events:
+        return "closed_without_assessment"
+    if any(e.startswith("closed_") for e in events):
+        return "closed_after_work"
+    return "still_open"
+
+
+def family_outcomes(
+    vignette: Vignette, stage: Stage, runs: int = 30
+) -> dict[int, dict[str, float]]:
+    """The same family `runs` times at each caseload, each time with a different chance.
+
+    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family}}.
+    The shares show how much chance plays a part; they do not predict one family's future.
     """
     inputs = family_inputs(vignette, stage)
     assert stage.model_run is not None
     journey = importlib.import_module("systemsim.journey")
-    outcomes = getattr(journey, "journey_outcomes", None)
-    if outcomes is None:
-        raise ModelUnavailable(["systemsim.journey.journey_outcomes"])
     scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
-    return {
-        caseload: outcomes(scenario, caseload=caseload, runs=runs, **inputs)
-        for caseload in stage.model_run.caseloads
-    }
+    seed = inputs.pop("seed")
+    result: dict[int, dict[str, float]] = {}
+    for caseload in stage.model_run.caseloads:
+        counts = dict.fromkeys(OUTCOMES, 0.0)
+        hours = 0.0
+        for r in range(runs):
+            df = journey.family_journey(
+                scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs
+            )
+            counts[journey_outcome(df)] += 1
+            hours += journey_summary(df, inputs["weeks"])["hours"]
+        result[caseload] = {k: v / runs for k, v in counts.items()} | {"hours": hours / runs}
+    return result
 
 
 def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ from IPython.display import display
 from systemsim.i18n import get_language, t
 from systemsim.training.figures import closed_label, journey_figure, stage_label
 from systemsim.training.model_stage import (
+    OUTCOMES,
     ModelUnavailable,
     family_inputs,
     family_journeys,
@@ -26,7 +27,6 @@ from systemsim.training.schema import Stage, Vignette
 
 #: How many journeys of the same family the "many families" button runs per caseload.
 RUNS = 30
-OUTCOMES = ("placed", "closed_without_placement", "still_open")
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
@@ -112,11 +112,17 @@ class ModelStageView(widgets.VBox):
         for outcome in OUTCOMES:
             cells = "".join(
                 f'<td style="padding:.2em 1em;text-align:right">'
-                f"{round(100 * float(series.get(outcome, 0.0)))} %</td>"
-                for series in outcomes.values()
+                f"{round(100 * float(shares.get(outcome, 0.0)))} %</td>"
+                for shares in outcomes.values()
             )
             label = html.escape(t(f"training.model.outcome.{outcome}", lang))
             rows += f"<tr><td>{label}</td>{cells}</tr>"
+        cells = "".join(
+            f'<td style="padding:.2em 1em;text-align:right">'
+            f"{_number(float(shares.get('hours', 0.0)), lang)} h</td>"
+            for shares in outcomes.values()
+        )
+        rows += f"<tr><td>{html.escape(t('training.model.outcome.hours', lang))}</td>{cells}</tr>"
         note = html.escape(t("training.model.many_note", lang, runs=RUNS))
         self.many_message.value = (
             f'<table style="border-collapse:collapse"><tr><th></th>{head}</tr>{rows}</table>'
