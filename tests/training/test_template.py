@@ -40,3 +40,14 @@ def test_checker_panels(tmp_path):
     example = example_problems().value
     assert "no stage 'six_month'" in example and "line 107" in example
     assert "no 'sv' version" in example and "'money' is not a Social GRRAACCEESS" in example
+
+
+def test_try_my_vignette(tmp_path, monkeypatch):
+    from systemsim.ui.vignette_author import try_my_vignette
+    from systemsim.ui.vignette_player import VignettePlayer
+
+    monkeypatch.setenv("SYSTEMSIM_VIGNETTE_FOLDER", str(tmp_path))
+    write_template(tmp_path)
+    assert isinstance(try_my_vignette(), VignettePlayer)
+    assert isinstance(try_my_vignette(tmp_path / "my_vignette.yaml"), VignettePlayer)
+    assert "could not be opened" in try_my_vignette("missing").value

@@ -137,10 +137,13 @@ def author_notebook() -> str:
             ("code", "example_problems()"),
             (
                 "markdown",
-                "## 4. Kokeile · Prova · Try it\n\nKun tiedosto on kunnossa, pelaa se: · När "
-                "filen är i ordning, spela den: · When the file is fine, play it:\n\n"
-                '`play_vignette("~/systemsim_vignettes/my_vignette.yaml")`',
+                "## 4. Kokeile · Prova · Try it\n\nKun tiedosto on kunnossa, pelaa se tässä. Muun "
+                'nimisen tiedoston voit antaa näin: `try_my_vignette("kotikaynti")`. · När filen '
+                "är i ordning, spela den här. En fil med ett annat namn anger du så här: "
+                '`try_my_vignette("hembesok")`. · When the file is fine, play it here. For a '
+                'file with another name: `try_my_vignette("home_visit")`.',
             ),
+            ("code", "try_my_vignette()"),
         ]
     )
 

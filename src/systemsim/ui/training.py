@@ -7,7 +7,12 @@ from systemsim.ui.journal_panel import journal_panel
 from systemsim.ui.language import language_switch
 from systemsim.ui.trainer_guide import trainer_guide, vignette_overview
 from systemsim.ui.trainer_mode import trainer_mode_toggle
-from systemsim.ui.vignette_author import example_problems, template_message, vignette_checker
+from systemsim.ui.vignette_author import (
+    example_problems,
+    template_message,
+    try_my_vignette,
+    vignette_checker,
+)
 from systemsim.ui.vignette_player import play_vignette
 
 __all__ = [
@@ -18,6 +23,7 @@ __all__ = [
     "template_message",
     "trainer_guide",
     "trainer_mode_toggle",
+    "try_my_vignette",
     "vignette_checker",
     "vignette_overview",
 ]

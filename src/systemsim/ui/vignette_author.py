@@ -99,3 +99,13 @@ def example_problems() -> widgets.HTML:
     on_language_change(render)
     render()
     return view
+
+
+def try_my_vignette(name_or_path: str | Path = "my_vignette") -> widgets.Widget:
+    """Play the trainer's own vignette (by name in her folder, or by path) to try it out."""
+    from systemsim.ui.vignette_player import play_vignette
+
+    text = str(name_or_path)
+    if "/" in text or text.endswith((".yaml", ".yml")):
+        return play_vignette(Path(text).expanduser())
+    return play_vignette(default_folder() / f"{text}.yaml")
