@@ -39,8 +39,8 @@ from systemsim.genogram.model import (
 )
 from systemsim.i18n import get_language, on_language_change, t
 
-_LABEL_STYLE = {"description_width": "14em"}
-_LAYOUT = w.Layout(width="30em")
+_LABEL_STYLE = {"description_width": "16em"}
+_LAYOUT = w.Layout(width="36em")
 
 
 class GenogramEditor:
@@ -75,7 +75,10 @@ class GenogramEditor:
     def _label(self, widget: w.Widget, key: str) -> w.Widget:
         self._labels.append((widget, key))
         widget.description = t(key, self.lang)
-        if hasattr(widget, "style") and not isinstance(widget, w.Button):
+        if isinstance(widget, w.Checkbox):
+            widget.indent = False
+            widget.layout = w.Layout(width="36em")
+        elif hasattr(widget, "style") and not isinstance(widget, w.Button):
             widget.style = _LABEL_STYLE
         return widget
 
