@@ -146,6 +146,8 @@ BAD = [
     ("divorce of a non-marriage", "unions.0.type", "cohabitation", ["only for a marriage"],
      "unions[0]"),
     ("union before birth", "unions.0.start", 1984, ["before anna was born"], "unions[0]"),
+    ("divorce after death", "people.0.died", 2019, ["divorced 2021 is after mika died (2019)"],
+     "unions[0]"),
     ("unknown sex", "people.0.sex", "man", ["unknown sex 'man'", "male, female, other, unknown"],
      "people[0] (mika)"),
     ("unknown person type", "people.0.type", "ghost", ["unknown type 'ghost'", "pregnancy"],
