@@ -196,3 +196,26 @@ def test_cousins_who_marry_and_a_foster_child_of_grandparents():
         ],
     })
     check_invariants(family)
+
+
+def test_partner_of_own_parents_partner_falls_back_without_crashing():
+    from systemsim.genogram import draw_genogram
+
+    family = family_from_dict({
+        "kind": "family", "id": "odd", "people": [{"id": i} for i in "ABCD"],
+        "unions": [{"partners": ["A", "B"], "children": [{"id": "C"}]},
+                   {"partners": ["B", "D"]}, {"partners": ["D", "C"]}]})
+    layout = layout_genogram(family)
+    assert layout.y("C") < layout.y("A")
+    assert len(draw_genogram(family, lang="en").data) > 3
+
+
+def test_someone_with_only_an_emotional_tie_sits_on_that_persons_row():
+    family = family_from_dict({
+        "kind": "family", "id": "iso",
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "friend"}],
+        "unions": [{"partners": ["a", "b"], "children": [{"id": "c"}]}],
+        "relations": [{"between": ["friend", "c"], "type": "close"}]})
+    layout = layout_genogram(family)
+    assert layout.generation["friend"] == layout.generation["c"] == 1
+    check_invariants(family)
