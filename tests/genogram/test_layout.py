@@ -219,3 +219,27 @@ def test_someone_with_only_an_emotional_tie_sits_on_that_persons_row():
     layout = layout_genogram(family)
     assert layout.generation["friend"] == layout.generation["c"] == 1
     check_invariants(family)
+
+
+def test_in_laws_sit_above_their_child_and_siblings_share_a_row():
+    ppl = [("g1", "male", 1920), ("g2", "female", 1922), ("p", "male", 1921),
+           ("q", "female", 1923), ("x", "male", 1950), ("x2", "female", 1952),
+           ("y", "female", 1951), ("r", "male", 1955), ("s", "female", 1957),
+           ("k1", "male", 1975), ("k2", "female", 1978), ("z", "female", 1977),
+           ("z2", "male", 1979), ("c", "male", 2005)]
+    family = family_from_dict({
+        "kind": "family", "id": "inlaws",
+        "people": [{"id": i, "sex": sx, "born": b} for i, sx, b in ppl],
+        "unions": [{"partners": ["g1", "g2"], "children": [{"id": "x"}, {"id": "x2"}]},
+                   {"partners": ["p", "q"], "children": [{"id": "y"}]},
+                   {"partners": ["x", "y"], "children": [{"id": "k1"}, {"id": "k2"}]},
+                   {"partners": ["r", "s"], "children": [{"id": "z"}, {"id": "z2"}]},
+                   {"partners": ["k1", "z"], "children": [{"id": "c"}]}]})
+    layout = layout_genogram(family)
+    g = layout.generation
+    assert g["r"] == g["s"] == 1 and g["z"] == g["z2"] == 2
+    assert g["p"] == g["q"] == 0
+    x = layout.x
+    assert x("k1") < x("z")  # the couple in the middle, each under their own parents
+    assert (x("r") + x("s")) / 2 > (x("x") + x("y")) / 2
+    check_invariants(family)

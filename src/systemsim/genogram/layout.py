@@ -6,8 +6,9 @@ the layout is a small Sugiyama-style layered drawing.
 1. *Partner groups.* Everyone joined by unions forms one unit that stays together on a row;
    a person with several partners sits between or beside them, earlier unions on the left.
 2. *Generations.* Units form a DAG (parent unit → child unit); a unit's row is its longest
-   path from the top, then units without parents in the tree (people who married in, founders)
-   move down to sit just above their children so lines stay short.
+   path from the top, then units move down to sit just above their children so lines stay
+   short (founders, parents of someone who married in), and a child without a family of their
+   own sits on the row of their siblings.
 3. *Order in a row.* Alternating sweeps: a unit with parents in the tree sorts by its parents'
    union midpoint and then by birth year (oldest on the left); a founder unit sorts by where
    its children are.
@@ -118,10 +119,21 @@ def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
     for u in topo:
         for c in dag.successors(u):
             ugen[c] = max(ugen[c], ugen[u] + 1)
+    # Units without children of their own (a single child, a pregnancy) follow their
+    # siblings; the others decide how far down their parents move.
+    leaves = {u for u in dag.nodes if dag.out_degree(u) == 0 and dag.in_degree(u) > 0}
     for u in reversed(topo):
         kids = list(dag.successors(u))
-        if kids:
-            ugen[u] = max(ugen[u], min(ugen[c] for c in kids) - 1)
+        core = [c for c in kids if c not in leaves] or kids
+        if core:
+            ugen[u] = max(ugen[u], min(ugen[c] for c in core) - 1)
+    for u in topo:
+        if u in leaves:
+            parents = list(dag.predecessors(u))
+            low = max(ugen[p] for p in parents) + 1
+            siblings = [ugen[c] for p in parents for c in dag.successors(p)
+                        if c not in leaves and ugen[c] >= low]
+            ugen[u] = min(siblings) if siblings else low
     gen = {p: ugen[unit_of[p]] for p in family.people}
     # People with no family links at all sit on the row of someone they relate to.
     linked = {p for e in dag.edges for u in e for p in units[u]}
