@@ -423,11 +423,10 @@ def draw_genogram(family: Family, lang: str | None = None,
         (filled if sym.filled else outlines).append(sym.outlines[0])
         outlines.extend(sym.outlines[1:])
         crosses.extend(sym.extra_lines)
-    kw = group_kwargs("people")
     xs, ys = _xy(outlines)
     traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="white",
                              line={"color": "black", "width": 2}, hoverinfo="skip",
-                             showlegend=False, **kw))
+                             showlegend=False, legendgroup="people"))
     if filled:
         xs, ys = _xy(filled)
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="black",
@@ -557,8 +556,9 @@ def _symbol_legend(family: Family, lang: str) -> list[go.Scatter]:
         m = {"size": 13, "color": "black", **marker}
         m.setdefault("line", {"width": 2})
         m["line"]["color"] = "black"
+        title = {} if out else {"legendgrouptitle_text": t(GROUP_TITLES["people"], lang)}
         out.append(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=m,
-                              legendgroup="people", showlegend=True, hoverinfo="skip"))
+                              legendgroup="people", showlegend=True, hoverinfo="skip", **title))
     return out
 
 
