@@ -65,6 +65,30 @@ def test_example_round_trip_yaml_graph_yaml(name, tmp_path):
     assert validate_file(example_path(name)) == []
 
 
+@pytest.mark.parametrize("name", example_names())
+def test_round_trip_through_the_networkx_graph(name):
+    from systemsim.genogram import family_from_graph, family_to_graph
+
+    family = load_family(example_path(name))
+    graph = family_to_graph(family)
+    assert graph.number_of_nodes() == len(family.people)
+    assert family_from_graph(graph).to_dict() == read_yaml(example_path(name))
+
+
+def test_graph_answers_family_questions():
+    import networkx as nx
+
+    family = load_family(example_path("korhonen"))
+    g = family.graph
+    parents = nx.DiGraph((a, b) for a, b, d in g.edges(data=True) if d["kind"] == "parent")
+    assert nx.ancestors(parents, "aino") == {"tiina", "markus", "seppo", "marjatta", "kalevi",
+                                             "elli"}
+    kinship = {(a, b) for a, b, d in g.edges(data=True) if d.get("relation") == "kinship"}
+    assert ("marjatta", "aino") in kinship
+    cut = [(a, b) for a, b, d in g.edges(data=True) if d.get("type") == "cutoff"]
+    assert cut == [("markus", "seppo")]
+
+
 def test_round_trip_keeps_unknown_keys_with_a_warning(tmp_path):
     data = copy.deepcopy(BASE)
     data["people"][0]["occupation"] = "bus driver"
