@@ -6,6 +6,8 @@ import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from systemsim.errors import InputError
 from systemsim.genogram import (
@@ -262,3 +264,16 @@ def test_file_errors_name_the_file(tmp_path: Path):
     evil.write_text("kind: family\nid: !!python/object/apply:os.system ['echo hi']\n")
     with pytest.raises(InputError, match="not allowed"):
         load_family(evil)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 6), st.integers(2, 70))
+def test_generated_families_round_trip(seed, generations, people):
+    from systemsim.genogram import family_from_graph, family_to_graph
+    from systemsim.genogram.synthetic import random_family
+    from systemsim.yamlio import dump_yaml, parse_yaml
+
+    family = random_family(seed, generations, people)
+    data = family.to_dict()
+    assert family_from_dict(parse_yaml(dump_yaml(data))).to_dict() == data
+    assert family_from_graph(family_to_graph(family)).to_dict() == data
