@@ -90,7 +90,10 @@ def check_lines(family, layout) -> None:
         elif s.kind == "sibship":
             drop, bar = s.paths
             u = family.unions[s.ref]
-            mid = ((pos[u.partners[0]][0] + pos[u.partners[1]][0]) / 2, el.union_y[s.ref])
+            mid = el.union_mid[s.ref]
+            assert min(pos[p][0] for p in u.partners) < mid[0] < max(pos[p][0]
+                                                                     for p in u.partners)
+            assert mid[1] == el.union_y[s.ref]  # on the couple line
             assert _close(drop[0], mid)
             assert drop[1][1] == pytest.approx(el.bar_y[s.ref]) == bar[0][1]
         elif s.kind == "child":
@@ -102,8 +105,7 @@ def check_lines(family, layout) -> None:
             if layout.primary_parent.get(child) == ("union", s.ref):
                 assert start[1] == pytest.approx(el.bar_y[s.ref])  # on its sibship bar
             else:
-                mid = ((pos[u.partners[0]][0] + pos[u.partners[1]][0]) / 2, el.union_y[s.ref])
-                assert _close(start, mid)
+                assert _close(start, el.union_mid[s.ref])
         elif s.kind == "single":
             parent, child = s.ends
             assert _close(s.paths[0][0], bottom(parent))

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.genogram import geometry as geo
-from systemsim.genogram.layout import ROW, GenogramLayout, layout_genogram
+from systemsim.genogram.layout import ROW, GenogramLayout, couple_anchor, layout_genogram
 from systemsim.genogram.model import DIRECTED_RELATIONS, Family, Person
 from systemsim.i18n import get_language, t
 
@@ -89,6 +89,7 @@ class Elements:
     union_y: dict[int, float]
     bar_y: dict[int, float]
     households: list[tuple[int, geo.Path]]
+    union_mid: dict[int, geo.Point] = field(default_factory=dict)
 
 
 def pick_text(text: str | dict | None, lang: str) -> str:
@@ -145,6 +146,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
         return (pos[pid][0], pos[pid][1] + symbols[pid].half)
 
     # couples
+    xs = {p: v[0] for p, v in pos.items()}
     union_y: dict[int, float] = {}
     union_mid: dict[int, geo.Point] = {}
     unions_in_row: dict[float, int] = {}
@@ -159,7 +161,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
             yl = min(ya, yb) - R - UNION_DROP
             path = [bottom(a), (xa, yl), (xb, yl), bottom(b)]
         union_y[i] = yl
-        mid = ((xa + xb) / 2, yl)
+        mid = (couple_anchor(family, i, xs), yl)
         union_mid[i] = mid
         strokes.append(Stroke("family", f"union.{u.type}", [path], "union", (a, b), i))
         if u.status != "together":
@@ -241,7 +243,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
         pad = R + 0.32 + 0.14 * (h_i % 3)
         for path in household_boundary(h.members, layout, pad):
             households.append((h_i, path))
-    return Elements(strokes, symbols, union_y, bar_y, households)
+    return Elements(strokes, symbols, union_y, bar_y, households, union_mid)
 
 
 def household_boundary(members: list[str], layout: GenogramLayout, pad: float) -> list[geo.Path]:
@@ -478,8 +480,7 @@ def draw_genogram(family: Family, lang: str | None = None,
     for i, u in enumerate(family.unions):
         label = _union_label(u, lang)
         if label:
-            a, b = u.partners
-            xm = (layout.pos[a][0] + layout.pos[b][0]) / 2
+            xm = el.union_mid[i][0]
             annotations.append({
                 "x": xm + 0.06, "y": el.union_y[i] - 0.05, "text": label, "showarrow": False,
                 "xanchor": "left", "yanchor": "top", "font": {"size": 9, "color": "#444"},

@@ -161,6 +161,25 @@ def _primary_parents(family: Family) -> dict[str, tuple[str, int | str]]:
     return {c: v for c, (_, v) in best.items()}
 
 
+def couple_anchor(family: Family, union: int, x: dict[str, float]) -> float | None:
+    """Where a couple's children hang from the couple line.
+
+    For neighbours it is the midpoint. When other partners sit between the two (a person with
+    several partners), it is half a step from the outer partner, so the children of each
+    union hang next to their own other parent rather than under someone else.
+    """
+    a, b = family.unions[union].partners
+    if a not in x or b not in x:
+        return None
+    xa, xb = x[a], x[b]
+    if abs(xa - xb) <= PARTNER_GAP * 1.5:
+        return (xa + xb) / 2
+    count = {p: sum(p in u.partners for u in family.unions) for p in (a, b)}
+    outer, inner = (a, b) if count[a] <= count[b] else (b, a)
+    step = PARTNER_GAP / 2 if x[inner] > x[outer] else -PARTNER_GAP / 2
+    return x[outer] + step
+
+
 def _pava(desired: list[float], gaps: list[float]) -> list[float]:
     """Positions closest (least squares) to `desired` with x[i+1] - x[i] >= gaps[i]."""
     n = len(desired)
@@ -231,10 +250,7 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
         if src is None:
             return None
         if src[0] == "union":
-            a, b = family.unions[int(src[1])].partners
-            if a in x and b in x:
-                return (x[a] + x[b]) / 2
-            return None
+            return couple_anchor(family, int(src[1]), x)
         return x.get(str(src[1]))
 
     def birth_key(unit: list[str]) -> tuple:
