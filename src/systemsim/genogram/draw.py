@@ -292,6 +292,22 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
         base = 0.22 if same_row else 0.12
     bulge = base * sign * (1 + 0.5 * nth) * (-1 if nth % 2 else 1)
     curve = geo.quad_bezier(start, end, bulge)
+    if not same_row:
+        # a tie between rows may cut through someone's symbol: bend it around if that helps
+        others = [(pos[p], sym.half) for p, sym in symbols.items() if p not in (a, b)]
+
+        def hits(path: geo.Path) -> int:
+            return sum(1 for c, h in others
+                       if any(math.dist(c, pt) < h * 1.3 for pt in path[2:-2]))
+
+        best = hits(curve)
+        for alt in (-bulge, 0.3, -0.3, 0.5, -0.5):
+            if best == 0:
+                break
+            candidate = geo.quad_bezier(start, end, alt)
+            n_hits = hits(candidate)
+            if n_hits < best:
+                best, curve = n_hits, candidate
     paths: list[geo.Path]
     if rtype == "close":
         paths = [geo.offset(curve, 0.045), geo.offset(curve, -0.045)]
