@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.genogram import geometry as geo
-from systemsim.genogram.layout import ROW, GenogramLayout, couple_anchor, layout_genogram
+from systemsim.genogram.layout import GenogramLayout, couple_anchor, layout_genogram
 from systemsim.genogram.model import DIRECTED_RELATIONS, Family, Person
 from systemsim.i18n import get_language, t
 
@@ -578,7 +578,3 @@ def _symbol_legend(family: Family, lang: str) -> list[go.Scatter]:
                               legendgroup="people", showlegend=True, hoverinfo="skip", **title))
     return out
 
-
-def row_height() -> float:
-    """Vertical distance between generations, in drawing units (for tests and editors)."""
-    return ROW

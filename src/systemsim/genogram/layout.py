@@ -218,11 +218,6 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
             row_units.setdefault(g, []).append(members)
     rows_idx = sorted(row_units)
 
-    children_of_unit: dict[int, list[str]] = {}
-    unit_index = {}
-    for g in rows_idx:
-        for unit in row_units[g]:
-            unit_index[id(unit)] = unit
     x: dict[str, float] = {}
 
     def place_row(g: int, desired_center: dict[int, float]) -> None:
@@ -261,7 +256,6 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
     kids_by_person: dict[str, list[str]] = {}
     for parent, child in family.parentage().edges:
         kids_by_person.setdefault(parent, []).append(child)
-    del children_of_unit, unit_index
 
     # initial placement: rows in file order, packed
     for g in rows_idx:
