@@ -1,4 +1,4 @@
-"""Family YAML: read, check, write.
+"""Family YAML: read, check, write (the format is described in scenarios/families/README.md).
 
 A trainer writes family files by hand, so every check here ends in an `InputError` that names
 the file, the place (``people[3] (eeli)``) and what is allowed. Keys this version does not
