@@ -539,7 +539,7 @@ def draw_genogram(family: Family, lang: str | None = None,
 def _union_label(u, lang: str) -> str:
     parts = []
     if u.start is not None:
-        parts.append(t("genogram.year.start", lang, year=u.start))
+        parts.append(t(f"genogram.year.start.{u.type}", lang, year=u.start))
     if u.separated is not None:
         parts.append(t("genogram.year.separated", lang, year=u.separated))
     if u.divorced is not None:
