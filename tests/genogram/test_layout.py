@@ -60,9 +60,11 @@ def check_invariants(family) -> None:
         simple = [k for k in kids
                   if sum(1 for p in layout.units[unit_of[k]] if p in layout.primary_parent) == 1
                   and family.people[k].born is not None]
-        by_x = sorted(simple, key=lambda k: pos[k][0])
-        years = [family.people[k].born for k in by_x]
-        assert years == sorted(years)
+        for g in {layout.generation[k] for k in simple}:
+            by_x = sorted((k for k in simple if layout.generation[k] == g),
+                          key=lambda k: pos[k][0])
+            years = [family.people[k].born for k in by_x]
+            assert years == sorted(years)
     check_lines(family, layout)
 
 

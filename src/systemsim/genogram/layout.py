@@ -146,16 +146,21 @@ def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
     return gen
 
 
-def _primary_parents(family: Family) -> dict[str, tuple[str, int | str]]:
-    """Each child's drawing parent: ('union', i) or ('single', parent id); biological first."""
-    best: dict[str, tuple[int, tuple[str, int | str]]] = {}
+def _primary_parents(family: Family,
+                     gen: dict[str, int]) -> dict[str, tuple[str, int | str]]:
+    """Each child's drawing parent: ('union', i) or ('single', parent id).
+
+    Biological parents first, then adoptive, kinship, foster; among equals the parents in
+    the nearest generation (a kinship child hangs under its parents, not its grandparents).
+    """
+    best: dict[str, tuple[tuple[int, int, int], tuple[str, int | str]]] = {}
     for i, u in enumerate(family.unions):
         for c in u.children:
-            rank = (_RELATION_RANK[c.relation], 0)
+            rank = (_RELATION_RANK[c.relation], -max(gen[p] for p in u.partners), 0)
             if c.id not in best or rank < best[c.id][0]:
                 best[c.id] = (rank, ("union", i))
     for s in family.single_parents:
-        rank = (_RELATION_RANK[s.relation], 1)
+        rank = (_RELATION_RANK[s.relation], -gen[s.parent], 1)
         if s.child not in best or rank < best[s.child][0]:
             best[s.child] = (rank, ("single", s.parent))
     return {c: v for c, (_, v) in best.items()}
@@ -206,7 +211,7 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
     """Lay the family out by generation; deterministic for the same file."""
     units = _partner_units(family)
     gen = _generations(family, units)
-    primary = _primary_parents(family)
+    primary = _primary_parents(family, gen)
     order_in_file = {pid: i for i, pid in enumerate(family.people)}
     # Units are split by row in the rare fallback where partners are on different rows.
     row_units: dict[int, list[list[str]]] = {}
