@@ -410,11 +410,18 @@ def draw_genogram(family: Family, lang: str | None = None,
             h = family.households[h_i]
             colour = HOUSEHOLD_COLOURS[h_i % len(HOUSEHOLD_COLOURS)]
             label = pick_text(h.label, lang) or f"{t('genogram.legend.households', lang)} {h_i + 1}"
-            xs, ys = _xy(paths)
+            xs, ys = _xy([p for p in paths if len(p) > 2])
             traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines", name=label, hoverinfo="text", hoveron="points",
                 text=label, line={"color": colour, "width": 2, "dash": "dash"},
                 **group_kwargs("households")))
+            links = [p for p in paths if len(p) == 2]  # joins the parts of one household
+            if links:
+                xs, ys = _xy(links)
+                traces.append(go.Scatter(
+                    x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                    legendgroup="households", line={"color": colour, "width": 1.2,
+                                                    "dash": "dot"}))
 
     # family lines and the emotional layer, one trace per style
     by_style: dict[str, list[geo.Path]] = {}
