@@ -463,7 +463,8 @@ class ChildProtectionModel(mesa.Model):
         net = self.network_effect(family)
         older = family.traits.oldest_age >= 13
         weights = {
-            "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net),
+            "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net)
+            * (1.0 + self.unit.kinship_search_boost if self.unit is not None else 1.0),
             "foster": pl.foster.weight * (0.7 if older else 1.0),
             "professional": pl.professional.weight,
             "institution": pl.institution.weight

@@ -232,6 +232,10 @@ class SystemicUnit(Section):
         description="share of hours moved from admin to direct work because the coordinator does the admin"
     )
     stress_relief: Share = Field(description="share of stress taken away by shared cases and reflection")
+    kinship_search_boost: num(0, 10) = Field(
+        description="how much more likely a kinship placement is because the unit's therapist and"
+        " weekly meeting search the close network first (kinship weight x (1 + boost))"
+    )
 
 
 class IntakeRotation(Section):
