@@ -123,6 +123,9 @@ def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None)
         row["assessments_on_time_share"] = (
             rec.assessment_on_time[y0] / len(assessments) if assessments else float("nan")
         )
+        row["time_limit_breaches"] = float(
+            len(decisions) - rec.decision_on_time[y0] + len(assessments) - rec.assessment_on_time[y0]
+        )
         row["assessment_days_median"] = (
             float(np.median(assessments)) if assessments else float("nan")
         )

@@ -191,7 +191,8 @@ class ChildProtectionModel(mesa.Model):
         self.choose_worker(family).take(family)
 
     def choose_worker(self, family: Family, unit_of: SocialWorker | None = None) -> SocialWorker:
-        """Individual allocation: the worker in post with the fewest children.
+        """Individual allocation: the worker in post with the fewest children (for their
+        productivity: a new worker's caseload builds up as they learn).
 
         Systemic units: the unit with the fewest children per member in post, then its least
         loaded member (a handed-over family stays in its unit when a colleague is in post).
@@ -214,7 +215,9 @@ class ChildProtectionModel(mesa.Model):
         ):
             duty = [w for w in workers if w.team == self.duty_team()]
             workers = duty or workers
-        return min(workers, key=lambda w: (w.caseload, w.unique_id))
+        # a new worker (lower productivity) is given proportionally fewer children
+        return min(workers, key=lambda w: (w.caseload / w.plan_factor if w.plan_factor > 0 else math.inf,
+                                           w.unique_id))
 
     def duty_team(self) -> int:
         r = self.rotation

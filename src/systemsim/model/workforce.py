@@ -118,7 +118,7 @@ class Workforce:
             # sickness: continue a spell, or maybe start one
             if worker.sick_days_left <= 0.0:
                 hazard = (dyn.sick_days_year / dyn.sick_spell_days_mean / 52.0
-                          * math.exp(dyn.sick_stress_slope * ((worker.stress or 1.0) - 1.0))
+                          * math.exp(dyn.sick_stress_slope * (self.hazard_stress(worker) - 1.0))
                           * (1.0 - dyn.occupational_health))
                 if r.random() < hazard:
                     worker.sick_days_left = max(1.0, round(r.expovariate(1.0 / dyn.sick_spell_days_mean)))
@@ -133,13 +133,16 @@ class Workforce:
             if worker.sick_days_week < WORKING_DAYS_PER_WEEK:
                 self._update_stress(worker)
             hazard = (dyn.turnover_year / 52.0
-                      * math.exp(dyn.turnover_stress_slope * ((worker.stress or 1.0) - 1.0)))
+                      * math.exp(dyn.turnover_stress_slope * (self.hazard_stress(worker) - 1.0)))
             if worker.tenure_weeks < NEW_STAFF_WEEKS:
                 hazard *= dyn.new_staff_leave_factor
             if worker.mentee:
                 hazard *= dyn.mentoring.leave_factor
             if r.random() < hazard:
                 self.leave(worker)
+
+    def hazard_stress(self, worker: SocialWorker) -> float:
+        return min(worker.stress if worker.stress is not None else 1.0, self.dyn.stress_cap)
 
     def productivity(self, worker: SocialWorker) -> float:
         dyn = self.dyn

@@ -217,6 +217,14 @@ class WorkforceDynamics(Section):
         description="share of the sick-leave hazard removed by occupational-health work on stress"
         " and threats",
     )
+    stress_cap: num(1, 10) = Field(
+        default_factory=lambda: Sourced(
+            value=1.5,
+            source="assumption: above 1.5 times the sustainable workload sick leave and leaving rise no"
+            " further (Talentia: turnover 0-70 % a year between organisations)",
+        ),
+        description="stress above which the sick-leave and leaving hazards rise no further",
+    )
     mentoring: Mentoring | None = None
 
 
