@@ -52,7 +52,7 @@ COST_ITEMS = (
 
 #: weekly columns the workforce KPIs are computed from (zero without workforce dynamics)
 WORKFORCE_COLUMNS = (
-    "staff_posts", "staff_in_post", "vacancies", "new_staff", "sick_days", "children_held",
+    "staff_posts", "staff_in_post", "vacancies", "new_staff", "early_career", "sick_days", "children_held",
     "flow_leavers", "flow_leavers_new_staff", "flow_hires", "flow_worker_changes",
 )
 
@@ -86,7 +86,7 @@ def workforce_kpis(block: pd.DataFrame) -> dict[str, float]:
         "sick_leave_days_per_worker_year": _ratio(block["sick_days"].sum(), in_post),
         "turnover_rate": _ratio(block["flow_leavers"].sum(), in_post),
         "new_staff_turnover_rate": _ratio(
-            block["flow_leavers_new_staff"].sum(), float((block["new_staff"]).mean())
+            block["flow_leavers_new_staff"].sum(), float(block["early_career"].mean())
         ),
         "leavers": float(block["flow_leavers"].sum()),
         "hires": float(block["flow_hires"].sum()),

@@ -287,8 +287,9 @@ class ChildProtectionModel(mesa.Model):
         """The close network the work can mobilise; systemic work finds more of it."""
         boost = self.p.practice.systemic_network_boost
         if self.p.rollout is not None:
-            worker = family.worker
-            if worker is None or not worker.systemic:
+            # before allocation (an emergency placement at notification): the worker who will take it
+            worker = family.worker or self.choose_worker(family)
+            if not worker.systemic:
                 return family.traits.network
             return min(1.0, family.traits.network * (1.0 + boost * self.staff.maturity(worker)))
         if self.p.practice.way_of_working == "systemic":

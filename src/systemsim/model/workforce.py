@@ -273,6 +273,7 @@ class Workforce:
             "vacancies": float(len(m.workers) - len(filled)),
             "new_staff": float(sum(w.hired_in_run and w.tenure_weeks < NEW_STAFF_SHARE_WEEKS
                                    for w in filled)),
+            "early_career": float(sum(w.tenure_weeks < NEW_STAFF_WEEKS for w in filled)),
             "sick_days": self.sick_days_week,
             "stress_mean": float(sum(stress) / len(stress)) if stress else 0.0,
             "teams_converted": float(len(self.converted_teams)),
