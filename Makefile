@@ -18,11 +18,11 @@ demo: install
 		--years 3 --replications 20 --seed 2017
 
 test: install
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 lint: install
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check .
 
 lab: install
 	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser notebooks

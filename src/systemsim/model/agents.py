@@ -28,6 +28,7 @@ class History:
     placements: int = 0
     worker_changes: int = 0
     re_notifications: int = 0
+    quality_at_close: float = 0.5  # relationship quality when the last case closed
 
 
 @dataclass

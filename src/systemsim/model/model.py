@@ -236,6 +236,7 @@ class ChildProtectionModel(mesa.Model):
         self.recorder.families_closed += 1
         self.recorder.closures[reason] += 1
         quality = self.quality_of(family)
+        family.history.quality_at_close = quality
         p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
         if self.r_events.random() < p_back:
             delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
@@ -334,9 +335,10 @@ class ChildProtectionModel(mesa.Model):
         self.count_notification(family)
         family.case_start_day = self.now_day + self.r_events.uniform(0, DAYS_PER_WEEK)
         family.history.episodes += 1
-        if family.traits.severity == 2 and (
-            self.r_events.random() < self.p.pathway.urgent_placement_high_share
-        ):
+        # a safety plan with the close network can keep a child at home in a crisis
+        urgent = self.p.pathway.urgent_placement_high_share
+        urgent *= 1.0 - self.p.pathway.network_protects * self.network_effect(family)
+        if family.traits.severity == 2 and self.r_events.random() < urgent:
             self.recorder.decision(0.0, True)
             self.start_placement(family, emergency=True)
             return
@@ -433,7 +435,9 @@ class ChildProtectionModel(mesa.Model):
         if family.counted_client_year != self.year:
             family.counted_client_year = self.year
             self.recorder.count("open_care_clients_during_year", family.children)
-        weeks = self.r_events.expovariate(1.0 / self.p.pathway.open_care_weeks_mean)
+        # relationship-based work with time for the family resolves things sooner
+        mean = self.p.pathway.open_care_weeks_mean * (1.4 - 0.8 * self.quality_of(family))
+        weeks = self.r_events.expovariate(1.0 / mean)
         self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "open_care_end")
         sm = self.p.support_model
         if sm is not None and weeks > sm.intensive_weeks:
@@ -515,7 +519,12 @@ class ChildProtectionModel(mesa.Model):
         family.placement_type = None
 
     def end_emergency(self, family: Family) -> None:
-        if self.r_events.random() < self.p.pathway.emergency_to_care_order_share:
+        # with time for the family and a mobilised network, more children can go home
+        pw = self.p.pathway
+        share = pw.emergency_to_care_order_share * (
+            1.0 - pw.quality_protects * self.quality_of(family) * self.network_effect(family)
+        )
+        if self.r_events.random() < share:
             self.recorder.count("care_orders", family.children)
             self.start_care(family)
         else:
@@ -555,6 +564,10 @@ class ChildProtectionModel(mesa.Model):
         self.recorder.pending_returns -= 1
         self.recorder.families_returned += 1
         history.re_notifications += 1
+        # needs left unresolved come back worse (failure demand)
+        escalate = self.p.demand.escalation_on_return_share * (1.0 - history.quality_at_close)
+        if traits.severity < 2 and self.r_events.random() < escalate:
+            traits.severity += 1
         family = self.new_family(traits, history)
         self.recorder.count("re_notifications", traits.children)
         self.notify(family)

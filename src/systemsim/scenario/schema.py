@@ -79,6 +79,9 @@ class Demand(Section):
     )
     re_notification_share: Share = Field(description="closed families who come back")
     re_notification_weeks_mean: Weeks
+    escalation_on_return_share: Share = Field(
+        description="families who come back after poorly supported work whose need has become more severe"
+    )
 
 
 class BasicServices(Section):

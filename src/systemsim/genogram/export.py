@@ -1,0 +1,42 @@
+"""Saving a drawing: standalone HTML always, PNG/SVG only where a browser engine exists.
+
+HTML with plotly.js inside opens on any laptop without internet, so it is the default for
+trainers. Static images need kaleido and a Chrome engine; where they are missing the user
+gets one clear sentence instead of a stack trace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from systemsim.errors import InputError
+from systemsim.i18n import get_language, t
+from systemsim.yamlio import write_text_atomic
+
+FORMATS = ("html", "png", "svg")
+
+
+def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Path:
+    """Write `fig` as .html (standalone), .png or .svg, chosen by the file's suffix."""
+    p = Path(path)
+    fmt = p.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(f"cannot save as {p.suffix or 'a file without suffix'!r}; use one of "
+                         f"{', '.join('.' + f for f in FORMATS)}", file=p)
+    if fmt == "html":
+        write_text_atomic(p, fig.to_html(include_plotlyjs=True, full_html=True))
+        return p
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        raise InputError(t("genogram.export.no_engine", lang or get_language(),
+                           reason="kaleido is not installed"), file=p) from None
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fig.write_image(str(p), format=fmt)
+    except Exception as exc:  # kaleido raises various errors when Chrome is missing
+        raise InputError(t("genogram.export.no_engine", lang or get_language(),
+                           reason=str(exc).splitlines()[0][:200]), file=p) from None
+    return p

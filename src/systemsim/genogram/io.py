@@ -1,0 +1,561 @@
+"""Family YAML: read, check, write.
+
+A trainer writes family files by hand, so every check here ends in an `InputError` that names
+the file, the place (``people[3] (eeli)``) and what is allowed. Keys this version does not
+know are kept (and saved again) but reported as warnings, so a typo such as ``bron:`` is
+noticed without breaking files that carry extra notes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from systemsim.errors import InputError
+from systemsim.genogram.model import (
+    CHILD_RELATIONS,
+    CLOSENESS,
+    DIRECTED_RELATIONS,
+    FLOWS,
+    PERSON_TYPES,
+    RELATION_TYPES,
+    SECTORS,
+    SEXES,
+    TIES,
+    UNION_TYPES,
+    ChildLink,
+    Family,
+    Household,
+    NetworkMember,
+    Person,
+    Relation,
+    SingleParent,
+    Union,
+)
+from systemsim.yamlio import dump_yaml, read_yaml, write_text_atomic
+
+_ID = re.compile(r"^[\w][\w.-]*$")
+_LANGS = ("fi", "sv", "en")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+TOP_KEYS = ("kind", "id", "title", "index", "people", "unions", "single_parents", "relations",
+            "households", "network")
+PERSON_KEYS = ("id", "name", "sex", "born", "died", "type", "note")
+UNION_KEYS = ("partners", "type", "start", "separated", "divorced", "children")
+CHILD_KEYS = ("id", "relation", "twin_of", "identical")
+SINGLE_KEYS = ("parent", "child", "relation")
+RELATION_KEYS = ("between", "from", "to", "type", "note")
+HOUSEHOLD_KEYS = ("members", "label")
+NETWORK_KEYS = ("id", "person", "name", "role", "sector", "closeness", "tie", "flow")
+
+
+class _Reader:
+    """Collects the file name and warnings while one family is parsed."""
+
+    def __init__(self, source: str | Path | None):
+        self.source = str(source) if source is not None else "<family>"
+        self.warnings: list[str] = []
+
+    def fail(self, where: str | None, message: str) -> InputError:
+        return InputError(message, file=self.source, where=where)
+
+    # -- small typed getters ------------------------------------------------------------------
+    def mapping(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a mapping (key: value), got {_kind(value)}")
+        return value
+
+    def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, f"{key!r} must be a list (lines starting with '-'), "
+                                   f"got {_kind(value)}")
+        return value
+
+    def extra(self, data: dict[str, Any], allowed: tuple[str, ...], where: str) -> dict[str, Any]:
+        unknown = {k: v for k, v in data.items() if k not in allowed}
+        for key in unknown:
+            self.warnings.append(f"{where}: unknown key {key!r} is kept but not used; "
+                                 f"known keys: {', '.join(allowed)}")
+        return unknown
+
+    def ident(self, value: Any, where: str, what: str = "id") -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.fail(where, f"{what} must be a short name such as 'eeli', "
+                                   f"got {_kind(value)}")
+        text = str(value)
+        if not _ID.match(text):
+            raise self.fail(where, f"{what} {text!r} may contain only letters, digits, '_', "
+                                   "'-' and '.', and no spaces")
+        return text
+
+    def enum(self, value: Any, allowed: tuple, where: str, what: str) -> Any:
+        if value not in allowed:
+            raise self.fail(where, f"unknown {what} {value!r}; allowed: "
+                                   f"{', '.join(str(a) for a in allowed)}")
+        return value
+
+    def year(self, value: Any, where: str, what: str) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(where, f"{what} must be a year such as 2015, got {value!r}")
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            raise self.fail(where, f"{what} {value} is not a year between {MIN_YEAR} and "
+                                   f"{MAX_YEAR}")
+        return value
+
+    def text(self, value: Any, where: str, what: str) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            bad = [k for k in value if k not in _LANGS]
+            if bad:
+                raise self.fail(where, f"{what} has unknown language {bad[0]!r}; "
+                                       f"allowed: {', '.join(_LANGS)}")
+            return {k: str(v) for k, v in value.items()}
+        raise self.fail(where, f"{what} must be text or {{fi: ..., sv: ..., en: ...}}, "
+                               f"got {_kind(value)}")
+
+    def known(self, pid: str, people: dict[str, Person], where: str, what: str) -> str:
+        if pid not in people:
+            raise self.fail(where, f"{what} {pid!r} is not in people; known ids: "
+                                   f"{_short_list(people)}")
+        return pid
+
+
+def _kind(value: Any) -> str:
+    return "nothing" if value is None else type(value).__name__
+
+
+def _short_list(ids: Any, limit: int = 12) -> str:
+    ids = list(ids)
+    shown = ", ".join(ids[:limit])
+    return shown + (f" ... ({len(ids)} in all)" if len(ids) > limit else "")
+
+
+# -- reading --------------------------------------------------------------------------------------
+def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, list[str]]:
+    """Build a checked `Family` from plain data; returns it with its warnings."""
+    r = _Reader(source)
+    data = r.mapping(data, "top level")
+    kind = data.get("kind", "family")
+    if kind != "family":
+        raise r.fail("kind", f"expected kind: family, got {kind!r}")
+    if "id" not in data:
+        raise r.fail("id", "the family needs an id, e.g. id: virtanen")
+    fid = r.ident(data["id"], "id")
+    extra = r.extra(data, TOP_KEYS, "top level")
+    title = r.text(data.get("title"), "title", "title")
+
+    people = _people(r, data)
+    unions = _unions(r, data, people)
+    singles = _single_parents(r, data, people)
+    family = Family(id=fid, people=people, title=title, unions=unions, single_parents=singles,
+                    source=r.source, extra=extra)
+    _check_parentage(r, family)
+    family.relations = _relations(r, data, people)
+    family.households = _households(r, data, people)
+    family.network = _network(r, data, people)
+
+    index = data.get("index")
+    if index is None:
+        r.warnings.append("index: no index person is named; the genogram has no double border "
+                          "and the network map has no centre person")
+    else:
+        family.index = r.known(r.ident(index, "index"), people, "index", "index person")
+    return family, r.warnings
+
+
+def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
+    raw = r.items(data, "people", "people")
+    if not raw:
+        raise r.fail("people", "the family needs at least one person under people:")
+    people: dict[str, Person] = {}
+    for i, item in enumerate(raw):
+        where = f"people[{i}]"
+        item = r.mapping(item, where)
+        if "id" not in item:
+            raise r.fail(where, "a person needs an id, e.g. id: eeli")
+        pid = r.ident(item["id"], where)
+        where = f"people[{i}] ({pid})"
+        if pid in people:
+            raise r.fail(where, f"duplicate id {pid!r}: each person needs their own id")
+        name = item.get("name", "")
+        if name is None:
+            name = ""
+        if not isinstance(name, str | int):
+            raise r.fail(where, f"name must be text, got {_kind(name)}")
+        person = Person(
+            id=pid,
+            name=str(name),
+            sex=r.enum(item.get("sex", "unknown"), SEXES, where, "sex"),
+            born=r.year(item.get("born"), where, "born"),
+            died=r.year(item.get("died"), where, "died"),
+            type=r.enum(item.get("type", "person"), PERSON_TYPES, where, "type"),
+            note=r.text(item.get("note"), where, "note"),
+            extra=r.extra(item, PERSON_KEYS, where),
+        )
+        if person.born is not None and person.died is not None and person.died < person.born:
+            raise r.fail(where, f"died {person.died} is before born {person.born}")
+        people[pid] = person
+    return people
+
+
+def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Union]:
+    unions: list[Union] = []
+    seen_pairs: dict[frozenset[str], int] = {}
+    for i, item in enumerate(r.items(data, "unions", "unions")):
+        where = f"unions[{i}]"
+        item = r.mapping(item, where)
+        partners = item.get("partners")
+        if not isinstance(partners, list) or len(partners) != 2:
+            raise r.fail(where, "partners must list exactly two ids, e.g. partners: [mika, anna]")
+        a, b = (r.known(r.ident(p, where, "partner"), people, where, "partner")
+                for p in partners)
+        where = f"unions[{i}] ({a} + {b})"
+        if a == b:
+            raise r.fail(where, f"a union of {a!r} with themself; partners must be two "
+                                "different people")
+        pair = frozenset((a, b))
+        if pair in seen_pairs:
+            r.warnings.append(f"{where}: {a} and {b} have more than one union (also "
+                              f"unions[{seen_pairs[pair]}]); fine for a remarriage")
+        seen_pairs.setdefault(pair, i)
+        utype = r.enum(item.get("type", "marriage"), UNION_TYPES, where, "union type")
+        start = r.year(item.get("start"), where, "start")
+        separated = r.year(item.get("separated"), where, "separated")
+        divorced = r.year(item.get("divorced"), where, "divorced")
+        if divorced is not None and utype != "marriage":
+            raise r.fail(where, f"divorced is only for a marriage; this union is {utype!r}; "
+                                "use separated: instead")
+        if start is not None and separated is not None and separated < start:
+            raise r.fail(where, f"separated {separated} is before the start {start}")
+        if start is not None and divorced is not None and divorced < start:
+            raise r.fail(where, f"divorced {divorced} is before the marriage start {start}")
+        if separated is not None and divorced is not None and divorced < separated:
+            r.warnings.append(f"{where}: divorced {divorced} is before separated {separated}")
+        for p in (a, b):
+            person = people[p]
+            if start is not None and person.born is not None and start < person.born:
+                raise r.fail(where, f"the union starts {start}, before {p} was born "
+                                    f"({person.born})")
+            if start is not None and person.died is not None and start > person.died:
+                raise r.fail(where, f"the union starts {start}, after {p} died ({person.died})")
+        union = Union(partners=(a, b), type=utype, start=start, separated=separated,
+                      divorced=divorced, extra=r.extra(item, UNION_KEYS, where))
+        union.children = _children(r, item, people, union, where)
+        unions.append(union)
+    return unions
+
+
+def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union: Union,
+              where: str) -> list[ChildLink]:
+    links: list[ChildLink] = []
+    for j, raw in enumerate(r.items(item, "children", where)):
+        cwhere = f"{where} children[{j}]"
+        if isinstance(raw, str):  # a bare id is a biological child
+            raw = {"id": raw}
+        raw = r.mapping(raw, cwhere)
+        if "id" not in raw:
+            raise r.fail(cwhere, "a child needs an id, e.g. {id: eeli, relation: biological}")
+        cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, "child")
+        cwhere = f"{where} children[{j}] ({cid})"
+        if any(c.id == cid for c in links):
+            raise r.fail(cwhere, f"{cid!r} is listed twice as a child of this union")
+        link = ChildLink(
+            id=cid,
+            relation=r.enum(raw.get("relation", "biological"), CHILD_RELATIONS, cwhere,
+                            "child relation"),
+            twin_of=None if raw.get("twin_of") is None else r.ident(raw["twin_of"], cwhere,
+                                                                    "twin_of"),
+            identical=raw.get("identical"),
+            extra=r.extra(raw, CHILD_KEYS, cwhere),
+        )
+        if link.identical is not None and not isinstance(link.identical, bool):
+            raise r.fail(cwhere, f"identical must be true or false, got {link.identical!r}")
+        links.append(link)
+    ids = {c.id for c in links}
+    for j, link in enumerate(links):
+        cwhere = f"{where} children[{j}] ({link.id})"
+        if link.twin_of is not None:
+            if link.twin_of == link.id:
+                raise r.fail(cwhere, "a child cannot be its own twin")
+            if link.twin_of not in ids:
+                raise r.fail(cwhere, f"twin_of {link.twin_of!r} is not a child of the same "
+                                     f"union; children here: {', '.join(ids)}")
+            a, b = people[link.id].born, people[link.twin_of].born
+            if a is not None and b is not None and a != b:
+                raise r.fail(cwhere, f"twins born in different years: {link.id} {a}, "
+                                     f"{link.twin_of} {b}")
+        _check_child_years(r, people, union.partners, link.id, link.relation, cwhere)
+    return links
+
+
+def _check_child_years(r: _Reader, people: dict[str, Person], parents: tuple[str, ...],
+                       child: str, relation: str, where: str) -> None:
+    c = people[child]
+    for pid in parents:
+        p = people[pid]
+        if c.born is None or p.born is None:
+            continue
+        if c.born <= p.born:
+            raise r.fail(where, f"child {child} (born {c.born}) is born before or in the same "
+                                f"year as parent {pid} (born {p.born})")
+        if relation == "biological" and c.born - p.born < 12:
+            r.warnings.append(f"{where}: {pid} was {c.born - p.born} when {child} was born")
+        if relation == "biological" and p.died is not None and c.born > p.died + 1:
+            raise r.fail(where, f"biological child {child} (born {c.born}) is born after parent "
+                                f"{pid} died ({p.died})")
+
+
+def _single_parents(r: _Reader, data: dict[str, Any],
+                    people: dict[str, Person]) -> list[SingleParent]:
+    out: list[SingleParent] = []
+    for i, item in enumerate(r.items(data, "single_parents", "single_parents")):
+        where = f"single_parents[{i}]"
+        item = r.mapping(item, where)
+        for key in ("parent", "child"):
+            if key not in item:
+                raise r.fail(where, f"needs {key}:, e.g. {{parent: anna, child: noa}}")
+        parent = r.known(r.ident(item["parent"], where, "parent"), people, where, "parent")
+        child = r.known(r.ident(item["child"], where, "child"), people, where, "child")
+        where = f"single_parents[{i}] ({parent} → {child})"
+        if parent == child:
+            raise r.fail(where, f"{parent!r} cannot be their own parent")
+        relation = r.enum(item.get("relation", "biological"), CHILD_RELATIONS, where,
+                          "child relation")
+        _check_child_years(r, people, (parent,), child, relation, where)
+        out.append(SingleParent(parent=parent, child=child, relation=relation,
+                                extra=r.extra(item, SINGLE_KEYS, where)))
+    return out
+
+
+def _check_parentage(r: _Reader, family: Family) -> None:
+    """More than two biological parents, or someone who is their own ancestor."""
+    bio: dict[str, set[str]] = {}
+    for u in family.unions:
+        for c in u.children:
+            if c.relation == "biological":
+                bio.setdefault(c.id, set()).update(u.partners)
+    for s in family.single_parents:
+        if s.relation == "biological":
+            bio.setdefault(s.child, set()).add(s.parent)
+    for child, parents in bio.items():
+        if len(parents) > 2:
+            raise r.fail(f"child {child}", f"{child!r} has {len(parents)} biological parents "
+                                           f"({', '.join(sorted(parents))}); at most two are "
+                                           "possible; use adopted, foster or kinship for the "
+                                           "others")
+    graph = family.parentage()
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    path = [edge[0] for edge in cycle] + [cycle[0][0]]
+    raise r.fail(f"person {path[0]}", "parentage cycle: " + " → ".join(path) +
+                 " (someone would be their own ancestor)")
+
+
+def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Relation]:
+    out: list[Relation] = []
+    for i, item in enumerate(r.items(data, "relations", "relations")):
+        where = f"relations[{i}]"
+        item = r.mapping(item, where)
+        rtype = r.enum(item.get("type"), RELATION_TYPES, where, "relation type")
+        if "between" in item:
+            pair = item["between"]
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise r.fail(where, "between must list exactly two ids, e.g. "
+                                    "between: [anna, liisa]")
+            if rtype in DIRECTED_RELATIONS:
+                raise r.fail(where, f"{rtype!r} has a direction: write from: and to: instead "
+                                    "of between:")
+            a, b = pair
+            directed = False
+        elif "from" in item and "to" in item:
+            a, b = item["from"], item["to"]
+            directed = True
+        else:
+            raise r.fail(where, "write between: [a, b], or from: a and to: b for abuse and "
+                                "caregiving")
+        a = r.known(r.ident(a, where), people, where, "person")
+        b = r.known(r.ident(b, where), people, where, "person")
+        where = f"relations[{i}] ({a} – {b})"
+        if a == b:
+            raise r.fail(where, f"a relation of {a!r} with themself; name two different people")
+        out.append(Relation(a=a, b=b, type=rtype, directed=directed,
+                            note=r.text(item.get("note"), where, "note"),
+                            extra=r.extra(item, RELATION_KEYS, where)))
+    return out
+
+
+def _households(r: _Reader, data: dict[str, Any],
+                people: dict[str, Person]) -> list[Household]:
+    out: list[Household] = []
+    for i, item in enumerate(r.items(data, "households", "households")):
+        where = f"households[{i}]"
+        item = r.mapping(item, where)
+        members = item.get("members")
+        if not isinstance(members, list) or not members:
+            raise r.fail(where, "members must list the ids of people who live together")
+        ids = [r.known(r.ident(m, where), people, where, "member") for m in members]
+        dupes = {m for m in ids if ids.count(m) > 1}
+        if dupes:
+            raise r.fail(where, f"{', '.join(sorted(dupes))} listed twice")
+        out.append(Household(members=ids, label=r.text(item.get("label"), where, "label"),
+                             extra=r.extra(item, HOUSEHOLD_KEYS, where)))
+    return out
+
+
+def _network(r: _Reader, data: dict[str, Any],
+             people: dict[str, Person]) -> list[NetworkMember]:
+    out: list[NetworkMember] = []
+    seen: set[str] = set()
+    for i, item in enumerate(r.items(data, "network", "network")):
+        where = f"network[{i}]"
+        item = r.mapping(item, where)
+        if "id" not in item:
+            raise r.fail(where, "a network member needs an id, e.g. id: mummo")
+        nid = r.ident(item["id"], where)
+        where = f"network[{i}] ({nid})"
+        if nid in seen:
+            raise r.fail(where, f"duplicate network id {nid!r}")
+        seen.add(nid)
+        person = item.get("person")
+        if person is not None:
+            person = r.known(r.ident(person, where, "person"), people, where, "person")
+        name = item.get("name")
+        if name is not None and not isinstance(name, str):
+            raise r.fail(where, f"name must be text, got {_kind(name)}")
+        if person is None and not name:
+            raise r.fail(where, "give a name: (or person: linking to someone in people)")
+        if "sector" not in item:
+            raise r.fail(where, f"sector is missing; allowed: {', '.join(SECTORS)}")
+        member = NetworkMember(
+            id=nid,
+            person=person,
+            name=name,
+            role=r.text(item.get("role"), where, "role"),
+            sector=r.enum(item.get("sector"), SECTORS, where, "sector"),
+            closeness=r.enum(item.get("closeness", 2), CLOSENESS, where, "closeness"),
+            tie=r.enum(item.get("tie", "strong"), TIES, where, "tie"),
+            flow=r.enum(item.get("flow", "both"), FLOWS, where, "flow"),
+            extra=r.extra(item, NETWORK_KEYS, where),
+        )
+        if isinstance(member.closeness, bool):
+            raise r.fail(where, "closeness must be 1, 2 or 3")
+        if person is not None and people[person].died is not None:
+            r.warnings.append(f"{where}: {person} has died; the tie counts as a memory, not as "
+                              "support")
+        out.append(member)
+    return out
+
+
+# -- writing --------------------------------------------------------------------------------------
+def _put(d: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        d[key] = value
+
+
+def family_to_dict(family: Family) -> dict[str, Any]:
+    """The family as plain data in the YAML format; None values and defaults left out."""
+    out: dict[str, Any] = {"kind": "family", "id": family.id}
+    _put(out, "title", family.title)
+    _put(out, "index", family.index)
+    people = []
+    for p in family.people.values():
+        d: dict[str, Any] = {"id": p.id}
+        if p.name:
+            d["name"] = p.name
+        d["sex"] = p.sex
+        _put(d, "born", p.born)
+        _put(d, "died", p.died)
+        if p.type != "person":
+            d["type"] = p.type
+        _put(d, "note", p.note)
+        d.update(p.extra)
+        people.append(d)
+    out["people"] = people
+    if family.unions:
+        unions = []
+        for u in family.unions:
+            d = {"partners": list(u.partners), "type": u.type}
+            _put(d, "start", u.start)
+            _put(d, "separated", u.separated)
+            _put(d, "divorced", u.divorced)
+            if u.children:
+                kids = []
+                for c in u.children:
+                    k: dict[str, Any] = {"id": c.id, "relation": c.relation}
+                    _put(k, "twin_of", c.twin_of)
+                    _put(k, "identical", c.identical)
+                    k.update(c.extra)
+                    kids.append(k)
+                d["children"] = kids
+            d.update(u.extra)
+            unions.append(d)
+        out["unions"] = unions
+    if family.single_parents:
+        out["single_parents"] = [
+            {"parent": s.parent, "child": s.child, "relation": s.relation, **s.extra}
+            for s in family.single_parents
+        ]
+    if family.relations:
+        rels = []
+        for rel in family.relations:
+            d = ({"from": rel.a, "to": rel.b} if rel.directed
+                 else {"between": [rel.a, rel.b]})
+            d["type"] = rel.type
+            _put(d, "note", rel.note)
+            d.update(rel.extra)
+            rels.append(d)
+        out["relations"] = rels
+    if family.households:
+        hh = []
+        for h in family.households:
+            d = {"members": list(h.members)}
+            _put(d, "label", h.label)
+            d.update(h.extra)
+            hh.append(d)
+        out["households"] = hh
+    if family.network:
+        net = []
+        for m in family.network:
+            d = {"id": m.id}
+            _put(d, "person", m.person)
+            _put(d, "name", m.name)
+            _put(d, "role", m.role)
+            d.update({"sector": m.sector, "closeness": m.closeness, "tie": m.tie,
+                      "flow": m.flow})
+            d.update(m.extra)
+            net.append(d)
+        out["network"] = net
+    out.update(family.extra)
+    return out
+
+
+# -- public entry points --------------------------------------------------------------------
+def family_from_dict(data: dict[str, Any], source: str | Path | None = None) -> Family:
+    """A checked `Family` from plain data (e.g. parsed YAML); `source` names it in errors."""
+    return parse_family(data, source)[0]
+
+
+def load_family(path: str | Path) -> Family:
+    """Read and check a family YAML file."""
+    return family_from_dict(read_yaml(path), source=path)
+
+
+def save_family(family: Family, path: str | Path) -> None:
+    """Write the family as YAML, atomically (a crash never leaves half a file)."""
+    write_text_atomic(path, dump_yaml(family.to_dict()))
+
+
+def validate_file(path: str | Path) -> list[str]:
+    """Check a family file for `systemsim validate`: raises `InputError`, returns warnings."""
+    return parse_family(read_yaml(path), path)[1]

@@ -1,0 +1,224 @@
+"""The family as data: people, unions, children, emotional ties, households and a network.
+
+The YAML file is what a trainer writes; these dataclasses are what the rest of the package
+reads. `Family.graph` gives the same family as a networkx `MultiDiGraph` so that graph
+questions (generations, cycles, who is whose parent) are answered by networkx rather than by
+hand-written loops. The dataclasses stay the source of truth so that saving keeps the order
+and wording the trainer chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+SEXES = ("male", "female", "other", "unknown")
+PERSON_TYPES = ("person", "pregnancy", "miscarriage", "stillbirth")
+UNION_TYPES = ("marriage", "cohabitation", "engagement", "relationship")
+CHILD_RELATIONS = ("biological", "adopted", "foster", "kinship")
+RELATION_TYPES = (
+    "close",
+    "fused",
+    "distant",
+    "conflictual",
+    "hostile",
+    "cutoff",
+    "abuse",
+    "caregiving",
+)
+DIRECTED_RELATIONS = ("abuse", "caregiving")
+SECTORS = ("family", "friends", "professionals", "others")
+CLOSENESS = (1, 2, 3)
+TIES = ("strong", "tenuous", "stressful")
+FLOWS = ("to", "from", "both", "none")
+
+Text = dict[str, str]  # {"fi": ..., "sv": ..., "en": ...}; any subset is allowed
+
+
+@dataclass
+class Person:
+    """One symbol on the genogram (a person, or a pregnancy or loss)."""
+
+    id: str
+    name: str = ""
+    sex: str = "unknown"
+    born: int | None = None
+    died: int | None = None
+    type: str = "person"
+    note: Text | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def deceased(self) -> bool:
+        return self.died is not None or self.type in ("miscarriage", "stillbirth")
+
+    def age(self, year: int) -> int | None:
+        """Age now, or age at death; None when the birth year is unknown or not born."""
+        if self.born is None or self.type != "person":
+            return None
+        end = self.died if self.died is not None else year
+        return max(0, end - self.born)
+
+
+@dataclass
+class ChildLink:
+    """A child of a union and how the child belongs to the couple."""
+
+    id: str
+    relation: str = "biological"
+    twin_of: str | None = None
+    identical: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Union:
+    """A couple: marriage, cohabitation, engagement or a relationship, with its years."""
+
+    partners: tuple[str, str]
+    type: str = "marriage"
+    start: int | None = None
+    separated: int | None = None
+    divorced: int | None = None
+    children: list[ChildLink] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """'divorced', 'separated' or 'together': what the slashes on the line show."""
+        if self.divorced is not None:
+            return "divorced"
+        if self.separated is not None:
+            return "separated"
+        return "together"
+
+
+@dataclass
+class SingleParent:
+    """A child whose only known parent is in the genogram."""
+
+    parent: str
+    child: str
+    relation: str = "biological"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    """An emotional tie; `directed` ties (abuse, caregiving) go from `a` to `b`."""
+
+    a: str
+    b: str
+    type: str
+    directed: bool = False
+    note: Text | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Household:
+    """People who live together, drawn inside one boundary."""
+
+    members: list[str]
+    label: Text | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class NetworkMember:
+    """Someone on the network map (verkostokartta) around the index person."""
+
+    id: str
+    sector: str
+    closeness: int = 2
+    tie: str = "strong"
+    flow: str = "both"
+    person: str | None = None
+    name: str | None = None
+    role: Text | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Family:
+    """A whole family file: genogram, emotional layer, households and network map."""
+
+    id: str
+    people: dict[str, Person]
+    index: str | None = None
+    title: Text | None = None
+    unions: list[Union] = field(default_factory=list)
+    single_parents: list[SingleParent] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    households: list[Household] = field(default_factory=list)
+    network: list[NetworkMember] = field(default_factory=list)
+    source: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -- graph view -------------------------------------------------------------------------
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """People as nodes; edges keyed 'parent', 'partner' and 'emotional'.
+
+        Parent edges point from parent to child and carry `relation` and `union` (the index
+        into `unions`, or None for a single parent). Partner edges go both ways.
+        """
+        g = nx.MultiDiGraph()
+        for p in self.people.values():
+            g.add_node(p.id, person=p)
+        for i, u in enumerate(self.unions):
+            a, b = u.partners
+            g.add_edge(a, b, key=f"partner{i}", kind="partner", union=i)
+            g.add_edge(b, a, key=f"partner{i}", kind="partner", union=i)
+            for c in u.children:
+                for parent in (a, b):
+                    g.add_edge(parent, c.id, key=f"parent{i}", kind="parent",
+                               relation=c.relation, union=i)
+        for j, s in enumerate(self.single_parents):
+            g.add_edge(s.parent, s.child, key=f"single{j}", kind="parent",
+                       relation=s.relation, union=None)
+        for k, r in enumerate(self.relations):
+            g.add_edge(r.a, r.b, key=f"emotional{k}", kind="emotional", type=r.type,
+                       directed=r.directed)
+        return g
+
+    def parentage(self) -> nx.DiGraph:
+        """Parent → child edges only (all relations), for generations and cycle checks."""
+        g = nx.DiGraph()
+        g.add_nodes_from(self.people)
+        for u in self.unions:
+            for c in u.children:
+                for parent in u.partners:
+                    g.add_edge(parent, c.id)
+        for s in self.single_parents:
+            g.add_edge(s.parent, s.child)
+        return g
+
+    def parents_of(self, child: str) -> list[tuple[str, str]]:
+        """(parent id, relation) for every parent link of `child`."""
+        out: list[tuple[str, str]] = []
+        for u in self.unions:
+            for c in u.children:
+                if c.id == child:
+                    out.extend((p, c.relation) for p in u.partners)
+        out.extend((s.parent, s.relation) for s in self.single_parents if s.child == child)
+        return out
+
+    def partners_of(self, person: str) -> list[str]:
+        return [p for u in self.unions if person in u.partners for p in u.partners if p != person]
+
+    def network_label(self, member: NetworkMember) -> str:
+        """The name shown for a network member: its linked person's name, else its own."""
+        if member.person and member.person in self.people:
+            person = self.people[member.person]
+            return member.name or person.name or person.id
+        return member.name or member.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the family YAML format (see `systemsim.genogram.io`)."""
+        from systemsim.genogram.io import family_to_dict
+
+        return family_to_dict(self)

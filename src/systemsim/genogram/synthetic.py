@@ -1,0 +1,132 @@
+"""Made-up families of any size, for the benchmark and the layout property tests.
+
+Real genograms are sensitive data; these are generated from a seed, with generic names, and
+exercise everything the layout must cope with: several partners, married-in partners,
+twins, adopted and foster children, single parents, losses, deaths.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from systemsim.genogram.io import family_from_dict
+from systemsim.genogram.model import RELATION_TYPES, SECTORS, Family
+
+
+def random_family_data(seed: int, generations: int = 5, people: int = 60,
+                       extras: bool = True) -> dict[str, Any]:
+    """A valid family dict with about `people` people over exactly `generations` rows."""
+    rng = random.Random(seed)
+    persons: list[dict[str, Any]] = []
+    unions: list[dict[str, Any]] = []
+    singles: list[dict[str, Any]] = []
+    counter = 0
+
+    def new(sex: str | None, born: int, **kw: Any) -> dict[str, Any]:
+        nonlocal counter
+        counter += 1
+        sex = sex or rng.choice(("male", "female", "female", "male", "other", "unknown"))
+        p = {"id": f"p{counter}", "name": f"P{counter}", "sex": sex, "born": born, **kw}
+        persons.append(p)
+        return p
+
+    start_year = 2025 - 28 * generations
+    a = new("male", start_year)
+    b = new("female", start_year + 2)
+    couples = [(a, b, start_year + 26)]
+    weights = [1.6 ** g for g in range(1, generations)]
+    costs = [1.9 if g < generations - 1 else 1.0 for g in range(1, generations)]
+    scale = max(0, people - 2) / max(1e-9, sum(w * c for w, c in zip(weights, costs,
+                                                                       strict=True)))
+    for gen in range(1, generations):
+        last = gen == generations - 1
+        n_kids = max(1, round(weights[gen - 1] * scale))
+        if last:
+            n_kids = max(1, people - len(persons))
+        per_couple = [0] * len(couples)
+        for i in range(n_kids):
+            per_couple[rng.randrange(len(couples)) if i >= len(couples) else i] += 1
+        next_couples = []
+        for (pa, pb, year), k in zip(couples, per_couple, strict=True):
+            if k == 0:
+                continue
+            kids: list[dict[str, Any]] = []
+            born = year + rng.randint(0, 2)
+            made = 0
+            while made < k:
+                rel = "biological"
+                if extras and rng.random() < 0.1:
+                    rel = rng.choice(("adopted", "foster", "kinship"))
+                kind = None
+                if extras and last and rng.random() < 0.06:
+                    kind = rng.choice(("miscarriage", "stillbirth", "pregnancy"))
+                kid = new(None, born, **({"type": kind} if kind else {}))
+                link: dict[str, Any] = {"id": kid["id"], "relation": rel}
+                kids.append(link)
+                made += 1
+                if extras and made < k and kind is None and rng.random() < 0.15:
+                    kid2 = new(None, born)
+                    link["twin_of"] = kid2["id"]
+                    kids.append({"id": kid2["id"], "relation": rel, "twin_of": kid["id"],
+                                 "identical": rng.random() < 0.5})
+                    made += 1
+                born = min(born + rng.randint(1, 4), year + 18)
+            union: dict[str, Any] = {"partners": [pa["id"], pb["id"]],
+                                     "type": rng.choice(("marriage", "marriage", "cohabitation",
+                                                         "engagement", "relationship"))}
+            if union["type"] == "marriage":
+                union["start"] = year - 1
+                if extras and rng.random() < 0.15:
+                    union["separated"] = born + 1
+                    union["divorced"] = born + 2
+            union["children"] = kids
+            unions.append(union)
+            if last:
+                continue
+            for link in kids:
+                kid = next(p for p in persons if p["id"] == link["id"])
+                if rng.random() < 0.85 or not next_couples:
+                    partner = new("female" if kid["sex"] == "male" else "male",
+                                  kid["born"] + rng.randint(-3, 3))
+                    next_couples.append((kid, partner, max(kid["born"], partner["born"]) + 26))
+                    if extras and rng.random() < 0.12:
+                        second = new(None, kid["born"] + rng.randint(-4, 4))
+                        unions.append({"partners": [kid["id"], second["id"]],
+                                       "type": "relationship", "separated":
+                                       max(kid["born"], second["born"]) + 20})
+                elif extras:
+                    child = new(None, kid["born"] + 25)
+                    singles.append({"parent": kid["id"], "child": child["id"],
+                                    "relation": "biological"})
+        couples = next_couples
+        if not couples:
+            break
+    data: dict[str, Any] = {"kind": "family", "id": f"synthetic{seed}", "people": persons,
+                            "unions": unions, "index": persons[-1]["id"]}
+    if singles:
+        data["single_parents"] = singles
+    if extras:
+        ids = [p["id"] for p in persons]
+        rels = []
+        for _ in range(max(1, len(ids) // 6)):
+            x, y = rng.sample(ids, 2)
+            rtype = rng.choice(RELATION_TYPES)
+            rels.append({"from": x, "to": y, "type": rtype} if rtype in ("abuse", "caregiving")
+                        else {"between": [x, y], "type": rtype})
+        data["relations"] = rels
+        data["households"] = [{"members": rng.sample(ids, min(3, len(ids)))}]
+        data["network"] = [
+            {"id": f"n{i}", "name": f"N{i}", "sector": rng.choice(SECTORS),
+             "closeness": rng.randint(1, 3), "tie": rng.choice(("strong", "tenuous", "stressful")),
+             "flow": rng.choice(("to", "from", "both", "none"))}
+            for i in range(rng.randint(3, 10))
+        ]
+    return data
+
+
+def random_family(seed: int, generations: int = 5, people: int = 60,
+                  extras: bool = True) -> Family:
+    """`random_family_data` checked and loaded as a `Family`."""
+    return family_from_dict(random_family_data(seed, generations, people, extras),
+                            source=f"<synthetic {seed}>")

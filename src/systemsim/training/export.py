@@ -1,0 +1,103 @@
+"""Export a journal to Markdown or HTML that a trainee can keep or hand in.
+
+Why escape: a trainee's text is text. `<script>` written in a reflection must show as those
+characters in the exported page, never run. HTML is escaped with `html.escape`; Markdown
+escapes `<`, `>` and `&` too, because Markdown viewers pass raw HTML through.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+
+from systemsim.i18n import get_language, t
+from systemsim.training.journal import Entry, Journal
+from systemsim.yamlio import write_text_atomic
+
+FORMATS = ("md", "html")
+
+
+def _group(entries: Iterable[Entry]) -> list[tuple[tuple[str, str], list[Entry]]]:
+    """Entries grouped by (vignette, stage), keeping the order they were first written."""
+    ordered = sorted(entries, key=lambda e: (e.vignette_id, e.thread, e.version))
+    return [(k, list(g)) for k, g in groupby(ordered, key=lambda e: (e.vignette_id, e.stage_id))]
+
+
+def to_markdown(
+    entries: Iterable[Entry], *, title: str | None = None, lang: str | None = None
+) -> str:
+    """The entries as a Markdown document (text escaped, line breaks kept)."""
+    lang = lang or get_language()
+    lines = [f"# {_md(title or t('training.journal.export_title', lang))}", ""]
+    for (vignette_id, stage_id), group in _group(entries):
+        lines += [f"## {_md(vignette_id)} – {_md(stage_id)}", ""]
+        for e in group:
+            heading = _md(e.prompt or e.prompt_key)
+            lines.append(f"### {heading}")
+            meta = [e.created[:16].replace("T", " ") + " UTC", e.language]
+            if e.author:
+                meta.append(_md(e.author))
+            if e.version > 1:
+                meta.append(t("training.journal.version", lang, n=e.version))
+            lines += [f"*{' · '.join(meta)}*", ""]
+            lines += [f"> {_md(line)}" if line else ">" for line in e.text.splitlines() or [""]]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def to_html(entries: Iterable[Entry], *, title: str | None = None, lang: str | None = None) -> str:
+    """The entries as a self-contained HTML page; every trainee text is escaped."""
+    lang = lang or get_language()
+    esc = html.escape
+    head = esc(title or t("training.journal.export_title", lang))
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{head}</title>',
+        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
+        "blockquote{white-space:pre-wrap;border-left:4px solid #8ab;margin:0;padding:.2em 1em}"
+        ".meta{color:#555;font-size:.9em}</style></head><body>",
+        f"<h1>{head}</h1>",
+    ]
+    for (vignette_id, stage_id), group in _group(entries):
+        out.append(f"<h2>{esc(vignette_id)} – {esc(stage_id)}</h2>")
+        for e in group:
+            meta = [e.created[:16].replace("T", " ") + " UTC", e.language]
+            if e.author:
+                meta.append(e.author)
+            if e.version > 1:
+                meta.append(t("training.journal.version", lang, n=e.version))
+            out.append(f"<h3>{esc(e.prompt or e.prompt_key)}</h3>")
+            out.append(f'<p class="meta">{esc(" · ".join(meta))}</p>')
+            out.append(f"<blockquote>{esc(e.text)}</blockquote>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def export_journal(
+    journal: Journal,
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    vignette_id: str | None = None,
+    all_versions: bool = False,
+    lang: str | None = None,
+) -> Path:
+    """Write the journal to `path` (format from `fmt` or the file ending), atomically."""
+    p = Path(path).expanduser()
+    fmt = fmt or p.suffix.lstrip(".").lower()
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        from systemsim.errors import InputError
+
+        raise InputError(f"unknown export format {fmt!r}; allowed: md, html", file=p)
+    entries = journal.entries(vignette_id=vignette_id, all_versions=all_versions)
+    text = to_markdown(entries, lang=lang) if fmt == "md" else to_html(entries, lang=lang)
+    write_text_atomic(p, text)
+    return p

@@ -1,0 +1,251 @@
+"""Text boxes that save each reflection to the journal, and the journal's own panel.
+
+Why save on leaving the box: the text is written to disk (its own SQLite transaction) as soon
+as the trainee moves on or presses Save, so a crashed kernel loses nothing already written.
+Each change is a new version; nothing is overwritten. Before saving, the privacy guard looks
+for real personal data and asks for an explicit "Save anyway".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from systemsim.i18n import get_language, on_language_change, t
+from systemsim.training.export import export_journal
+from systemsim.training.journal import Journal, default_path
+from systemsim.training.privacy import find_personal_data
+
+DEFAULT_EXPORT_FOLDER = Path.home() / "systemsim_journal"
+
+
+class JournalSource:
+    """The journal a page writes to, opened only when first needed."""
+
+    def __init__(self, journal: Journal | str | Path | None = None):
+        self._journal = journal if isinstance(journal, Journal) else None
+        self.path = self._journal.path if self._journal else Path(journal or default_path())
+
+    def get(self) -> Journal:
+        if self._journal is None:
+            self._journal = Journal(self.path)
+        return self._journal
+
+    def peek(self) -> Journal | None:
+        """The journal if it exists already (reading never creates a file)."""
+        if self._journal is None and not self.path.exists():
+            return None
+        return self.get()
+
+
+def _status(text: str, colour: str = "#1e8449") -> str:
+    return f'<span style="color:{colour};font-size:0.9em">{html.escape(text)}</span>'
+
+
+class ReflectionBox(widgets.VBox):
+    """A prompt, a text box saved to the journal, and the privacy warning when needed."""
+
+    def __init__(
+        self,
+        source: JournalSource,
+        *,
+        vignette_id: str,
+        stage_id: str,
+        prompt_key: str,
+        prompt: Callable[[str], str],
+        author: Callable[[], str | None] = lambda: None,
+        rows: int = 3,
+    ):
+        self.source = source
+        self.place = {"vignette_id": vignette_id, "stage_id": stage_id, "prompt_key": prompt_key}
+        self.prompt = prompt
+        self.author = author
+        self.label = widgets.HTML()
+        self.area = widgets.Textarea(
+            rows=rows, continuous_update=False, layout=widgets.Layout(width="98%")
+        )
+        self.save_button = widgets.Button(icon="save", layout=widgets.Layout(width="auto"))
+        self.status = widgets.HTML()
+        self.warning = widgets.HTML()
+        self.anyway = widgets.Button(button_style="warning", layout=widgets.Layout(width="auto"))
+        self.warning_row = widgets.HBox(
+            [self.warning, self.anyway], layout=widgets.Layout(display="none")
+        )
+        journal = source.peek()
+        current = journal.current(**self.place, author=author()) if journal else None
+        if current is not None:
+            self.area.value = current.text
+            self.status.value = _status(t("training.box.unchanged"))
+        self.area.observe(lambda _ch: self.commit(), names="value")
+        self.save_button.on_click(lambda _b: self.commit())
+        self.anyway.on_click(lambda _b: self.commit(force=True))
+        self.relabel()
+        super().__init__(
+            [self.label, self.area, widgets.HBox([self.save_button, self.status]), self.warning_row]
+        )
+
+    def relabel(self, lang: str | None = None) -> None:
+        lang = lang or get_language()
+        self.label.value = f"<b>{html.escape(self.prompt(lang))}</b>"
+        self.area.placeholder = t("training.box.placeholder", lang)
+        self.save_button.description = t("training.box.save", lang)
+        self.anyway.description = t("training.box.save_anyway", lang)
+
+    def commit(self, force: bool = False) -> None:
+        """Save what the box holds now, unless it looks like real personal data."""
+        text = self.area.value
+        lang = get_language()
+        findings = [] if force else find_personal_data(text)
+        if findings:
+            kinds = ", ".join(
+                dict.fromkeys(t(f"training.privacy.{f.kind}", lang) for f in findings)
+            )
+            self.warning.value = _status(
+                t("training.box.privacy_warning", lang, what=kinds), "#b03a2e"
+            )
+            self.warning_row.layout.display = "flex"
+            self.status.value = ""
+            return
+        try:
+            entry = self.source.get().write(
+                text, language=lang, prompt=self.prompt(lang), author=self.author(), **self.place
+            )
+        except Exception as exc:  # noqa: BLE001 - the trainee must see it, not a traceback
+            self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
+            return
+        self.warning_row.layout.display = "none"
+        if entry is None:
+            self.status.value = _status(t("training.box.unchanged", lang))
+        else:
+            local = dt.datetime.fromisoformat(entry.created).astimezone().strftime("%H:%M")
+            self.status.value = _status(t("training.box.saved", lang, time=local, n=entry.version))
+
+
+class ScaleBox(widgets.VBox):
+    """A 0-10 scale question whose answer is saved to the journal when moved."""
+
+    def __init__(
+        self,
+        source: JournalSource,
+        *,
+        vignette_id: str,
+        stage_id: str,
+        prompt: Callable[[str], str],
+        author: Callable[[], str | None] = lambda: None,
+    ):
+        self.source = source
+        self.place = {"vignette_id": vignette_id, "stage_id": stage_id, "prompt_key": "sos.scale"}
+        self.prompt = prompt
+        self.author = author
+        self.label = widgets.HTML()
+        self.slider = widgets.IntSlider(min=0, max=10, value=5, continuous_update=False)
+        self.status = widgets.HTML()
+        journal = source.peek()
+        current = journal.current(**self.place, author=author()) if journal else None
+        if current is not None and current.text.isdigit():
+            self.slider.value = int(current.text)
+            self.status.value = _status(t("training.ui.sos.scale_saved", value=current.text))
+        self.slider.observe(lambda _ch: self.commit(), names="value")
+        self.relabel()
+        super().__init__([self.label, widgets.HBox([self.slider, self.status])])
+
+    def relabel(self, lang: str | None = None) -> None:
+        lang = lang or get_language()
+        self.label.value = f"<b>{html.escape(self.prompt(lang))}</b>"
+        self.slider.description = t("training.ui.sos.scale", lang)
+        self.slider.style.description_width = "initial"
+
+    def commit(self) -> None:
+        lang = get_language()
+        value = str(self.slider.value)
+        try:
+            self.source.get().write(
+                value, language=lang, prompt=self.prompt(lang), author=self.author(), **self.place
+            )
+        except Exception as exc:  # noqa: BLE001
+            self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
+            return
+        self.status.value = _status(t("training.ui.sos.scale_saved", lang, value=value))
+
+
+def journal_panel(
+    journal: Journal | JournalSource | str | Path | None = None,
+    *,
+    vignette_id: str | None = None,
+    folder: str | Path | None = None,
+) -> widgets.VBox:
+    """The journal: where it is saved, what is in it, and export to Markdown or HTML."""
+    source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
+    heading = widgets.HTML()
+    info = widgets.HTML()
+    listing = widgets.HTML()
+    folder_box = widgets.Text(
+        value=str(folder or DEFAULT_EXPORT_FOLDER), layout=widgets.Layout(width="30em")
+    )
+    refresh = widgets.Button(icon="refresh")
+    export_md = widgets.Button(icon="file-text")
+    export_html = widgets.Button(icon="globe")
+    status = widgets.HTML()
+
+    def render(_lang: str | None = None) -> None:
+        lang = get_language()
+        heading.value = f"<h3>{html.escape(t('training.journal.title', lang))}</h3>"
+        j = source.peek()
+        entries = j.entries(vignette_id=vignette_id) if j else []
+        info.value = (
+            html.escape(t("training.journal.file", lang, path=source.path))
+            + "<br>"
+            + (html.escape(t("training.journal.count", lang, n=len(entries))))
+        )
+        if not entries:
+            listing.value = f"<i>{html.escape(t('training.journal.empty', lang))}</i>"
+        else:
+            items = "".join(
+                f"<li><b>{html.escape(e.prompt or e.prompt_key)}</b><br>"
+                f'<span style="white-space:pre-wrap">{html.escape(e.text)}</span></li>'
+                for e in entries[-20:]
+            )
+            listing.value = f"<ul>{items}</ul>"
+        folder_box.description = t("training.journal.folder", lang)
+        refresh.description = t("training.journal.refresh", lang)
+        export_md.description = t("training.journal.export_md", lang)
+        export_html.description = t("training.journal.export_html", lang)
+
+    def export(fmt: str) -> None:
+        lang = get_language()
+        stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M")
+        name = f"journal_{vignette_id or 'all'}_{stamp}.{fmt}"
+        try:
+            path = export_journal(
+                source.get(),
+                Path(folder_box.value).expanduser() / name,
+                vignette_id=vignette_id,
+                lang=lang,
+            )
+        except Exception as exc:  # noqa: BLE001
+            status.value = _status(str(exc), "#b03a2e")
+            return
+        status.value = _status(t("training.journal.exported", lang, path=path))
+
+    for button in (refresh, export_md, export_html):
+        button.layout = widgets.Layout(width="auto")
+    refresh.on_click(lambda _b: render())
+    export_md.on_click(lambda _b: export("md"))
+    export_html.on_click(lambda _b: export("html"))
+    on_language_change(render)
+    render()
+    return widgets.VBox(
+        [
+            heading,
+            info,
+            listing,
+            refresh,
+            folder_box,
+            widgets.HBox([export_md, export_html]),
+            status,
+        ]
+    )

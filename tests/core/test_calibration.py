@@ -1,0 +1,39 @@
+"""The bundled scenarios land where their sources say (within about ±15 %)."""
+
+from pathlib import Path
+
+import pytest
+
+from systemsim.experiment import run_replications, summarise, tidy
+from systemsim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def year_means(name, years, reps=8, seed=1):
+    res = run_replications(load_scenario(ROOT / "scenarios" / f"{name}.yaml"), years=years,
+                           replications=reps, seed=seed, progress=False)
+    s = summarise(tidy(res, name))
+    return s[s.year == years].set_index("kpi")["mean"]
+
+
+def test_typical_finnish_municipality_matches_national_figures():
+    m = year_means("finland_typical", 3)
+    children = 5250
+    assert m["children_notified"] / children == pytest.approx(0.107, rel=0.15)
+    assert m["notifications_per_notified_child"] == pytest.approx(1.75, rel=0.15)
+    assert m["open_care_clients_during_year"] / children == pytest.approx(0.034, rel=0.2)
+    assert m["children_in_care"] / children == pytest.approx(0.009, rel=0.15)
+    assert m["decisions_on_time_share"] == pytest.approx(0.92, rel=0.08)
+    assert m["assessments_on_time_share"] == pytest.approx(0.86, rel=0.15)
+    assert m["caseload_mean"] == pytest.approx(28, rel=0.18)
+
+
+def test_mantsala_reform_moves_in_the_direction_and_rough_size_of_the_seeds():
+    before = year_means("mantsala_before", 3)
+    after = year_means("mantsala_after", 3)
+    assert 40 <= before["caseload_mean"] <= 65
+    assert 10 <= after["caseload_mean"] <= 18
+    assert after["children_in_care"] < 0.75 * before["children_in_care"]
+    assert after["notifications"] < before["notifications"]
+    assert after["direct_hours_per_family_week"] > 2 * before["direct_hours_per_family_week"]

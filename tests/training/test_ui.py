@@ -1,0 +1,140 @@
+"""The widgets work without a browser: stages, choices, journal boxes, language, trainer mode."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from systemsim.i18n import set_language
+from systemsim.training import Journal, load_vignette
+from systemsim.ui.journal_panel import JournalSource, ReflectionBox, journal_panel
+from systemsim.ui.language import language_switch
+from systemsim.ui.trainer_mode import is_trainer_mode, set_trainer_mode, trainer_mode_toggle
+from systemsim.ui.vignette_player import VignettePlayer, play_vignette
+
+from .conftest import GOOD
+
+
+def _html(widget) -> str:
+    """All HTML text inside a widget tree."""
+    out = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, widgets.HTML):
+            out.append(w.value)
+        if isinstance(w, widgets.Button):
+            out.append(w.description)
+        stack.extend(getattr(w, "children", ()))
+    return "\n".join(out)
+
+
+def _buttons(widget) -> dict[str, widgets.Button]:
+    found, stack = {}, [widget]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, widgets.Button):
+            found[w.description] = w
+        stack.extend(getattr(w, "children", ()))
+    return found
+
+
+@pytest.fixture
+def player(tmp_path):
+    p = VignettePlayer(load_vignette(GOOD), journal=tmp_path / "j.sqlite")
+    yield p
+    set_trainer_mode(False)
+
+
+def test_player_walks_a_path_and_records_the_choice(player, tmp_path):
+    page = _html(player)
+    assert "The concern arrives" in page and "Who am I in this?" in page
+    assert "class, culture" in page
+    assert "Let the group talk" not in page  # facilitator notes hidden for trainees
+    _buttons(player)["A letter and an office appointment"].click()
+    assert player.stage.id == "no_show"
+    assert "Nobody comes." in _html(player)  # the consequence is told
+    _buttons(player)["Next stage →"].click()
+    assert player.stage.id == "home_visit"
+    page = _html(player)
+    assert "What are we worried about?" in page and "Grandmother helps" in page
+    assert "Reflecting team" in page
+    _buttons(player)["← Back"].click()
+    assert player.stage.id == "no_show"
+    with Journal(tmp_path / "j.sqlite") as j:
+        assert [e.text for e in j.entries()] == ["A letter and an office appointment"]
+
+
+def test_trainer_mode_shows_notes_and_jump(player):
+    toggle = trainer_mode_toggle()
+    toggle.value = True
+    assert is_trainer_mode()
+    page = _html(player)
+    assert "Let the group talk about their assumptions" in page
+    assert any(isinstance(w, widgets.Dropdown) for w in player.nav.children)
+
+
+def test_language_switch_relabels_everything(player):
+    switch = language_switch()
+    other = language_switch()
+    switch.value = "fi"
+    assert other.value == "fi"
+    page = _html(player)
+    assert "Huoli saapuu" in page and "Kuka minä olen tässä?" in page
+    switch.value = "sv"
+    assert "Vem är jag i det här?" in _html(player)
+    set_language("en")
+    assert switch.value == "en"
+
+
+def test_reflection_box_saves_versions_and_guards_privacy(tmp_path):
+    source = JournalSource(tmp_path / "j.sqlite")
+    box = ReflectionBox(source, vignette_id="v", stage_id="s", prompt_key="waiit.0",
+                        prompt=lambda lang: "Who am I?")
+    box.area.value = "I felt protective."
+    assert "Saved" in box.status.value and "version 1" in box.status.value
+    box.area.value = "I felt protective. Call her on 040 123 4567."
+    assert "NOT been saved" in box.warning.value
+    assert box.warning_row.layout.display == "flex"
+    assert source.get().current("v", "s", "waiit.0").text == "I felt protective."
+    box.anyway.click()
+    assert "version 2" in box.status.value
+    assert box.warning_row.layout.display == "none"
+    # a new box at the same prompt shows what was saved
+    again = ReflectionBox(source, vignette_id="v", stage_id="s", prompt_key="waiit.0",
+                          prompt=lambda lang: "Who am I?")
+    assert again.area.value.endswith("040 123 4567.")
+
+
+def test_reading_never_creates_a_journal_file(tmp_path):
+    path = tmp_path / "none.sqlite"
+    VignettePlayer(load_vignette(GOOD), journal=path)
+    journal_panel(path)
+    assert not path.exists()
+
+
+def test_journal_panel_exports(tmp_path):
+    with Journal(tmp_path / "j.sqlite") as j:
+        j.save("<script>x</script>", vignette_id="v", stage_id="s", prompt_key="k", language="en")
+    panel = journal_panel(tmp_path / "j.sqlite", folder=tmp_path / "out")
+    assert "&lt;script&gt;" in _html(panel)
+    _buttons(panel)["Export as a web page (HTML)"].click()
+    files = list((tmp_path / "out").glob("journal_all_*.html"))
+    assert len(files) == 1 and "&lt;script&gt;" in files[0].read_text(encoding="utf-8")
+
+
+def test_play_vignette_shows_problems_plainly(tmp_path):
+    shown = play_vignette("no_such_vignette")
+    assert isinstance(shown, widgets.HTML)
+    assert "could not be opened" in shown.value and "no_such_vignette" in shown.value
+    assert isinstance(play_vignette(GOOD, journal=tmp_path / "j.sqlite"), VignettePlayer)
+
+
+def test_model_stage_says_plainly_when_the_core_is_missing(player, monkeypatch):
+    from systemsim.ui import model_stage
+
+    monkeypatch.setattr(model_stage, "missing_parts", lambda: ["systemsim.journey"])
+    player.go("home_visit")
+    page = _html(player)
+    assert "needs the simulation model (systemsim.journey)" in page
+    assert "no made-up numbers" in page

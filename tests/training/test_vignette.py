@@ -1,0 +1,195 @@
+"""Vignette files: the good ones load, every kind of broken one gets its own clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from systemsim.errors import InputError
+from systemsim.i18n import LANGUAGES
+from systemsim.training import (
+    Text,
+    VignetteError,
+    all_paths,
+    bundled_vignettes,
+    check_file,
+    load_vignette,
+    validate_file,
+)
+from systemsim.training.problems import line_of
+
+from .conftest import GOOD
+
+BUNDLED = sorted(bundled_vignettes().values())
+CANDIDATES = [GOOD, *BUNDLED]
+
+
+@pytest.mark.parametrize("path", CANDIDATES, ids=lambda p: Path(p).stem)
+def test_vignette_validates_and_every_path_ends(path):
+    vignette = load_vignette(path)
+    paths = all_paths(vignette)
+    assert paths, "no path through the vignette"
+    for p in paths:
+        assert p[0] == vignette.start
+        assert vignette.stage(p[-1]).end, f"path {p} does not end"
+    on_some_path = {s for p in paths for s in p}
+    assert on_some_path == set(vignette.stage_ids)
+
+
+@pytest.mark.parametrize("path", CANDIDATES, ids=lambda p: Path(p).stem)
+def test_every_text_has_three_languages(path):
+    vignette = load_vignette(path)
+    texts: list[Text] = []
+
+    def collect(value):
+        if isinstance(value, Text):
+            texts.append(value)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                collect(v)
+        elif hasattr(type(value), "model_fields"):
+            for name in type(value).model_fields:
+                collect(getattr(value, name))
+
+    collect(vignette)
+    assert len(texts) > 10
+    for text in texts:
+        for lang in LANGUAGES:
+            assert text.get(lang).strip()
+
+
+def test_good_vignette_paths(good_data):
+    vignette = load_vignette(GOOD)
+    assert all_paths(vignette) == [
+        ["referral", "home_visit", "six_months"],
+        ["referral", "no_show", "home_visit", "six_months"],
+    ]
+
+
+def _break(data, how):
+    stages = data["stages"]
+    if how == "missing_language":
+        del stages[0]["narrative"]["sv"]
+    elif how == "empty_language":
+        stages[0]["narrative"]["en"] = "  "
+    elif how == "plain_string":
+        data["title"] = "Just English"
+    elif how == "unknown_next":
+        stages[1]["next"] = "nowhere"
+    elif how == "unknown_choice_next":
+        stages[0]["choices"][0]["next"] = "nowhere"
+    elif how == "unknown_start":
+        data["start"] = "nowhere"
+    elif how == "duplicate":
+        stages[1]["id"] = "home_visit"
+        stages[1]["next"] = "six_months"
+    elif how == "unreachable":
+        stages.append({**stages[3], "id": "orphan"})
+    elif how == "loop":
+        stages[2]["next"] = "referral"
+        stages[0]["choices"][1]["next"] = "home_visit"
+    elif how == "family_missing":
+        data["family"] = "../families/nobody.yaml"
+    elif how == "family_kind":
+        data["family"] = "../vignettes/test_home_visit.yaml"
+    elif how == "aspect":
+        stages[0]["grraacceess"] = ["class", "hobbies"]
+    elif how == "unknown_key":
+        stages[0]["narative"] = stages[0].pop("narrative")
+    elif how == "next_and_choices":
+        stages[0]["next"] = "home_visit"
+    elif how == "dead_end":
+        del stages[1]["next"]
+    elif how == "end_with_next":
+        stages[3]["next"] = "referral"
+    elif how == "id_not_stem":
+        data["id"] = "other_name"
+    elif how == "bad_id":
+        stages[3]["id"] = "Six Months"
+    elif how == "wrong_type":
+        data["duration_minutes"] = "long"
+    return data
+
+
+CASES = {
+    # how: (where, words the message must contain)
+    "missing_language": ("stages[0].narrative.sv", "no 'sv' version"),
+    "empty_language": ("stages[0].narrative.en", "'en' version is empty"),
+    "plain_string": ("title", "three languages"),
+    "unknown_next": ("stages[1].next", "no stage 'nowhere'"),
+    "unknown_choice_next": ("stages[0].choices[0].next", "no stage 'nowhere'"),
+    "unknown_start": ("start", "no stage 'nowhere'"),
+    "duplicate": ("stages[2].id", "already used"),
+    "unreachable": ("stages[4]", "can never be reached"),
+    "loop": ("stages[0]", "never reaches an end"),
+    "family_missing": ("family", "does not exist"),
+    "family_kind": ("family", "kind: family"),
+    "aspect": ("stages[0].grraacceess[1]", "not a Social GRRAACCEESS aspect"),
+    "unknown_key": ("stages[0].narative", "Unknown key 'narative'"),
+    "next_and_choices": ("stages[0]", "both next and choices"),
+    "dead_end": ("stages[1]", "leads nowhere"),
+    "end_with_next": ("stages[3]", "end stage"),
+    "id_not_stem": ("id", "file name"),
+    "bad_id": ("stages[3].id", "not valid"),
+    "wrong_type": ("duration_minutes", "whole number"),
+}
+
+
+@pytest.mark.parametrize("how", CASES)
+def test_broken_vignette_message(how, good_data, write_vignette):
+    if how == "family_kind" and _genogram_installed():
+        pytest.skip("with systemsim.genogram the family file is checked by load_family")
+    path = write_vignette(_break(good_data, how), name="test_home_visit")
+    where, words = CASES[how]
+    with pytest.raises(VignetteError) as info:
+        validate_file(path)
+    err = info.value
+    assert isinstance(err, InputError)
+    wheres = [p.where for p in err.problems]
+    assert where in wheres, f"{where} not in {wheres}"
+    problem = err.problems[wheres.index(where)]
+    assert words in problem.message("en")
+    assert problem.line is not None and problem.line > 0
+    assert str(path) in str(err)
+    for lang in LANGUAGES:  # told in every language
+        assert problem.describe(lang)
+
+
+def _genogram_installed() -> bool:
+    from systemsim.training.vignette import module_available
+
+    return module_available("systemsim.genogram")
+
+
+def test_loop_without_exit_is_caught(good_data, write_vignette):
+    data = _break(good_data, "loop")
+    report = check_file(write_vignette(data, name="test_home_visit"))
+    never = [p.where for p in report.problems if p.key == "never_ends"]
+    assert sorted(never) == ["stages[0]", "stages[2]"]
+
+
+def test_broken_yaml_names_the_line(write_vignette, tmp_path):
+    path = tmp_path / "vignettes" / "x.yaml"
+    path.write_text("kind: vignette\nid: x\ntitle: [unclosed\n", encoding="utf-8")
+    report = check_file(path)
+    assert report.problems[0].key == "yaml"
+    assert "line" in report.problems[0].describe("en")
+
+
+def test_missing_file_is_input_error(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        validate_file(tmp_path / "nope.yaml")
+
+
+def test_line_of_points_at_key():
+    text = GOOD.read_text(encoding="utf-8")
+    line = line_of(text, "stages[0].choices[1].next")
+    assert "next: no_show" in text.splitlines()[line - 1]
+
+
+def test_messages_in_finnish(good_data, write_vignette):
+    path = write_vignette(_break(good_data, "unknown_next"), name="test_home_visit")
+    with pytest.raises(VignetteError) as info:
+        load_vignette(path, lang="fi")
+    assert "Vaihetta 'nowhere' ei ole" in str(info.value)
