@@ -1,11 +1,10 @@
-"""Shared helpers for the workforce and organisation tests."""
+"""Shared fixtures for the workforce and organisation tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from systemsim.experiment import run_replications
@@ -16,8 +15,8 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 @pytest.fixture(scope="session")
 def scenario():
-    """Load a bundled scenario by stem (cached)."""
-    cache = {}
+    """Load a bundled scenario by file stem (cached for the session)."""
+    cache: dict = {}
 
     def load(stem: str):
         if stem not in cache:
@@ -27,23 +26,31 @@ def scenario():
     return load
 
 
-def raw(stem: str) -> dict:
-    return load_raw(SCENARIOS / f"{stem}.yaml")
+@pytest.fixture(scope="session")
+def raw():
+    """The merged mapping of a bundled scenario, to edit and validate again."""
+
+    def load(stem: str) -> dict:
+        return load_raw(SCENARIOS / f"{stem}.yaml")
+
+    return load
 
 
-def from_raw(data: dict):
-    return scenario_from_dict(data, source="test")
+@pytest.fixture(scope="session")
+def build():
+    return lambda data: scenario_from_dict(data, source="test")
 
 
-def yearly_mean(scn, kpi: str, *, years: int, reps: int, seed: int = 1) -> np.ndarray:
-    """Per-year mean of a KPI across replications (run in this process)."""
-    results = run_replications(scn, years=years, replications=reps, seed=seed, processes=1,
-                               progress=False)
-    return np.nanmean([r.yearly[kpi].to_numpy() for r in results], axis=0)
+@pytest.fixture(scope="session")
+def kpi():
+    """Per-year mean of KPIs across replications, run in this process.
 
+    Returns a dict kpi -> array over years; replication r uses the same seed in every call, so
+    two scenarios compared this way share their random numbers where they can."""
 
-def pooled(scn, kpis: list[str], *, years: int, reps: int, seed: int = 1) -> pd.DataFrame:
-    """All replications' yearly tables stacked."""
-    results = run_replications(scn, years=years, replications=reps, seed=seed, processes=1,
-                               progress=False)
-    return pd.concat([r.yearly[["year", *kpis]] for r in results], ignore_index=True)
+    def run(scn, names, *, years: int, reps: int, seed: int = 1) -> dict[str, np.ndarray]:
+        results = run_replications(scn, years=years, replications=reps, seed=seed, processes=1,
+                                   progress=False)
+        return {n: np.nanmean([r.yearly[n].to_numpy() for r in results], axis=0) for n in names}
+
+    return run
