@@ -5,11 +5,27 @@ them; the model itself never leaves this package.
 """
 
 from systemsim.whatif.family import family_story, find_interesting_family
+from systemsim.whatif.notebook import (
+    describe_story,
+    explain,
+    headline,
+    leader_options,
+    option_names,
+    pick_scenario,
+    run_all,
+)
 from systemsim.whatif.runs import RunResult, Stopped, run_scenario
 from systemsim.whatif.scenarios import bundled_scenarios, scenario_dir
 
 __all__ = [
     "RunResult",
+    "describe_story",
+    "explain",
+    "headline",
+    "leader_options",
+    "option_names",
+    "pick_scenario",
+    "run_all",
     "Stopped",
     "bundled_scenarios",
     "family_story",
