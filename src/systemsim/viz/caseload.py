@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,12 +33,14 @@ def caseload_distribution(
     if caseloads is None or len(caseloads) == 0:
         return finish(_empty(lang), text("leaders.title.caseload", lang), lang)
     fig = go.Figure()
-    top = 0.0
+    top, peak = 0.0, 0.0
     for i, sc in enumerate(scenarios or scenarios_in(caseloads)):
         values = caseload_values(caseloads, sc, year)
         if not values:
             continue
         top = max(top, max(values))
+        counts = np.bincount((np.asarray(values) // 2).astype(int))
+        peak = max(peak, 100.0 * counts.max() / len(values))
         name = (names or {}).get(sc, sc)
         fig.add_trace(go.Histogram(
             x=values, name=name, histnorm="percent", xbins={"size": 2},
@@ -48,7 +51,7 @@ def caseload_distribution(
     if cap is not None:
         label = text("leaders.limit.caseload_cap", lang, value=fmt_number(cap, lang))
         fig.add_trace(go.Scatter(
-            x=[cap, cap], y=[0, 100], mode="lines", name=label, yaxis="y",
+            x=[cap, cap], y=[0, peak * 1.15 or 100], mode="lines", name=label, yaxis="y",
             line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2},
             meta={"role": "limit", "value": cap},
         ))
@@ -56,5 +59,5 @@ def caseload_distribution(
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title=text("leaders.children_per_worker", lang), range=[0, top * 1.1 + 2])
     fig.update_yaxes(title=text("leaders.share_of_workers", lang), ticksuffix=" %",
-                     range=[0, 100])
+                     range=[0, min(peak * 1.15, 100) or 100])
     return finish(fig, text("leaders.title.caseload", lang), lang)

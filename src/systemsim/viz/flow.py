@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from systemsim.viz.labels import fmt_number, lang_or_current, stage_label, text
 from systemsim.viz.series import _empty
-from systemsim.viz.style import finish
+from systemsim.viz.style import band_colour, finish
 
 #: the pathway in reading order; nodes not in the flows are left out
 NODES = ("concern", "early_support", "intake", "assessment", "open_care", "emergency", "care",
@@ -55,6 +55,7 @@ def family_flow(
         link={"source": [index[s] for s in table["source"]],
               "target": [index[t] for t in table["target"]],
               "value": table["children"].round(2).tolist(),
+              "color": [band_colour(NODE_COLOURS.get(s, "#95a5a6"), 0.35) for s in table["source"]],
               "customdata": [fmt_number(v, lang, 0 if v >= 10 else 1) for v in table["children"]],
               "hovertemplate": f"%{{source.label}} → %{{target.label}}: %{{customdata}} {unit}"
                                "<extra></extra>"},

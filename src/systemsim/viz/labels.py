@@ -86,7 +86,9 @@ def fmt_kpi(kpi: str, x: float | None, lang: str | None = None) -> str:
         return fmt_eur(x, lang)
     if kpi in SHARE_KPIS:
         return fmt_share(x, lang)
-    decimals = 0 if x is None or (isinstance(x, float) and math.isnan(x)) or abs(x) >= 100 else 1
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    decimals = 0 if abs(x) >= 100 or float(x).is_integer() else 1
     return fmt_number(x, lang, decimals)
 
 

@@ -51,6 +51,7 @@ def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
         ), **kw)
     fig.add_trace(go.Scatter(
         x=years, y=rows["mean"].tolist(), mode="lines+markers", line={"color": c, "width": 2.5},
+        marker={"color": c, "size": 6},
         name=name, legendgroup=name, showlegend=show_legend, customdata=hover,
         hovertemplate=f"{name}<br>{text('leaders.year', lang)} %{{x}}: %{{customdata}}<extra></extra>",
         meta={"role": "mean", "scenario": name, "kpi": kpi},

@@ -18,7 +18,7 @@ from systemsim.viz.labels import (
     text,
 )
 from systemsim.viz.series import _empty
-from systemsim.viz.style import PLACEMENT_COLOURS, colour, finish
+from systemsim.viz.style import COST_COLOURS, PLACEMENT_COLOURS, colour, finish
 from systemsim.viz.tables import kpis_in, scenarios_in, summary_of
 
 COST_ITEMS = ("staff", "placement_kinship", "placement_foster", "placement_professional",
@@ -93,6 +93,7 @@ def costs_by_item(
     lang = lang_or_current(lang)
     parts = [(item, f"cost_{item}_eur") for item in COST_ITEMS]
     return _stacked(table, parts, lambda item: kpi_label(f"cost_{item}_eur", lang),
-                    lambda item, i: colour(i), title=text("leaders.title.costs", lang),
+                    lambda item, i: COST_COLOURS.get(item, colour(i)),
+                    title=text("leaders.title.costs", lang),
                     ytitle=text("leaders.eur_a_year", lang), fmt=lambda v: fmt_eur(v, lang), euro=True,
                     lang=lang, scenarios=scenarios, names=names, by_year=by_year)

@@ -10,6 +10,10 @@ PALETTE = ("#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7
 PLACEMENT_COLOURS = {"kinship": "#2e8b57", "foster": "#5dade2", "professional": "#f5b041",
                      "institution": "#c0392b"}
 LIMIT_COLOUR = "#b03a2e"
+COST_COLOURS = {"staff": "#1f5fa8", "placement_kinship": "#2e8b57", "placement_foster": "#5dade2",
+                "placement_professional": "#f5b041", "placement_institution": "#c0392b",
+                "open_care": "#16a085", "assessment": "#7f8c8d", "aftercare": "#8e44ad",
+                "basic_services": "#a3c644"}
 
 
 def colour(i: int) -> str:
