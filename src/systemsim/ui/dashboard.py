@@ -237,6 +237,12 @@ class Dashboard:
                                             kwargs={"background": True}, daemon=True)
             self._worker.start()
 
+    def wait(self, timeout: float | None = 60) -> None:
+        """Wait for a background run to finish (without stopping it)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
     def stop(self) -> None:
         """Stop a background run between replications and wait for it to end."""
         worker = self._worker

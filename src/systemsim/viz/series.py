@@ -38,7 +38,7 @@ def limits_for(scenario=None) -> dict[str, float]:
 
 
 def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
-                show_legend: bool, row=None, col=None) -> None:
+                show_legend: bool, row=None, col=None, key: str | None = None) -> None:
     kw = {"row": row, "col": col} if row else {}
     years = rows["year"].tolist()
     hover = [fmt_kpi(kpi, v, lang) for v in rows["mean"]]
@@ -47,14 +47,14 @@ def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
         fig.add_trace(go.Scatter(
             x=years + years[::-1], y=high + low[::-1], fill="toself", fillcolor=band_colour(c),
             line={"width": 0}, hoverinfo="skip", name=f"{name} {text('leaders.band', lang)}",
-            legendgroup=name, showlegend=False, meta={"role": "band", "scenario": name, "kpi": kpi},
+            legendgroup=name, showlegend=False, meta={"role": "band", "scenario": key or name, "kpi": kpi},
         ), **kw)
     fig.add_trace(go.Scatter(
         x=years, y=rows["mean"].tolist(), mode="lines+markers", line={"color": c, "width": 2.5},
         marker={"color": c, "size": 6},
         name=name, legendgroup=name, showlegend=show_legend, customdata=hover,
         hovertemplate=f"{name}<br>{text('leaders.year', lang)} %{{x}}: %{{customdata}}<extra></extra>",
-        meta={"role": "mean", "scenario": name, "kpi": kpi},
+        meta={"role": "mean", "scenario": key or name, "kpi": kpi},
     ), **kw)
 
 
@@ -96,7 +96,7 @@ def kpi_timeseries(
         if len(rows) == 0:
             continue
         years = sorted(set(years) | set(rows["year"]))
-        _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, True)
+        _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, True, key=sc)
     _add_limit(fig, kpi, years, limits, lang, True)
     fig.update_xaxes(title=text("leaders.year", lang), dtick=1)
     fig.update_yaxes(title=kpi_label(kpi, lang), rangemode="tozero", **axis_format(kpi, lang))
@@ -136,7 +136,8 @@ def kpi_grid(
             if len(rows) == 0:
                 continue
             years = sorted(set(years) | set(rows["year"]))
-            _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, n == 0, r, c)
+            _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, n == 0, r, c,
+                        key=sc)
         if kpi in LIMIT_OF:
             _add_limit(fig, kpi, years, limits, lang, not limit_shown, r, c)
             limit_shown = True
