@@ -20,7 +20,7 @@ def dash():
     set_language("en")
     d = Dashboard(years=2, replications=3, seed=3)
     yield d
-    d.stop()
+    d.close()
     set_language("fi")
 
 

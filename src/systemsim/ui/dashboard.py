@@ -15,6 +15,7 @@ import html
 import json
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import ipywidgets as w
@@ -30,6 +31,7 @@ from systemsim.viz import (
     costs_by_item,
     family_flow,
     fmt_kpi,
+    fmt_number,
     kpi_grid,
     kpi_label,
     limits_for,
@@ -86,11 +88,12 @@ class Dashboard:
         if name not in self.files:
             raise InputError(f"unknown base scenario {name!r}; choose one of {', '.join(self.files)}")
 
-        style = {"description_width": "15em"}
-        wide = w.Layout(width="34em")
+        style = {"description_width": "19em"}
+        wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, style=style, layout=wide,
+            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, readout_format=".1f",
+                                            style=style, layout=wide,
                                             continuous_update=False),
             "caseload_cap": w.IntSlider(min=5, max=60, style=style, layout=wide,
                                         continuous_update=False),
@@ -122,7 +125,8 @@ class Dashboard:
                                                          "way_of_working")]),
                     w.VBox([self.controls[k] for k in ("early_support_places", "years",
                                                          "replications")]
-                           + [w.HBox([self.reset_button, self.stop_button])])]),
+                           + [w.HBox([self.reset_button, self.stop_button])])],
+                   layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.progress, self.status]), self.message, self.headline, self.tabs,
         ])
         self.widget.add_class("systemsim-dashboard")
@@ -133,9 +137,27 @@ class Dashboard:
         self.tabs.observe(self._on_tab, names="selected_index")
         self.reset_button.on_click(lambda _: self.reset())
         self.stop_button.on_click(lambda _: self.stop())
-        self._unsubscribe = on_language_change(lambda _lang: self.relabel(redraw=True))
+        ref = weakref.ref(self)
+
+        def relabel(_lang: str) -> None:
+            dash = ref()
+            if dash is not None:
+                dash.relabel(redraw=True)
+
+        self._unsubscribe = on_language_change(relabel)
         self.relabel(redraw=False)
         self.answer()
+
+    def close(self) -> None:
+        """Stop any run, stop following the language switch and close the widgets."""
+        self.stop()
+        self._unsubscribe()
+        def close(widget) -> None:
+            for child in getattr(widget, "children", ()):
+                close(child)
+            widget.close()
+
+        close(self.widget)
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, **kwargs):
@@ -295,8 +317,9 @@ class Dashboard:
             self.summary = summary_of(self.tables)
             self._draw()
         self.answer_seconds = time.perf_counter() - start
-        self.status.value = html.escape(t("leaders.answered", lang, seconds=f"{self.answer_seconds:.1f}",
-                                          runs=reps, years=years))
+        seconds = fmt_number(self.answer_seconds, lang, 1)
+        self.status.value = html.escape(t("leaders.answered", lang, seconds=seconds, runs=reps,
+                                          years=years))
 
     # ------------------------------------------------------------------ drawing
     def names(self) -> dict[str, str]:
@@ -367,11 +390,12 @@ class Dashboard:
                     f"[{html.escape(fmt_kpi(kpi, lo, lang))}–{html.escape(fmt_kpi(kpi, hi, lang))}]"
                     "</small>")
 
+        pad = "style='padding:2px 14px 2px 0;border-bottom:1px solid #e5e5e5'"
         head = (f"<tr><th style='text-align:left'>{html.escape(t('leaders.year_n', lang, year=last))}</th>"
                 f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th></tr>")
         body = "".join(
-            f"<tr><td>{html.escape(kpi_label(k, lang))}</td><td>{cell(BASE, k)}</td>"
-            f"<td>{cell(WHATIF, k)}</td></tr>"
+            f"<tr><td {pad}>{html.escape(kpi_label(k, lang))}</td><td {pad}>{cell(BASE, k)}</td>"
+            f"<td {pad}>{cell(WHATIF, k)}</td></tr>"
             for k in HEADLINE_KPIS if k in set(rows["kpi"]))
         return ("<table class='systemsim-headline' style='border-collapse:collapse'>"
                 f"{head}{body}</table>")

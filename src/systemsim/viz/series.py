@@ -45,7 +45,8 @@ def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
     low, high = rows["low"].tolist(), rows["high"].tolist()
     if any(not math.isnan(v) for v in low + high):
         fig.add_trace(go.Scatter(
-            x=years + years[::-1], y=high + low[::-1], fill="toself", fillcolor=band_colour(c),
+            x=years + years[::-1], y=high + low[::-1], mode="lines", fill="toself",
+            fillcolor=band_colour(c),
             line={"width": 0}, hoverinfo="skip", name=f"{name} {text('leaders.band', lang)}",
             legendgroup=name, showlegend=False, meta={"role": "band", "scenario": key or name, "kpi": kpi},
         ), **kw)
