@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 
 from systemsim.cli.app_cmd import default_notebook, voila_command
+from systemsim.i18n import t
 
 from .conftest import CHROMIUM_ARGS, ROOT, chromium_or_skip
 
@@ -104,9 +105,24 @@ def test_dashboard_page_moves_a_slider_and_the_chart_changes(voila):
             moved_to = float(readout.inner_text().strip())
             page.wait_for_timeout(300)
             page.screenshot(path=str(shot), full_page=True)
+
+            # a long run shows progress, and Stop ends it between replications
+            reps = page.locator(".systemsim-replications .widget-readout")
+            reps.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type("100")
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".systemsim-stop", state="visible", timeout=20_000)
+            page.locator(".systemsim-stop").click()
+            stopped = t("leaders.stopped", "fi")
+            page.wait_for_function(f"document.querySelector('.systemsim-status').innerText.includes({stopped!r})",
+                                   timeout=20_000)
+            assert not page.locator(".systemsim-stop").is_visible()
+            still = page.evaluate(WHATIF_CASELOAD)
         finally:
             browser.close()
     assert moved_to > 7
     assert after[-1] < before[-1]  # more workers: fewer children each
+    assert still == after  # the stopped run left the last answer on screen
     assert shot.exists() and shot.stat().st_size > 20_000
     assert all(not u.startswith("http://127.0.0.1") for u in outside)

@@ -47,8 +47,9 @@ from systemsim.whatif.levers import (
     check_values,
     default_base,
     lever_values,
+    whatif_run,
 )
-from systemsim.whatif.runs import Stopped, combine, run_scenario
+from systemsim.whatif.runs import Stopped, combine
 from systemsim.whatif.scenarios import bundled_scenarios
 
 BASE, WHATIF = "base", "whatif"
@@ -111,8 +112,10 @@ class Dashboard:
         self.reset_button = w.Button(icon="undo")
         self.stop_button = w.Button(button_style="danger", icon="stop",
                                     layout=w.Layout(display="none"))
+        self.stop_button.add_class("systemsim-stop")
         self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(display="none"))
         self.status = w.HTML()
+        self.status.add_class("systemsim-status")
         self.message = w.HTML()
         self.headline = w.HTML()
         self.outputs = {k: w.Output() for k in TABS}
@@ -166,7 +169,8 @@ class Dashboard:
     def relabel(self, redraw: bool = True) -> None:
         lang = get_language()
         self.title.value = f"<h2>{html.escape(t('leaders.dashboard.title', lang))}</h2>"
-        self.note.value = f"<p>{html.escape(t('leaders.dashboard.intro', lang))}</p>"
+        self.note.value = (f"<p>{html.escape(t('leaders.dashboard.intro', lang))}</p>"
+                           f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
         for key, control in self.controls.items():
             control.description = t(f"leaders.control.{key}", lang)
         self.controls["way_of_working"].options = [
@@ -299,8 +303,8 @@ class Dashboard:
                 other.flows = other.flows.assign(scenario=WHATIF)
                 other.caseloads = other.caseloads.assign(scenario=WHATIF)
             else:
-                other = run_scenario(whatif, years=years, replications=reps, seed=self.seed,
-                                     label=WHATIF, on_progress=progress, stop=stop)
+                other = whatif_run(path, whatif, years=years, replications=reps, seed=self.seed,
+                                   label=WHATIF, on_progress=progress, stop=stop)
         except Stopped:
             self.status.value = html.escape(t("leaders.stopped", lang))
             return

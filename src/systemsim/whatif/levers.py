@@ -126,6 +126,20 @@ class BaseCache:
 
 
 BASE_CACHE = BaseCache()
+WHATIF_CACHE = BaseCache(size=16)
+
+
+def whatif_run(path: Path, scenario: Scenario, *, years: int, replications: int, seed: int,
+               label: str = "whatif", on_progress: Callable[[int, int], None] | None = None,
+               stop: threading.Event | None = None) -> RunResult:
+    """A what-if's run, remembered so that moving a control back answers at once."""
+    key = (*BASE_CACHE.key(path, years, replications, seed), scenario.model_dump_json(), label)
+    run = WHATIF_CACHE.get(key)
+    if run is None:
+        run = run_scenario(scenario, years=years, replications=replications, seed=seed, label=label,
+                           on_progress=on_progress, stop=stop)
+        WHATIF_CACHE.put(key, run)
+    return run
 
 
 def base_run(path: Path, *, years: int, replications: int, seed: int, label: str = "base",
