@@ -57,7 +57,8 @@ GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_sh
              "children_in_care", "placements_started", "cost_total_eur")
 HEADLINE_KPIS = ("caseload_mean", "workers_over_cap", "decisions_on_time_share",
                  "assessments_on_time_share", "open_care_clients", "children_in_care",
-                 "placements_started", "kinship_share", "cost_total_eur")
+                 "placements_started", "kinship_share", "cost_total_eur",
+                 "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate")
 TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce")
 
 
