@@ -31,7 +31,8 @@ def bundled_scenarios(folder: str | Path | None = None) -> dict[str, Path]:
             continue
         if raw.get("kind", "scenario") != "scenario":
             continue
-        out[str(raw.get("name") or path.stem)] = path
+        name = str(raw.get("name") or path.stem)
+        out[f"{name} ({path.stem})" if name in out else name] = path
     return out
 
 
