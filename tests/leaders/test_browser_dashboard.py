@@ -6,12 +6,12 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
 import pytest
 
-from systemsim.cli.app_cmd import default_notebook, voila_command
 from systemsim.i18n import t
 
 from .conftest import CHROMIUM_ARGS, ROOT, chromium_or_skip
@@ -37,8 +37,10 @@ def voila(tmp_path):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     log = (tmp_path / "voila.log").open("w")
-    proc = subprocess.Popen(voila_command(default_notebook(), port), cwd=default_notebook().parent,
-                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # the real command a leader runs (`systemsim app`, which `make app` calls)
+    proc = subprocess.Popen([sys.executable, "-m", "systemsim", "app", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 60
@@ -88,6 +90,7 @@ def test_dashboard_page_moves_a_slider_and_the_chart_changes(voila):
             readout = page.locator(".systemsim-social-workers .widget-readout")
             assert float(readout.inner_text().strip()) == 7
             assert "import" not in page.inner_text("body")  # no code cells shown
+            assert page.url.startswith("http://127.0.0.1:")
 
             handle = page.locator(".systemsim-social-workers .noUi-handle")
             track = page.locator(".systemsim-social-workers .noUi-target").bounding_box()

@@ -46,6 +46,12 @@ def test_number_formats_follow_the_language():
     assert fmt_share(0.925, "en", 1) == "92.5%"
     assert fmt_kpi("cost_total_eur", 2e6, "sv") == "2 000 000 €"
     assert fmt_kpi("notifications", float("nan"), "fi") == "–"
+    from systemsim.viz.labels import fmt_change
+
+    assert fmt_change("children_in_care", 36.2, 38.8, "fi") == "−6,7 %"
+    assert fmt_change("children_in_care", 44, 40, "en") == "+10%"
+    assert fmt_change("kinship_share", 0.15, 0.05, "sv") == "+10 %-enh."
+    assert fmt_change("cost_total_eur", 5, 0, "en") == "–"
 
 
 def test_summary_of_matches_the_core_summary(result, summary):

@@ -31,7 +31,7 @@ from systemsim.viz import (
     summary_of,
     workforce_panel,
 )
-from systemsim.viz.labels import fmt_number
+from systemsim.viz.labels import fmt_change, fmt_number
 from systemsim.whatif.runs import RunResult, combine, run_scenario
 
 REPORT_KPIS = (*HEADLINE_KPIS[:3], "assessment_days_median", "caseload_mean", "caseload_p90",
@@ -48,7 +48,7 @@ h1{font-size:1.7em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:2px solid
 table{border-collapse:collapse;margin:1em 0;font-size:.92em}
 th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top} th{background:#eef3f9;text-align:left}
 td.num{text-align:right;white-space:nowrap} small{color:#555}
-.figure{margin:1.5em 0;page-break-inside:avoid} .muted{color:#666}
+.change{color:#1f5fa8;font-size:.9em} .figure{margin:1.5em 0;page-break-inside:avoid} .muted{color:#666}
 details{margin:.8em 0} summary{cursor:pointer;font-weight:bold}
 @media print{body{margin:0}}
 """
@@ -97,13 +97,17 @@ def _headline(summary: pd.DataFrame, items: list[ReportInput], names: dict, lang
         if kpi not in present:
             continue
         cells = []
-        for i in items:
+        first = rows[(rows["scenario"] == items[0].label) & (rows["kpi"] == kpi)]["mean"]
+        first_mean = float(first.iloc[0]) if len(first) else float("nan")
+        for n, i in enumerate(items):
             r = rows[(rows["scenario"] == i.label) & (rows["kpi"] == kpi)]
             if not len(r):
                 cells.append("<td class='num'>–</td>")
                 continue
             m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            cells.append(f"<td class='num'><b>{_e(fmt_kpi(kpi, m, lang))}</b><br><small>"
+            change = (f" <span class='change'>({_e(fmt_change(kpi, m, first_mean, lang))})</span>"
+                      if n else "")
+            cells.append(f"<td class='num'><b>{_e(fmt_kpi(kpi, m, lang))}</b>{change}<br><small>"
                          f"[{_e(fmt_kpi(kpi, lo, lang))} – {_e(fmt_kpi(kpi, hi, lang))}]</small></td>")
         body.append(f"<tr><td>{_e(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
     caption = _e(t("leaders.report.last_year", lang, year=last))

@@ -38,6 +38,7 @@ from systemsim.viz import (
     placements_by_type,
     workforce_panel,
 )
+from systemsim.viz.labels import fmt_change
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.levers import (
     LEVERS,
@@ -386,6 +387,10 @@ class Dashboard:
         last = int(summary["year"].max())
         rows = summary[summary["year"] == last]
 
+        def mean(sc, kpi):
+            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
+            return float(r["mean"].iloc[0]) if len(r) else float("nan")
+
         def cell(sc, kpi):
             r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
             if not len(r):
@@ -397,10 +402,12 @@ class Dashboard:
 
         pad = "style='padding:2px 14px 2px 0;border-bottom:1px solid #e5e5e5'"
         head = (f"<tr><th style='text-align:left'>{html.escape(t('leaders.year_n', lang, year=last))}</th>"
-                f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th></tr>")
+                f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th>"
+                f"<th>{html.escape(t('leaders.change', lang))}</th></tr>")
         body = "".join(
             f"<tr><td {pad}>{html.escape(kpi_label(k, lang))}</td><td {pad}>{cell(BASE, k)}</td>"
-            f"<td {pad}>{cell(WHATIF, k)}</td></tr>"
+            f"<td {pad}>{cell(WHATIF, k)}</td>"
+            f"<td {pad}>{html.escape(fmt_change(k, mean(WHATIF, k), mean(BASE, k), lang))}</td></tr>"
             for k in HEADLINE_KPIS if k in set(rows["kpi"]))
         return ("<table class='systemsim-headline' style='border-collapse:collapse'>"
                 f"{head}{body}</table>")

@@ -100,3 +100,21 @@ def axis_format(kpi: str, lang: str | None = None) -> dict:
     if is_euro(kpi):
         return {"tickformat": ",.0f", **({"tickprefix": "€"} if lang == "en" else {"ticksuffix": " €"})}
     return {"tickformat": ",~f"}
+
+
+def fmt_change(kpi: str, new: float | None, old: float | None, lang: str | None = None) -> str:
+    """The change from `old` to `new`: percentage points for shares, else per cent ('−7 %')."""
+    lang = lang_or_current(lang)
+    bad = [v for v in (new, old) if v is None or (isinstance(v, float) and math.isnan(v))]
+    if bad:
+        return "–"
+    minus = "-" if lang == "en" else "−"
+    if kpi in SHARE_KPIS:
+        diff = 100 * (new - old)
+        sign = "+" if diff > 0.05 else minus if diff < -0.05 else "±"
+        return f"{sign}{fmt_number(abs(diff), lang, 0 if abs(diff) >= 10 else 1)} {text('leaders.pp', lang)}"
+    if old == 0:
+        return "–"
+    rel = (new - old) / abs(old)
+    sign = "+" if rel > 0.0005 else minus if rel < -0.0005 else "±"
+    return sign + fmt_share(abs(rel), lang, 0 if abs(rel) >= 0.1 else 1)
