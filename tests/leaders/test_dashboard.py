@@ -120,3 +120,18 @@ def test_long_runs_show_progress_and_stop_between_replications():
     assert d.status.value == t("leaders.stopped")
     assert d.run is first  # the previous answer stays on screen
     assert d.progress.layout.display == "none"
+
+
+def test_changes_are_listed_and_the_report_downloads(dash):
+    import base64
+
+    dash.set(social_workers=9, way_of_working="systemic")
+    assert "Social workers 7 → 9" in dash.changes.value
+    assert "Individual → Systemic team" in dash.changes.value
+    doc = dash.make_report()
+    assert "LsL 13 b §" in doc and "what-if: set to 9" in doc
+    href = dash.download.value.split('base64,', 1)[1].split('"', 1)[0]
+    assert base64.b64decode(href).decode("utf-8") == doc
+    assert 'download="systemsim-report.html"' in dash.download.value
+    dash.reset()
+    assert "no changes" in dash.changes.value and dash.download.value == ""

@@ -191,9 +191,9 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
 
 
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
-                 seed: int, lang: str) -> str:
-    """The whole HTML document as a string."""
-    names = {i.label: i.scenario.name for i in items}
+                 seed: int, lang: str, names: dict[str, str] | None = None) -> str:
+    """The whole HTML document as a string (`names`: display names by label)."""
+    names = {i.label: (names or {}).get(i.label, i.scenario.name) for i in items}
     summary = summary_of(result.yearly)
     figs = report_figures(result, items, names, lang)
     fig_html = []
@@ -203,7 +203,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
                           default_width="100%")
         fig_html.append(f"<div class='figure'>{div}</div>")
     scen_list = "".join(
-        f"<li><b>{_e(i.scenario.name)}</b> <small>(<code>{_e(i.path.name)}</code>)</small></li>"
+        f"<li><b>{_e(names[i.label])}</b> <small>(<code>{_e(i.path.name)}</code>)</small></li>"
         for i in items)
     title = t("leaders.report.title", lang)
     settings = t("leaders.report.settings", lang, years=years, replications=replications, seed=seed)

@@ -47,6 +47,7 @@ from systemsim.whatif.levers import (
     base_run,
     check_values,
     default_base,
+    describe_changes,
     lever_values,
     whatif_run,
 )
@@ -120,6 +121,11 @@ class Dashboard:
         self.status.add_class("systemsim-status")
         self.message = w.HTML()
         self.headline = w.HTML()
+        self.changes = w.HTML()
+        self.changes.add_class("systemsim-changes")
+        self.report_button = w.Button(icon="file")
+        self.report_button.add_class("systemsim-report")
+        self.download = w.HTML()
         self.outputs = {k: w.Output() for k in TABS}
         self.tabs = w.Tab(children=[self.outputs[k] for k in TABS], selected_index=0)
         self.title = w.HTML()
@@ -132,7 +138,8 @@ class Dashboard:
                                                          "replications")]
                            + [w.HBox([self.reset_button, self.stop_button])])],
                    layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.progress, self.status]), self.message, self.headline, self.tabs,
+            w.HBox([self.progress, self.status]), self.message, self.changes, self.headline,
+            w.HBox([self.report_button, self.download]), self.tabs,
         ])
         self.widget.add_class("systemsim-dashboard")
 
@@ -141,6 +148,7 @@ class Dashboard:
             control.observe(self._on_base if key == "base" else self._on_change, names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
         self.reset_button.on_click(lambda _: self.reset())
+        self.report_button.on_click(lambda _: self.make_report())
         self.stop_button.on_click(lambda _: self.stop())
         ref = weakref.ref(self)
 
@@ -178,6 +186,8 @@ class Dashboard:
         self.controls["way_of_working"].options = [
             (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
         self.reset_button.description = t("leaders.reset", lang)
+        self.report_button.description = t("leaders.make_report", lang)
+        self.report_button.layout.width = "auto"
         self.stop_button.description = t("leaders.stop", lang)
         for i, key in enumerate(TABS):
             self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
@@ -361,6 +371,11 @@ class Dashboard:
         """Redraw the headline and the open tab; other tabs are drawn when opened."""
         self.figures = {}
         self.headline.value = self.headline_html()
+        lang = get_language()
+        changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
+        self.changes.value = (f"<p><b>{html.escape(t('leaders.whatif', lang))}:</b> "
+                              f"{html.escape(changed or t('leaders.no_changes', lang))}</p>")
+        self.download.value = ""
         self._draw_tab(TABS[self.tabs.selected_index or 0])
 
     def _draw_tab(self, key: str) -> None:
@@ -380,6 +395,30 @@ class Dashboard:
         for key in TABS:
             self._draw_tab(key)
         return self.figures
+
+    def make_report(self) -> str:
+        """The board report of base and what-if as HTML, offered as a download link."""
+        import base64
+
+        from systemsim.report.board import ReportInput, build_report
+
+        lang = get_language()
+        path = self.files[self.controls["base"].value]
+        items = [ReportInput(BASE, path, self.base_scenario),
+                 ReportInput(WHATIF, path, self.whatif_scenario)]
+        changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
+        names = {BASE: f"{t('leaders.base', lang)}: {self.base_scenario.name}",
+                 WHATIF: f"{t('leaders.whatif', lang)}: {changed or t('leaders.no_changes', lang)}"}
+        years = int(self.summary["year"].max())
+        reps = self.run.replications
+        doc = build_report(items, self.run, years=years, replications=reps, seed=self.seed,
+                           lang=lang, names=names)
+        data = base64.b64encode(doc.encode("utf-8")).decode("ascii")
+        name = t("leaders.report_file", lang)
+        self.download.value = (f'<a download="{html.escape(name)}" href="data:text/html;charset=utf-8;'
+                               f'base64,{data}" class="systemsim-download">'
+                               f"{html.escape(t('leaders.download_report', lang))}</a>")
+        return doc
 
     def headline_html(self) -> str:
         lang, names = get_language(), self.names()

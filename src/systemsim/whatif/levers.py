@@ -43,7 +43,7 @@ WAYS_OF_WORKING = ("individual", "systemic")
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    return f"{float(x):g}"
 
 
 def check_values(values: dict, lang: str | None = None) -> dict:
@@ -163,3 +163,23 @@ def default_base(files: dict[str, Path]) -> str:
     if not files:
         raise InputError("no scenario files found", file=scenario_dir())
     return next(iter(files))
+
+
+def describe_changes(base: Scenario, whatif: Scenario, lang: str | None = None) -> str:
+    """'Social workers 7 → 9; Way of working: Individual → Systemic team' (empty if none)."""
+    lang = lang or get_language()
+    before, after = lever_values(base), lever_values(whatif)
+    parts = []
+    for name, old in before.items():
+        new = after[name]
+        if new == old:
+            continue
+        label = t(f"leaders.control.{name}", lang)
+        if name == "way_of_working":
+            old, new = t(f"leaders.way.{old}", lang), t(f"leaders.way.{new}", lang)
+        else:
+            old, new = _fmt(old), _fmt(new)
+            if lang != "en":
+                old, new = old.replace(".", ","), new.replace(".", ",")
+        parts.append(f"{label} {old} → {new}")
+    return "; ".join(parts)
