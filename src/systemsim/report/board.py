@@ -182,9 +182,7 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
                               scenarios=order),
     ]
     for i in items:
-        fig = family_flow(result.flows, scenario=i.label, lang=lang)
-        fig.update_layout(title_text=f"{t('leaders.title.flow', lang)} – {names[i.label]}")
-        figs.append(fig)
+        figs.append(family_flow(result.flows, scenario=i.label, lang=lang, name=names[i.label]))
     workforce = workforce_panel(summary, lang=lang, names=names, limits=limits, scenarios=order)
     figs.append(workforce)
     return figs

@@ -361,8 +361,7 @@ class Dashboard:
             return caseload_distribution(run.caseloads, cap=limits["caseload_cap"], lang=lang,
                                          names=names, scenarios=order)
         if key == "flow":
-            return family_flow(run.flows, scenario=WHATIF, lang=lang,
-                               title=t("leaders.title.flow", lang))
+            return family_flow(run.flows, scenario=WHATIF, lang=lang, name=names[WHATIF])
         if key == "workforce":
             return workforce_panel(summary, lang=lang, names=names, limits=limits, scenarios=order)
         raise KeyError(key)

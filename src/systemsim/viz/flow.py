@@ -34,9 +34,12 @@ def yearly_flows(flows: pd.DataFrame, scenario: str | None = None) -> pd.DataFra
 
 def family_flow(
     flows: pd.DataFrame, *, scenario: str | None = None, lang: str | None = None,
-    title: str | None = None,
+    title: str | None = None, name: str | None = None,
 ) -> go.Figure:
-    """A Sankey of the pathway; link widths are children a year (mean over the run)."""
+    """A Sankey of the pathway; link widths are children a year (mean over the run).
+
+    The title is `title` if given, else the standard title followed by `name` (or the scenario).
+    """
     lang = lang_or_current(lang)
     if scenario is None and flows is not None and len(flows) and flows["scenario"].nunique() > 1:
         scenario = str(flows["scenario"].iloc[0])
@@ -61,5 +64,8 @@ def family_flow(
                                "<extra></extra>"},
         meta={"role": "flow", "scenario": scenario, "nodes": used},
     ))
-    name = f" – {scenario}" if scenario else ""
-    return finish(fig, (title or text("leaders.title.flow", lang)) + name, lang, height=460)
+    if title is None:
+        title = text("leaders.title.flow", lang)
+        if name or scenario:
+            title += f" – {name or scenario}"
+    return finish(fig, title, lang, height=460)

@@ -111,10 +111,14 @@ def fmt_change(kpi: str, new: float | None, old: float | None, lang: str | None 
     minus = "-" if lang == "en" else "−"
     if kpi in SHARE_KPIS:
         diff = 100 * (new - old)
-        sign = "+" if diff > 0.05 else minus if diff < -0.05 else "±"
+        if abs(diff) < 0.05:
+            return f"±0 {text('leaders.pp', lang)}"
+        sign = "+" if diff > 0 else minus
         return f"{sign}{fmt_number(abs(diff), lang, 0 if abs(diff) >= 10 else 1)} {text('leaders.pp', lang)}"
     if old == 0:
         return "–"
     rel = (new - old) / abs(old)
-    sign = "+" if rel > 0.0005 else minus if rel < -0.0005 else "±"
+    if abs(rel) < 0.0005:
+        return "±" + fmt_share(0, lang)
+    sign = "+" if rel > 0 else minus
     return sign + fmt_share(abs(rel), lang, 0 if abs(rel) >= 0.1 else 1)
