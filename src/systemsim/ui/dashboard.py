@@ -41,6 +41,7 @@ from systemsim.viz import (
 from systemsim.viz.labels import fmt_change
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.levers import (
+    BASE_CACHE,
     LEVERS,
     WAYS_OF_WORKING,
     apply_levers,
@@ -165,6 +166,7 @@ class Dashboard:
         """Stop any run, stop following the language switch and close the widgets."""
         self.stop()
         self._unsubscribe()
+
         def close(widget) -> None:
             for child in getattr(widget, "children", ()):
                 close(child)
@@ -192,7 +194,8 @@ class Dashboard:
         for i, key in enumerate(TABS):
             self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
         if redraw and self.tables is not None:
-            self._draw()
+            with self._lock:
+                self._draw()
 
     # ------------------------------------------------------------------ values
     def values(self) -> dict:
@@ -293,7 +296,8 @@ class Dashboard:
         start = time.perf_counter()
         lang = get_language()
         same = whatif is self.base_scenario
-        total = reps * (1 if same else 2)
+        cached = BASE_CACHE.get(BASE_CACHE.key(path, years, reps, self.seed)) is not None
+        total = max(reps * ((0 if cached else 1) + (0 if same else 1)), 1)
         done = [0]
 
         def progress(_i, _n):
@@ -320,8 +324,11 @@ class Dashboard:
         except Stopped:
             self.status.value = html.escape(t("leaders.stopped", lang))
             return
-        except InputError as exc:
-            self._show_error(exc)
+        except Exception as exc:  # shown on the page: a leader never sees a traceback
+            self._show_error(exc if isinstance(exc, InputError) else
+                             RuntimeError(t("leaders.failed", lang, error=f"{type(exc).__name__}: {exc}")))
+            if not background:
+                raise
             return
         finally:
             self.progress.layout.display = "none"
