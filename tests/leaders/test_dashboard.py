@@ -110,7 +110,7 @@ def test_long_runs_show_progress_and_stop_between_replications():
     d.controls["replications"].value = 100
     assert d._worker is not None and d._worker.is_alive()
     deadline = time.time() + 10
-    while d.progress.value < 2 and time.time() < deadline:
+    while (d.progress.max != 100 or d.progress.value < 2) and time.time() < deadline:
         time.sleep(0.02)
     assert d.progress.layout.display == "" and d.stop_button.layout.display == ""
     t0 = time.perf_counter()
