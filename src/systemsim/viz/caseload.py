@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from systemsim.viz.labels import fmt_number, lang_or_current, text
 from systemsim.viz.series import _empty
-from systemsim.viz.style import LIMIT_COLOUR, band_colour, colour, finish
+from systemsim.viz.style import LIMIT_COLOUR, band_colour, finish, scenario_colour
 from systemsim.viz.tables import scenarios_in
 
 
@@ -34,7 +34,7 @@ def caseload_distribution(
         return finish(_empty(lang), text("leaders.title.caseload", lang), lang)
     fig = go.Figure()
     top, peak = 0.0, 0.0
-    for i, sc in enumerate(scenarios or scenarios_in(caseloads)):
+    for sc in scenarios or scenarios_in(caseloads):
         values = caseload_values(caseloads, sc, year)
         if not values:
             continue
@@ -42,9 +42,10 @@ def caseload_distribution(
         counts = np.bincount((np.asarray(values) // 2).astype(int))
         peak = max(peak, 100.0 * counts.max() / len(values))
         name = (names or {}).get(sc, sc)
+        c = scenario_colour(sc, scenarios_in(caseloads))
         fig.add_trace(go.Histogram(
             x=values, name=name, histnorm="percent", xbins={"size": 2},
-            marker={"color": band_colour(colour(i), 0.55), "line": {"color": colour(i), "width": 1}},
+            marker={"color": band_colour(c, 0.55), "line": {"color": c, "width": 1}},
             hovertemplate=f"{name}: %{{x}} → %{{y:.0f}} %<extra></extra>",
             meta={"role": "distribution", "scenario": sc},
         ))

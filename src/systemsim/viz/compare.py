@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from systemsim.viz.labels import axis_format, fmt_kpi, kpi_label, lang_or_current, text
 from systemsim.viz.series import _empty
-from systemsim.viz.style import colour, finish
+from systemsim.viz.style import finish, scenario_colour
 from systemsim.viz.tables import kpis_in, scenarios_in, summary_of
 
 HEADLINE_KPIS = (
@@ -56,13 +56,14 @@ def before_after(
         return finish(_empty(lang), text("leaders.title.compare", lang), lang)
     y = int(values["year"].iloc[0])
     order = list(scenarios or scenarios_in(values))
+    every = scenarios_in(summary_of(table))
     rows_n = math.ceil(len(kpis) / columns)
     fig = make_subplots(rows=rows_n, cols=min(columns, len(kpis)),
                         subplot_titles=[kpi_label(k, lang) for k in kpis],
                         vertical_spacing=0.18 if rows_n > 1 else 0.1)
     for n, kpi in enumerate(kpis):
         r, c = n // columns + 1, n % columns + 1
-        for i, sc in enumerate(order):
+        for sc in order:
             row = values[(values["kpi"] == kpi) & (values["scenario"] == sc)]
             if len(row) == 0:
                 continue
@@ -70,7 +71,7 @@ def before_after(
             name = (names or {}).get(sc, sc)
             fig.add_trace(go.Bar(
                 x=[name], y=[m], name=name, legendgroup=name, showlegend=n == 0,
-                marker_color=colour(i), text=[fmt_kpi(kpi, m, lang)], textposition="inside",
+                marker_color=scenario_colour(sc, every), text=[fmt_kpi(kpi, m, lang)], textposition="inside",
                 error_y={"type": "data", "symmetric": False, "array": [max(hi - m, 0.0)],
                          "arrayminus": [max(m - lo, 0.0)], "color": "#333"},
                 hovertemplate=f"{name}: {fmt_kpi(kpi, m, lang)} "

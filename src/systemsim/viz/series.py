@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from systemsim.viz.labels import axis_format, fmt_kpi, kpi_label, lang_or_current, text
-from systemsim.viz.style import LIMIT_COLOUR, band_colour, colour, finish
+from systemsim.viz.style import LIMIT_COLOUR, band_colour, finish, scenario_colour
 from systemsim.viz.tables import kpi_rows, kpis_in, scenarios_in, summary_of
 
 #: KPI -> (limit key in `limits`, text key of the line's name)
@@ -92,12 +92,13 @@ def kpi_timeseries(
     limits = limits_for() if limits is None else limits
     fig = go.Figure()
     years: list = []
-    for i, sc in enumerate(scenarios or scenarios_in(summary)):
+    for sc in scenarios or scenarios_in(summary):
         rows = kpi_rows(summary, kpi, sc)
         if len(rows) == 0:
             continue
         years = sorted(set(years) | set(rows["year"]))
-        _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, True, key=sc)
+        c = scenario_colour(sc, scenarios_in(summary))
+        _add_series(fig, rows, (names or {}).get(sc, sc), c, lang, kpi, True, key=sc)
     _add_limit(fig, kpi, years, limits, lang, True)
     fig.update_xaxes(title=text("leaders.year", lang), dtick=1)
     fig.update_yaxes(title=kpi_label(kpi, lang), rangemode="tozero", **axis_format(kpi, lang))
@@ -128,17 +129,18 @@ def kpi_grid(
                         subplot_titles=[kpi_label(k, lang) for k in kpis],
                         vertical_spacing=0.16 if rows_n > 1 else 0.1, horizontal_spacing=0.08)
     order = list(scenarios or scenarios_in(summary))
+    every = scenarios_in(summary)
     limit_shown = False
     for n, kpi in enumerate(kpis):
         r, c = n // columns + 1, n % columns + 1
         years: list = []
-        for i, sc in enumerate(order):
+        for sc in order:
             rows = kpi_rows(summary, kpi, sc)
             if len(rows) == 0:
                 continue
             years = sorted(set(years) | set(rows["year"]))
-            _add_series(fig, rows, (names or {}).get(sc, sc), colour(i), lang, kpi, n == 0, r, c,
-                        key=sc)
+            _add_series(fig, rows, (names or {}).get(sc, sc), scenario_colour(sc, every), lang, kpi,
+                        n == 0, r, c, key=sc)
         if kpi in LIMIT_OF:
             _add_limit(fig, kpi, years, limits, lang, not limit_shown, r, c)
             limit_shown = True

@@ -20,6 +20,11 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def scenario_colour(scenario: str, every: list[str]) -> str:
+    """A scenario keeps its colour in every figure of a table, whichever subset is drawn."""
+    return colour(every.index(scenario) if scenario in every else len(every))
+
+
 def band_colour(hex_colour: str, alpha: float = 0.18) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))

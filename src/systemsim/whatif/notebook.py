@@ -118,15 +118,24 @@ def describe_story(story: pd.DataFrame, lang: str | None = None) -> Html:
 
 def leader_options(base: Scenario, *, more_workers: float = 2, cap: int = 25,
                    early_support_places: int | None = None) -> dict[str, Scenario]:
-    """The board's usual questions as what-ifs of `base`: hire two, cap 25, systemic, family centre."""
-    places = early_support_places or int(max(base.basic_services.early_support_places.value * 3, 60))
+    """The board's usual questions as what-ifs of `base`: hire two, cap 25, systemic, family centre.
+
+    The family centre triples early-support places and meets more of the light and moderate
+    worries in basic services (more places alone change nothing while places are not full).
+    """
+    b = base.basic_services
+    places = early_support_places or int(max(b.early_support_places.value * 3, 60))
     return {
         "base": base,
         "hire_two": with_values(base, {"workforce.social_workers":
                                        base.workforce.social_workers.value + more_workers}),
         "cap_25": with_values(base, {"legal.caseload_cap": cap}),
         "systemic": with_values(base, {"practice.way_of_working": "systemic"}),
-        "family_centre": with_values(base, {"basic_services.early_support_places": places}),
+        "family_centre": with_values(base, {
+            "basic_services.early_support_places": places,
+            "basic_services.route_low_share": max(b.route_low_share.value, 0.7),
+            "basic_services.route_moderate_share": max(b.route_moderate_share.value, 0.35),
+        }),
     }
 
 
