@@ -210,3 +210,14 @@ def test_family_timeline_from_a_trace(scenario):
 def test_empty_tables_give_a_note_not_an_error():
     fig = kpi_grid(pd.DataFrame(), ["caseload_mean"], lang="en")
     assert fig.layout.annotations[0].text == t("leaders.no_data", "en")
+
+
+def test_a_scenario_keeps_its_colour_in_a_subset(summary, result):
+    fig = kpi_timeseries(summary, "notifications")
+    full = {tr.meta["scenario"]: tr.line.color for tr in traces(fig, "mean")}
+    only = traces(kpi_timeseries(summary, "notifications", scenarios=["whatif"]), "mean")[0]
+    assert only.line.color == full["whatif"] != full["base"]
+    bars = traces(before_after(summary, ["notifications"], scenarios=["whatif"]), "mean")
+    assert bars[0].marker.color == full["whatif"]
+    hist = traces(caseload_distribution(result.caseloads, scenarios=["whatif"]), "distribution")[0]
+    assert hist.marker.line.color == full["whatif"]
