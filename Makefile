@@ -27,5 +27,12 @@ lint: install
 lab: install
 	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser notebooks
 
+# benchmarks/README.md says what each number means; PYTHONPATH makes worker processes use src/
+bench: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py
+
+bench-quick: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py --quick
+
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

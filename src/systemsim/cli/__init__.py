@@ -13,7 +13,7 @@ import sys
 
 from systemsim.errors import InputError
 
-COMMANDS = ["validate", "run", "compare", "sweep"]
+COMMANDS = ["validate", "run", "compare", "sweep", "sensitivity"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -205,7 +205,7 @@ def run_points(
     years: int,
     replications: int,
     seed: int,
-    backend: Backend = Local(),
+    backend: Backend | None = None,
     progress: bool | None = None,
     kpis: Sequence[str] | None = None,
     client=None,
@@ -224,7 +224,8 @@ def run_points(
     chunks: list[pd.DataFrame] = []
     not_conserved = 0
     try:
-        for point, replication, yearly, conserved in run_tasks(tasks, backend, client=client):
+        for point, replication, yearly, conserved in run_tasks(tasks, backend or Local(),
+                                                               client=client):
             long = yearly.melt(id_vars="year", var_name="kpi", value_name="value")
             if kpis is not None:
                 long = long[long["kpi"].isin(kpis)]
