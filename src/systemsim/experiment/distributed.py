@@ -28,6 +28,7 @@ import signal
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,25 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextmanager
+def children_ignore_sigint() -> Iterator[None]:
+    """Start worker processes with Ctrl-C ignored from their first instruction.
+
+    A terminal's Ctrl-C reaches the whole process group. Children started inside this block
+    inherit SIGINT as ignored (it survives exec), so a child still importing never prints a
+    KeyboardInterrupt traceback; the parent alone stops the work and closes them.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to protect
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
     if processes <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -101,7 +121,8 @@ def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    pool = ctx.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
+    with children_ignore_sigint():
+        pool = ctx.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
     try:
         yield from pool.imap_unordered(replication_task, tasks, chunksize=1)
         pool.close()
@@ -128,14 +149,15 @@ def start_local_cluster(workers: int):
     """A LocalCluster of single-threaded worker processes that import this systemsim."""
     from distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-        env=_worker_env(),
-    )
+    with children_ignore_sigint():
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # task errors still reach the caller
+            env=_worker_env(),
+        )
 
 
 def connect(address: str):
