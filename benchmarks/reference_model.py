@@ -118,6 +118,7 @@ class ReferenceModel(ChildProtectionModel):
 
     def _run_due_events(self) -> None:
         """The textbook week: every agent of the population steps, in random order."""
+        super()._run_due_events()  # anything else the model keeps in its calendar (none today)
         out = (self.population_families - sum(self.recorder.families_in_stage.values())
                - self.recorder.pending_returns)
         self.concern_chance = min(1.0, self.concerns_per_week / out) if out > 0 else 0.0
@@ -175,18 +176,11 @@ class ReferenceModel(ChildProtectionModel):
         self.notify(family)
 
     def stage_ends(self, family: PopulationFamily, action: str, due_day: float) -> None:
-        if action == "early_end":
-            self.end_early_support(family)
-        elif action == "assessment_end":
-            self.finish_assessment(family, max(due_day, self.now_day))
-        elif action == "open_care_end":
-            self.end_open_care(family)
-        elif action == "emergency_end":
-            self.end_emergency(family)
-        elif action == "care_end":
-            self.end_care(family)
-        elif action == "aftercare_end":
-            self.close(family, "aftercare_done")
+        """The family's stage has ended: run systemsim's own handler for `action`."""
+        # systemsim dispatches due events from its calendar; hand it just this one, so any
+        # action the model learns later is handled here the same way
+        self.calendar[self.week].append((family, family.token, action, due_day))
+        ChildProtectionModel._run_due_events(self)
 
 
 def run_reference(scenario: Scenario, years: int, seed: np.random.SeedSequence | int,
