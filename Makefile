@@ -33,5 +33,12 @@ app: install
 bench-dashboard: install
 	$(PY) benchmarks/bench_dashboard.py
 
+# benchmarks/README.md says what each number means; PYTHONPATH makes worker processes use src/
+bench: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py
+
+bench-quick: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py --quick
+
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
