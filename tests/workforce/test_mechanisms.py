@@ -231,3 +231,12 @@ def test_organisation_needs_its_settings(raw, build):
     data["organisation"] = {"structure": "intake_rotation"}
     with pytest.raises(InputError, match="rotation"):
         build(data)
+
+
+def test_a_typo_in_a_new_section_names_the_allowed_keys(raw, build):
+    from systemsim.errors import InputError
+
+    data = raw("finland_typical")
+    data["workforce_dynamics"]["sick_day_year"] = 3
+    with pytest.raises(InputError, match="allowed here: .*sick_days_year"):
+        build(data)
