@@ -19,11 +19,15 @@ def _without(data: dict, *sections: str) -> dict:
 
 
 def test_turnover_and_sick_leave_rise_with_sustained_overload(scenario, kpi):
-    typical = scenario("finland_typical")
-    overloaded = with_values(typical, {"workforce.social_workers": 5})
+    # a region four times the typical municipality, so that a handful of leavers is not noise
+    big = {"population.children": 21000, "initial.children_in_assessment": 160,
+           "initial.children_in_open_care": 360, "initial.children_in_care": 180,
+           "initial.children_in_aftercare": 100}
+    typical = with_values(scenario("finland_typical"), {**big, "workforce.social_workers": 28})
+    overloaded = with_values(typical, {"workforce.social_workers": 20})
     names = ["turnover_rate", "sick_leave_days_per_worker_year", "stress_mean", "caseload_mean"]
-    base = kpi(typical, names, years=2, reps=6)
-    over = kpi(overloaded, names, years=2, reps=6)
+    base = kpi(typical, names, years=2, reps=3)
+    over = kpi(overloaded, names, years=2, reps=3)
     assert over["caseload_mean"].mean() > 1.25 * base["caseload_mean"].mean()
     assert over["stress_mean"].mean() > base["stress_mean"].mean() + 0.2
     assert over["turnover_rate"].mean() > base["turnover_rate"].mean()
@@ -226,4 +230,13 @@ def test_organisation_needs_its_settings(raw, build):
         build(data)
     data["organisation"] = {"structure": "intake_rotation"}
     with pytest.raises(InputError, match="rotation"):
+        build(data)
+
+
+def test_a_typo_in_a_new_section_names_the_allowed_keys(raw, build):
+    from systemsim.errors import InputError
+
+    data = raw("finland_typical")
+    data["workforce_dynamics"]["sick_day_year"] = 3
+    with pytest.raises(InputError, match="allowed here: .*sick_days_year"):
         build(data)

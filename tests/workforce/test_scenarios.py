@@ -68,6 +68,16 @@ def test_same_seed_same_numbers_with_the_workforce_stream(scenario):
     assert not c.equals(run_one(scenario("molndal_after"), 2, 7).yearly)
 
 
+def test_replications_in_processes_match_serial_with_workforce_events(scenario):
+    from systemsim.experiment import run_replications
+
+    scn = scenario("molndal_after")
+    serial = run_replications(scn, years=1, replications=2, seed=5, processes=1, progress=False)
+    pooled = run_replications(scn, years=1, replications=2, seed=5, processes=2, progress=False)
+    for a, b in zip(serial, pooled, strict=True):
+        assert a.yearly.equals(b.yearly)
+
+
 def test_the_workforce_stream_does_not_shift_the_other_streams(raw, build):
     data = raw("finland_typical")
     with_loop = build(data)

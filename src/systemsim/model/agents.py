@@ -89,6 +89,7 @@ class SocialWorker(mesa.Agent):
         # workforce dynamics (all neutral unless the scenario has `workforce_dynamics`)
         self.avail_factor = 1.0  # share of contracted hours available this week
         self.plan_factor = 1.0  # the same without this week's sickness (for planning)
+        self.hours_share = 1.0  # contracted hours against full time (allocation, with dynamics)
         self.vacant = False  # the post is empty (the worker left; recruitment under way)
         self.vacant_until_week = 0
         self.tenure_weeks = experience_years * 52.0

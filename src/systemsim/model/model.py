@@ -92,6 +92,9 @@ class ChildProtectionModel(mesa.Model):
         frac = p.workforce.social_workers - math.floor(p.workforce.social_workers)
         if frac > 1e-9 and p.workforce.social_workers > 1:
             self.workers[-1].hours_per_week *= frac
+        if p.workforce_dynamics is not None:  # a part-time post is given a part-time caseload
+            for worker in self.workers:
+                worker.hours_share = worker.hours_per_week / p.workforce.hours_per_week
         self.staff = Workforce(self)
         self.staff.setup_teams()
         self._seed_initial_stocks()
@@ -192,7 +195,8 @@ class ChildProtectionModel(mesa.Model):
 
     def choose_worker(self, family: Family, unit_of: SocialWorker | None = None) -> SocialWorker:
         """Individual allocation: the worker in post with the fewest children (for their
-        productivity: a new worker's caseload builds up as they learn).
+        productivity and, with workforce dynamics, their hours: a new worker's caseload builds up
+        as they learn, a part-time worker holds a part-time caseload).
 
         Systemic units: the unit with the fewest children per member in post, then its least
         loaded member (a handed-over family stays in its unit when a colleague is in post).
@@ -216,8 +220,8 @@ class ChildProtectionModel(mesa.Model):
             duty = [w for w in workers if w.team == self.duty_team()]
             workers = duty or workers
         # a new worker (lower productivity) is given proportionally fewer children
-        return min(workers, key=lambda w: (w.caseload / w.plan_factor if w.plan_factor > 0 else math.inf,
-                                           w.unique_id))
+        return min(workers, key=lambda w: (w.caseload / (w.plan_factor * w.hours_share)
+                                           if w.plan_factor > 0 else math.inf, w.unique_id))
 
     def duty_team(self) -> int:
         r = self.rotation

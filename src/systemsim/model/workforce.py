@@ -156,7 +156,8 @@ class Workforce:
         if worker.caseload == 0:
             return 0.0
         direct = self.model.direct_hours(worker)
-        ratio = self.ref_direct / max(direct, 0.25 * self.ref_direct)
+        ref = self.ref_direct * worker.hours_share  # a part-timer's normal hours
+        ratio = ref / max(direct, 0.25 * ref)
         return worker.caseload / self.dyn.sustainable_caseload * ratio
 
     def relief(self, worker: SocialWorker) -> float:

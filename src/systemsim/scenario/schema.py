@@ -222,8 +222,8 @@ class WorkforceDynamics(Section):
     )
     stress_cap: num(1, 10) = Field(
         default_factory=lambda: Sourced(
-            value=1.5,
-            source="assumption: above 1.5 times the sustainable workload sick leave and leaving rise no"
+            value=1.3,
+            source="assumption: above 1.3 times the sustainable workload sick leave and leaving rise no"
             " further (Talentia: turnover 0-70 % a year between organisations)",
         ),
         description="stress above which the sick-leave and leaving hazards rise no further",
