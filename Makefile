@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -26,6 +26,19 @@ lint: install
 
 lab: install
 	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser notebooks
+
+app: install
+	$(VENV)/bin/systemsim app
+
+bench-dashboard: install
+	$(PY) benchmarks/bench_dashboard.py
+
+# benchmarks/README.md says what each number means; PYTHONPATH makes worker processes use src/
+bench: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py
+
+bench-quick: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

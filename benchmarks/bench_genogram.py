@@ -27,21 +27,24 @@ def main(argv: list[str] | None = None) -> int:
     layout = layout_genogram(family)
     rows = len(layout.rows)
     draw_genogram(family, lang="fi")  # warm-up
-    best_layout = best_total = best_map = float("inf")
+    best_layout = best_total = best_map = best_html = float("inf")
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         layout = layout_genogram(family)
         t1 = time.perf_counter()
-        draw_genogram(family, lang="fi", layout=layout)
+        fig = draw_genogram(family, lang="fi", layout=layout)
         t2 = time.perf_counter()
         draw_network_map(family, lang="fi")
         t3 = time.perf_counter()
+        fig.to_html(include_plotlyjs=True)
+        best_html = min(best_html, time.perf_counter() - t3)
         best_layout = min(best_layout, t1 - t0)
         best_total = min(best_total, t2 - t0)
         best_map = min(best_map, t3 - t2)
     n = len(family.people)
     print(f"bench genogram people={n} generations={rows} layout_seconds={best_layout:.4f}")
     print(f"bench genogram people={n} generations={rows} seconds={best_total:.4f}")
+    print(f"bench genogram people={n} standalone_html_seconds={best_html:.4f}")
     print(f"bench network_map members={len(family.network)} seconds={best_map:.4f}")
     return 0
 

@@ -24,6 +24,8 @@ def test_build_a_family_from_nothing(tmp_path):
     assert ed.add_network_member("Mummo", "family", 1, "strong", "to")
     assert ed.add_network_member("Mummo", "friends", 2, "tenuous", "none")
     assert ed.ok and "Mummo" in ed.message
+    assert ed.add_person("extra", "Extra")
+    assert ed.undo() and "extra" not in [p["id"] for p in ed.data["people"]]
     family = ed.family
     assert family.index == "eeli"
     assert [c.twin_of for c in family.unions[0].children] == [None, "elsa", "ella"]

@@ -6,6 +6,8 @@ import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from systemsim.errors import InputError
 from systemsim.genogram import (
@@ -63,6 +65,30 @@ def test_example_round_trip_yaml_graph_yaml(name, tmp_path):
     again = load_family(out)
     assert again.to_dict() == family.to_dict()
     assert validate_file(example_path(name)) == []
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_round_trip_through_the_networkx_graph(name):
+    from systemsim.genogram import family_from_graph, family_to_graph
+
+    family = load_family(example_path(name))
+    graph = family_to_graph(family)
+    assert graph.number_of_nodes() == len(family.people)
+    assert family_from_graph(graph).to_dict() == read_yaml(example_path(name))
+
+
+def test_graph_answers_family_questions():
+    import networkx as nx
+
+    family = load_family(example_path("korhonen"))
+    g = family.graph
+    parents = nx.DiGraph((a, b) for a, b, d in g.edges(data=True) if d["kind"] == "parent")
+    assert nx.ancestors(parents, "aino") == {"tiina", "markus", "seppo", "marjatta", "kalevi",
+                                             "elli"}
+    kinship = {(a, b) for a, b, d in g.edges(data=True) if d.get("relation") == "kinship"}
+    assert ("marjatta", "aino") in kinship
+    cut = [(a, b) for a, b, d in g.edges(data=True) if d.get("type") == "cutoff"]
+    assert cut == [("markus", "seppo")]
 
 
 def test_round_trip_keeps_unknown_keys_with_a_warning(tmp_path):
@@ -146,6 +172,8 @@ BAD = [
     ("divorce of a non-marriage", "unions.0.type", "cohabitation", ["only for a marriage"],
      "unions[0]"),
     ("union before birth", "unions.0.start", 1984, ["before anna was born"], "unions[0]"),
+    ("divorce after death", "people.0.died", 2019, ["divorced 2021 is after mika died (2019)"],
+     "unions[0]"),
     ("unknown sex", "people.0.sex", "man", ["unknown sex 'man'", "male, female, other, unknown"],
      "people[0] (mika)"),
     ("unknown person type", "people.0.type", "ghost", ["unknown type 'ghost'", "pregnancy"],
@@ -236,3 +264,16 @@ def test_file_errors_name_the_file(tmp_path: Path):
     evil.write_text("kind: family\nid: !!python/object/apply:os.system ['echo hi']\n")
     with pytest.raises(InputError, match="not allowed"):
         load_family(evil)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 6), st.integers(2, 70))
+def test_generated_families_round_trip(seed, generations, people):
+    from systemsim.genogram import family_from_graph, family_to_graph
+    from systemsim.genogram.synthetic import random_family
+    from systemsim.yamlio import dump_yaml, parse_yaml
+
+    family = random_family(seed, generations, people)
+    data = family.to_dict()
+    assert family_from_dict(parse_yaml(dump_yaml(data))).to_dict() == data
+    assert family_from_graph(family_to_graph(family)).to_dict() == data

@@ -60,9 +60,11 @@ def check_invariants(family) -> None:
         simple = [k for k in kids
                   if sum(1 for p in layout.units[unit_of[k]] if p in layout.primary_parent) == 1
                   and family.people[k].born is not None]
-        by_x = sorted(simple, key=lambda k: pos[k][0])
-        years = [family.people[k].born for k in by_x]
-        assert years == sorted(years)
+        for g in {layout.generation[k] for k in simple}:
+            by_x = sorted((k for k in simple if layout.generation[k] == g),
+                          key=lambda k: pos[k][0])
+            years = [family.people[k].born for k in by_x]
+            assert years == sorted(years)
     check_lines(family, layout)
 
 
@@ -90,7 +92,10 @@ def check_lines(family, layout) -> None:
         elif s.kind == "sibship":
             drop, bar = s.paths
             u = family.unions[s.ref]
-            mid = ((pos[u.partners[0]][0] + pos[u.partners[1]][0]) / 2, el.union_y[s.ref])
+            mid = el.union_mid[s.ref]
+            assert min(pos[p][0] for p in u.partners) < mid[0] < max(pos[p][0]
+                                                                     for p in u.partners)
+            assert mid[1] == el.union_y[s.ref]  # on the couple line
             assert _close(drop[0], mid)
             assert drop[1][1] == pytest.approx(el.bar_y[s.ref]) == bar[0][1]
         elif s.kind == "child":
@@ -102,8 +107,7 @@ def check_lines(family, layout) -> None:
             if layout.primary_parent.get(child) == ("union", s.ref):
                 assert start[1] == pytest.approx(el.bar_y[s.ref])  # on its sibship bar
             else:
-                mid = ((pos[u.partners[0]][0] + pos[u.partners[1]][0]) / 2, el.union_y[s.ref])
-                assert _close(start, mid)
+                assert _close(start, el.union_mid[s.ref])
         elif s.kind == "single":
             parent, child = s.ends
             assert _close(s.paths[0][0], bottom(parent))
@@ -195,4 +199,51 @@ def test_cousins_who_marry_and_a_foster_child_of_grandparents():
             {"partners": ["c1", "c2"], "children": [{"id": "k"}]},
         ],
     })
+    check_invariants(family)
+
+
+def test_partner_of_own_parents_partner_falls_back_without_crashing():
+    from systemsim.genogram import draw_genogram
+
+    family = family_from_dict({
+        "kind": "family", "id": "odd", "people": [{"id": i} for i in "ABCD"],
+        "unions": [{"partners": ["A", "B"], "children": [{"id": "C"}]},
+                   {"partners": ["B", "D"]}, {"partners": ["D", "C"]}]})
+    layout = layout_genogram(family)
+    assert layout.y("C") < layout.y("A")
+    assert len(draw_genogram(family, lang="en").data) > 3
+
+
+def test_someone_with_only_an_emotional_tie_sits_on_that_persons_row():
+    family = family_from_dict({
+        "kind": "family", "id": "iso",
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "friend"}],
+        "unions": [{"partners": ["a", "b"], "children": [{"id": "c"}]}],
+        "relations": [{"between": ["friend", "c"], "type": "close"}]})
+    layout = layout_genogram(family)
+    assert layout.generation["friend"] == layout.generation["c"] == 1
+    check_invariants(family)
+
+
+def test_in_laws_sit_above_their_child_and_siblings_share_a_row():
+    ppl = [("g1", "male", 1920), ("g2", "female", 1922), ("p", "male", 1921),
+           ("q", "female", 1923), ("x", "male", 1950), ("x2", "female", 1952),
+           ("y", "female", 1951), ("r", "male", 1955), ("s", "female", 1957),
+           ("k1", "male", 1975), ("k2", "female", 1978), ("z", "female", 1977),
+           ("z2", "male", 1979), ("c", "male", 2005)]
+    family = family_from_dict({
+        "kind": "family", "id": "inlaws",
+        "people": [{"id": i, "sex": sx, "born": b} for i, sx, b in ppl],
+        "unions": [{"partners": ["g1", "g2"], "children": [{"id": "x"}, {"id": "x2"}]},
+                   {"partners": ["p", "q"], "children": [{"id": "y"}]},
+                   {"partners": ["x", "y"], "children": [{"id": "k1"}, {"id": "k2"}]},
+                   {"partners": ["r", "s"], "children": [{"id": "z"}, {"id": "z2"}]},
+                   {"partners": ["k1", "z"], "children": [{"id": "c"}]}]})
+    layout = layout_genogram(family)
+    g = layout.generation
+    assert g["r"] == g["s"] == 1 and g["z"] == g["z2"] == 2
+    assert g["p"] == g["q"] == 0
+    x = layout.x
+    assert x("k1") < x("z")  # the couple in the middle, each under their own parents
+    assert (x("r") + x("s")) / 2 > (x("x") + x("y")) / 2
     check_invariants(family)

@@ -22,6 +22,10 @@ HEADLINE = [
     ("decisions_on_time_share", "{:.0%}"),
     ("assessments_on_time_share", "{:.0%}"),
     ("notifications", "{:.0f}"),
+    ("sick_leave_days_per_worker_year", "{:.1f}"),
+    ("turnover_rate", "{:.0%}"),
+    ("vacancy_rate", "{:.0%}"),
+    ("worker_changes_per_child", "{:.2f}"),
     ("cost_total_eur", "€{:,.0f}"),
 ]
 

@@ -31,6 +31,9 @@ WEEKLY_KPIS: dict[str, tuple[str, str]] = {
     "caseload_p90": ("mean", "caseload_p90"),
     "workers_over_cap": ("mean", "workers_over_cap"),
     "direct_hours_per_family_week": ("mean", "direct_hours_per_family_week"),
+    "stress_mean": ("mean", "stress_mean"),
+    "teams_converted": ("stock", "teams_converted"),
+    "school_responses_started": ("flow", "flow_school_responses_started"),
 }
 for _kind in PLACEMENT_TYPES:
     WEEKLY_KPIS[f"placements_started_{_kind}"] = ("flow", f"flow_placements_started_{_kind}")
@@ -43,6 +46,14 @@ COST_ITEMS = (
     "assessment",
     "aftercare",
     "basic_services",
+    "support_staff",
+    "recruitment",
+)
+
+#: weekly columns the workforce KPIs are computed from (zero without workforce dynamics)
+WORKFORCE_COLUMNS = (
+    "staff_posts", "staff_in_post", "vacancies", "new_staff", "early_career", "sick_days", "children_held",
+    "flow_leavers", "flow_leavers_new_staff", "flow_hires", "flow_worker_changes",
 )
 
 
@@ -56,7 +67,33 @@ def weekly_frame(model: ChildProtectionModel) -> pd.DataFrame:
         col = f"cost_{item}_eur"
         if col not in df:
             df[col] = 0.0
+    for col in WORKFORCE_COLUMNS:
+        if col not in df:
+            df[col] = 0.0
     return df
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den > 0 else 0.0
+
+
+def workforce_kpis(block: pd.DataFrame) -> dict[str, float]:
+    """Sick leave, turnover, vacancies, new staff and continuity for one year of weeks."""
+    in_post = float(block["staff_in_post"].mean())
+    held = float(block["children_held"].mean())
+    new_share = block["new_staff"] / block["staff_in_post"].where(block["staff_in_post"] > 0)
+    return {
+        "sick_leave_days_per_worker_year": _ratio(block["sick_days"].sum(), in_post),
+        "turnover_rate": _ratio(block["flow_leavers"].sum(), in_post),
+        "new_staff_turnover_rate": _ratio(
+            block["flow_leavers_new_staff"].sum(), float(block["early_career"].mean())
+        ),
+        "leavers": float(block["flow_leavers"].sum()),
+        "hires": float(block["flow_hires"].sum()),
+        "vacancy_rate": _ratio(block["vacancies"].mean(), float(block["staff_posts"].mean())),
+        "new_staff_share": float(new_share.fillna(0.0).mean()),
+        "worker_changes_per_child": _ratio(block["flow_worker_changes"].sum(), held),
+    }
 
 
 def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -86,9 +123,13 @@ def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None)
         row["assessments_on_time_share"] = (
             rec.assessment_on_time[y0] / len(assessments) if assessments else float("nan")
         )
+        row["time_limit_breaches"] = float(
+            len(decisions) - rec.decision_on_time[y0] + len(assessments) - rec.assessment_on_time[y0]
+        )
         row["assessment_days_median"] = (
             float(np.median(assessments)) if assessments else float("nan")
         )
+        row.update(workforce_kpis(block))
         started = row["placements_started"]
         row["kinship_share"] = row["placements_started_kinship"] / started if started else 0.0
         notified = row["children_notified"]

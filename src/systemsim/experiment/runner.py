@@ -7,9 +7,11 @@ however they run, because each replication's seed depends only on (seed, replica
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,13 +42,36 @@ def run_one(
 ) -> Replication:
     """Simulate one replication and reduce it to tables."""
     model = ChildProtectionModel(scenario, seed=seed)
-    model.run_weeks(years * WEEKS_PER_YEAR)
+    with young_gc_only():
+        for _ in range(years):
+            model.run_weeks(WEEKS_PER_YEAR)
+            gc.collect(1)
     weekly = weekly_frame(model)
     return Replication(
         yearly=yearly_kpis(model, weekly),
         weekly=weekly if keep_weekly else None,
         conserved=model.recorder.conserved(),
     )
+
+
+@contextmanager
+def young_gc_only() -> Iterator[None]:
+    """Pause Python's automatic cyclic GC for a run; the caller collects young objects yearly.
+
+    A large run keeps a million or more live objects (families in contact, their traits and
+    histories, pending returns), and the automatic full collections walk all of them again
+    and again while freeing almost nothing: about a quarter of a Finland-size run (see
+    benchmarks/README.md). Reference counting still frees everything acyclic at once, and a
+    yearly young-generation collection frees any cycles, so memory stays the same and the
+    numbers are unchanged.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _job(args: tuple) -> Replication:

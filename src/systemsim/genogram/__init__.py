@@ -16,7 +16,7 @@ from systemsim.genogram.io import (
     validate_file,
 )
 from systemsim.genogram.layout import GenogramLayout, layout_genogram
-from systemsim.genogram.model import Family
+from systemsim.genogram.model import Family, family_from_graph, family_to_graph
 from systemsim.genogram.network_map import draw_network_map
 from systemsim.genogram.strength import network_strength
 
@@ -29,6 +29,8 @@ __all__ = [
     "example_names",
     "example_path",
     "family_from_dict",
+    "family_from_graph",
+    "family_to_graph",
     "genogram_elements",
     "layout_genogram",
     "load_family",

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.genogram import geometry as geo
-from systemsim.genogram.layout import ROW, GenogramLayout, layout_genogram
+from systemsim.genogram.layout import GenogramLayout, couple_anchor, layout_genogram
 from systemsim.genogram.model import DIRECTED_RELATIONS, Family, Person
 from systemsim.i18n import get_language, t
 
@@ -89,6 +89,7 @@ class Elements:
     union_y: dict[int, float]
     bar_y: dict[int, float]
     households: list[tuple[int, geo.Path]]
+    union_mid: dict[int, geo.Point] = field(default_factory=dict)
 
 
 def pick_text(text: str | dict | None, lang: str) -> str:
@@ -145,6 +146,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
         return (pos[pid][0], pos[pid][1] + symbols[pid].half)
 
     # couples
+    xs = {p: v[0] for p, v in pos.items()}
     union_y: dict[int, float] = {}
     union_mid: dict[int, geo.Point] = {}
     unions_in_row: dict[float, int] = {}
@@ -159,7 +161,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
             yl = min(ya, yb) - R - UNION_DROP
             path = [bottom(a), (xa, yl), (xb, yl), bottom(b)]
         union_y[i] = yl
-        mid = ((xa + xb) / 2, yl)
+        mid = (couple_anchor(family, i, xs), yl)
         union_mid[i] = mid
         strokes.append(Stroke("family", f"union.{u.type}", [path], "union", (a, b), i))
         if u.status != "together":
@@ -241,7 +243,7 @@ def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
         pad = R + 0.32 + 0.14 * (h_i % 3)
         for path in household_boundary(h.members, layout, pad):
             households.append((h_i, path))
-    return Elements(strokes, symbols, union_y, bar_y, households)
+    return Elements(strokes, symbols, union_y, bar_y, households, union_mid)
 
 
 def household_boundary(members: list[str], layout: GenogramLayout, pad: float) -> list[geo.Path]:
@@ -290,6 +292,22 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
         base = 0.22 if same_row else 0.12
     bulge = base * sign * (1 + 0.5 * nth) * (-1 if nth % 2 else 1)
     curve = geo.quad_bezier(start, end, bulge)
+    if not same_row:
+        # a tie between rows may cut through someone's symbol: bend it around if that helps
+        others = [(pos[p], sym.half) for p, sym in symbols.items() if p not in (a, b)]
+
+        def hits(path: geo.Path) -> int:
+            return sum(1 for c, h in others
+                       if any(math.dist(c, pt) < h * 1.3 for pt in path[2:-2]))
+
+        best = hits(curve)
+        for alt in (-bulge, 0.3, -0.3, 0.5, -0.5):
+            if best == 0:
+                break
+            candidate = geo.quad_bezier(start, end, alt)
+            n_hits = hits(candidate)
+            if n_hits < best:
+                best, curve = n_hits, candidate
     paths: list[geo.Path]
     if rtype == "close":
         paths = [geo.offset(curve, 0.045), geo.offset(curve, -0.045)]
@@ -392,11 +410,18 @@ def draw_genogram(family: Family, lang: str | None = None,
             h = family.households[h_i]
             colour = HOUSEHOLD_COLOURS[h_i % len(HOUSEHOLD_COLOURS)]
             label = pick_text(h.label, lang) or f"{t('genogram.legend.households', lang)} {h_i + 1}"
-            xs, ys = _xy(paths)
+            xs, ys = _xy([p for p in paths if len(p) > 2])
             traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines", name=label, hoverinfo="text", hoveron="points",
                 text=label, line={"color": colour, "width": 2, "dash": "dash"},
                 **group_kwargs("households")))
+            links = [p for p in paths if len(p) == 2]  # joins the parts of one household
+            if links:
+                xs, ys = _xy(links)
+                traces.append(go.Scatter(
+                    x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                    legendgroup="households", line={"color": colour, "width": 1.2,
+                                                    "dash": "dot"}))
 
     # family lines and the emotional layer, one trace per style
     by_style: dict[str, list[geo.Path]] = {}
@@ -423,11 +448,10 @@ def draw_genogram(family: Family, lang: str | None = None,
         (filled if sym.filled else outlines).append(sym.outlines[0])
         outlines.extend(sym.outlines[1:])
         crosses.extend(sym.extra_lines)
-    kw = group_kwargs("people")
     xs, ys = _xy(outlines)
     traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="white",
                              line={"color": "black", "width": 2}, hoverinfo="skip",
-                             showlegend=False, **kw))
+                             showlegend=False, legendgroup="people"))
     if filled:
         xs, ys = _xy(filled)
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="black",
@@ -479,8 +503,7 @@ def draw_genogram(family: Family, lang: str | None = None,
     for i, u in enumerate(family.unions):
         label = _union_label(u, lang)
         if label:
-            a, b = u.partners
-            xm = (layout.pos[a][0] + layout.pos[b][0]) / 2
+            xm = el.union_mid[i][0]
             annotations.append({
                 "x": xm + 0.06, "y": el.union_y[i] - 0.05, "text": label, "showarrow": False,
                 "xanchor": "left", "yanchor": "top", "font": {"size": 9, "color": "#444"},
@@ -523,7 +546,7 @@ def draw_genogram(family: Family, lang: str | None = None,
 def _union_label(u, lang: str) -> str:
     parts = []
     if u.start is not None:
-        parts.append(t("genogram.year.start", lang, year=u.start))
+        parts.append(t(f"genogram.year.start.{u.type}", lang, year=u.start))
     if u.separated is not None:
         parts.append(t("genogram.year.separated", lang, year=u.separated))
     if u.divorced is not None:
@@ -557,11 +580,8 @@ def _symbol_legend(family: Family, lang: str) -> list[go.Scatter]:
         m = {"size": 13, "color": "black", **marker}
         m.setdefault("line", {"width": 2})
         m["line"]["color"] = "black"
+        title = {} if out else {"legendgrouptitle_text": t(GROUP_TITLES["people"], lang)}
         out.append(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=m,
-                              legendgroup="people", showlegend=True, hoverinfo="skip"))
+                              legendgroup="people", showlegend=True, hoverinfo="skip", **title))
     return out
 
-
-def row_height() -> float:
-    """Vertical distance between generations, in drawing units (for tests and editors)."""
-    return ROW

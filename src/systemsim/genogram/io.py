@@ -1,4 +1,4 @@
-"""Family YAML: read, check, write.
+"""Family YAML: read, check, write (the format is described in scenarios/families/README.md).
 
 A trainer writes family files by hand, so every check here ends in an `InputError` that names
 the file, the place (``people[3] (eeli)``) and what is allowed. Keys this version does not
@@ -247,6 +247,11 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
                                     f"({person.born})")
             if start is not None and person.died is not None and start > person.died:
                 raise r.fail(where, f"the union starts {start}, after {p} died ({person.died})")
+            for key, year in (("separated", separated), ("divorced", divorced)):
+                if year is not None and person.died is not None and year > person.died:
+                    raise r.fail(where, f"{key} {year} is after {p} died ({person.died})")
+                if year is not None and person.born is not None and year < person.born:
+                    raise r.fail(where, f"{key} {year} is before {p} was born ({person.born})")
         union = Union(partners=(a, b), type=utype, start=start, separated=separated,
                       divorced=divorced, extra=r.extra(item, UNION_KEYS, where))
         union.children = _children(r, item, people, union, where)

@@ -6,8 +6,9 @@ the layout is a small Sugiyama-style layered drawing.
 1. *Partner groups.* Everyone joined by unions forms one unit that stays together on a row;
    a person with several partners sits between or beside them, earlier unions on the left.
 2. *Generations.* Units form a DAG (parent unit → child unit); a unit's row is its longest
-   path from the top, then units without parents in the tree (people who married in, founders)
-   move down to sit just above their children so lines stay short.
+   path from the top, then units move down to sit just above their children so lines stay
+   short (founders, parents of someone who married in), and a child without a family of their
+   own sits on the row of their siblings.
 3. *Order in a row.* Alternating sweeps: a unit with parents in the tree sorts by its parents'
    union midpoint and then by birth year (oldest on the left); a founder unit sorts by where
    its children are.
@@ -118,10 +119,21 @@ def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
     for u in topo:
         for c in dag.successors(u):
             ugen[c] = max(ugen[c], ugen[u] + 1)
+    # Units without children of their own (a single child, a pregnancy) follow their
+    # siblings; the others decide how far down their parents move.
+    leaves = {u for u in dag.nodes if dag.out_degree(u) == 0 and dag.in_degree(u) > 0}
     for u in reversed(topo):
         kids = list(dag.successors(u))
-        if kids:
-            ugen[u] = max(ugen[u], min(ugen[c] for c in kids) - 1)
+        core = [c for c in kids if c not in leaves] or kids
+        if core:
+            ugen[u] = max(ugen[u], min(ugen[c] for c in core) - 1)
+    for u in topo:
+        if u in leaves:
+            parents = list(dag.predecessors(u))
+            low = max(ugen[p] for p in parents) + 1
+            siblings = [ugen[c] for p in parents for c in dag.successors(p)
+                        if c not in leaves and ugen[c] >= low]
+            ugen[u] = min(siblings) if siblings else low
     gen = {p: ugen[unit_of[p]] for p in family.people}
     # People with no family links at all sit on the row of someone they relate to.
     linked = {p for e in dag.edges for u in e for p in units[u]}
@@ -134,19 +146,43 @@ def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
     return gen
 
 
-def _primary_parents(family: Family) -> dict[str, tuple[str, int | str]]:
-    """Each child's drawing parent: ('union', i) or ('single', parent id); biological first."""
-    best: dict[str, tuple[int, tuple[str, int | str]]] = {}
+def _primary_parents(family: Family,
+                     gen: dict[str, int]) -> dict[str, tuple[str, int | str]]:
+    """Each child's drawing parent: ('union', i) or ('single', parent id).
+
+    Biological parents first, then adoptive, kinship, foster; among equals the parents in
+    the nearest generation (a kinship child hangs under its parents, not its grandparents).
+    """
+    best: dict[str, tuple[tuple[int, int, int], tuple[str, int | str]]] = {}
     for i, u in enumerate(family.unions):
         for c in u.children:
-            rank = (_RELATION_RANK[c.relation], 0)
+            rank = (_RELATION_RANK[c.relation], -max(gen[p] for p in u.partners), 0)
             if c.id not in best or rank < best[c.id][0]:
                 best[c.id] = (rank, ("union", i))
     for s in family.single_parents:
-        rank = (_RELATION_RANK[s.relation], 1)
+        rank = (_RELATION_RANK[s.relation], -gen[s.parent], 1)
         if s.child not in best or rank < best[s.child][0]:
             best[s.child] = (rank, ("single", s.parent))
     return {c: v for c, (_, v) in best.items()}
+
+
+def couple_anchor(family: Family, union: int, x: dict[str, float]) -> float | None:
+    """Where a couple's children hang from the couple line.
+
+    For neighbours it is the midpoint. When other partners sit between the two (a person with
+    several partners), it is half a step from the outer partner, so the children of each
+    union hang next to their own other parent rather than under someone else.
+    """
+    a, b = family.unions[union].partners
+    if a not in x or b not in x:
+        return None
+    xa, xb = x[a], x[b]
+    if abs(xa - xb) <= PARTNER_GAP * 1.5:
+        return (xa + xb) / 2
+    count = {p: sum(p in u.partners for u in family.unions) for p in (a, b)}
+    outer, inner = (a, b) if count[a] <= count[b] else (b, a)
+    step = PARTNER_GAP / 2 if x[inner] > x[outer] else -PARTNER_GAP / 2
+    return x[outer] + step
 
 
 def _pava(desired: list[float], gaps: list[float]) -> list[float]:
@@ -175,7 +211,7 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
     """Lay the family out by generation; deterministic for the same file."""
     units = _partner_units(family)
     gen = _generations(family, units)
-    primary = _primary_parents(family)
+    primary = _primary_parents(family, gen)
     order_in_file = {pid: i for i, pid in enumerate(family.people)}
     # Units are split by row in the rare fallback where partners are on different rows.
     row_units: dict[int, list[list[str]]] = {}
@@ -187,11 +223,6 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
             row_units.setdefault(g, []).append(members)
     rows_idx = sorted(row_units)
 
-    children_of_unit: dict[int, list[str]] = {}
-    unit_index = {}
-    for g in rows_idx:
-        for unit in row_units[g]:
-            unit_index[id(unit)] = unit
     x: dict[str, float] = {}
 
     def place_row(g: int, desired_center: dict[int, float]) -> None:
@@ -219,10 +250,7 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
         if src is None:
             return None
         if src[0] == "union":
-            a, b = family.unions[int(src[1])].partners
-            if a in x and b in x:
-                return (x[a] + x[b]) / 2
-            return None
+            return couple_anchor(family, int(src[1]), x)
         return x.get(str(src[1]))
 
     def birth_key(unit: list[str]) -> tuple:
@@ -233,7 +261,6 @@ def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
     kids_by_person: dict[str, list[str]] = {}
     for parent, child in family.parentage().edges:
         kids_by_person.setdefault(parent, []).append(child)
-    del children_of_unit, unit_index
 
     # initial placement: rows in file order, packed
     for g in rows_idx:

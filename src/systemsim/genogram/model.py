@@ -9,7 +9,7 @@ and wording the trainer chose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -161,29 +161,8 @@ class Family:
     # -- graph view -------------------------------------------------------------------------
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """People as nodes; edges keyed 'parent', 'partner' and 'emotional'.
-
-        Parent edges point from parent to child and carry `relation` and `union` (the index
-        into `unions`, or None for a single parent). Partner edges go both ways.
-        """
-        g = nx.MultiDiGraph()
-        for p in self.people.values():
-            g.add_node(p.id, person=p)
-        for i, u in enumerate(self.unions):
-            a, b = u.partners
-            g.add_edge(a, b, key=f"partner{i}", kind="partner", union=i)
-            g.add_edge(b, a, key=f"partner{i}", kind="partner", union=i)
-            for c in u.children:
-                for parent in (a, b):
-                    g.add_edge(parent, c.id, key=f"parent{i}", kind="parent",
-                               relation=c.relation, union=i)
-        for j, s in enumerate(self.single_parents):
-            g.add_edge(s.parent, s.child, key=f"single{j}", kind="parent",
-                       relation=s.relation, union=None)
-        for k, r in enumerate(self.relations):
-            g.add_edge(r.a, r.b, key=f"emotional{k}", kind="emotional", type=r.type,
-                       directed=r.directed)
-        return g
+        """The whole family as a networkx graph (see `family_to_graph`)."""
+        return family_to_graph(self)
 
     def parentage(self) -> nx.DiGraph:
         """Parent → child edges only (all relations), for generations and cycle checks."""
@@ -222,3 +201,80 @@ class Family:
         from systemsim.genogram.io import family_to_dict
 
         return family_to_dict(self)
+
+
+def family_to_graph(family: Family) -> nx.MultiDiGraph:
+    """People as nodes; 'partner', 'parent' and 'emotional' edges carry every attribute.
+
+    Partner edges go both ways and carry the union's type and years; parent edges point from
+    each parent to the child and carry the relation (and twins); emotional edges carry the
+    type and whether the tie is directed. Households and the network map are graph
+    attributes. `family_from_graph` rebuilds the same family, so YAML → graph → YAML is
+    lossless.
+    """
+    g = nx.MultiDiGraph(id=family.id, title=family.title, index=family.index,
+                        source=family.source, extra=dict(family.extra),
+                        households=[asdict(h) for h in family.households],
+                        network=[asdict(m) for m in family.network])
+    for order, p in enumerate(family.people.values()):
+        g.add_node(p.id, order=order, **asdict(p))
+    for i, u in enumerate(family.unions):
+        a, b = u.partners
+        attrs = {"kind": "partner", "union": i, "partners": (a, b), "type": u.type,
+                 "start": u.start, "separated": u.separated, "divorced": u.divorced,
+                 "extra": dict(u.extra)}
+        g.add_edge(a, b, key=f"partner{i}", **attrs)
+        g.add_edge(b, a, key=f"partner{i}", **attrs)
+        for j, c in enumerate(u.children):
+            for parent in (a, b):
+                g.add_edge(parent, c.id, key=f"parent{i}", kind="parent", union=i, order=j,
+                           relation=c.relation, twin_of=c.twin_of, identical=c.identical,
+                           extra=dict(c.extra))
+    for j, sp in enumerate(family.single_parents):
+        g.add_edge(sp.parent, sp.child, key=f"single{j}", kind="parent", union=None, order=j,
+                   relation=sp.relation, extra=dict(sp.extra))
+    for k, r in enumerate(family.relations):
+        g.add_edge(r.a, r.b, key=f"emotional{k}", kind="emotional", order=k, type=r.type,
+                   directed=r.directed, note=r.note, extra=dict(r.extra))
+    return g
+
+
+def family_from_graph(g: nx.MultiDiGraph) -> Family:
+    """The `Family` stored in a graph made by `family_to_graph` (e.g. after graph edits)."""
+    people: dict[str, Person] = {}
+    for pid, attrs in sorted(g.nodes(data=True), key=lambda n: n[1].get("order", 0)):
+        fields = {k: v for k, v in attrs.items() if k != "order"}
+        people[pid] = Person(**{**fields, "id": pid, "extra": dict(fields.get("extra", {}))})
+    unions: dict[int, Union] = {}
+    kids: dict[int, list[tuple[int, ChildLink]]] = {}
+    singles: list[tuple[int, SingleParent]] = []
+    relations: list[tuple[int, Relation]] = []
+    for a, b, d in g.edges(data=True):
+        if d["kind"] == "partner" and a == d["partners"][0]:
+            unions[d["union"]] = Union(partners=tuple(d["partners"]), type=d["type"],
+                                       start=d["start"], separated=d["separated"],
+                                       divorced=d["divorced"], extra=dict(d["extra"]))
+        elif d["kind"] == "parent" and d["union"] is None:
+            singles.append((d["order"], SingleParent(parent=a, child=b, relation=d["relation"],
+                                                     extra=dict(d["extra"]))))
+        elif d["kind"] == "parent":
+            kids.setdefault(d["union"], [])
+            if all(c.id != b for _, c in kids[d["union"]]):
+                kids[d["union"]].append((d["order"], ChildLink(
+                    id=b, relation=d["relation"], twin_of=d["twin_of"],
+                    identical=d["identical"], extra=dict(d["extra"]))))
+        elif d["kind"] == "emotional":
+            relations.append((d["order"], Relation(a=a, b=b, type=d["type"],
+                                                   directed=d["directed"], note=d["note"],
+                                                   extra=dict(d["extra"]))))
+    for i, u in unions.items():
+        u.children = [c for _, c in sorted(kids.get(i, []), key=lambda t: t[0])]
+    return Family(
+        id=g.graph["id"], people=people, index=g.graph.get("index"),
+        title=g.graph.get("title"), unions=[unions[i] for i in sorted(unions)],
+        single_parents=[s for _, s in sorted(singles, key=lambda t: t[0])],
+        relations=[r for _, r in sorted(relations, key=lambda t: t[0])],
+        households=[Household(**h) for h in g.graph.get("households", [])],
+        network=[NetworkMember(**m) for m in g.graph.get("network", [])],
+        source=g.graph.get("source"), extra=dict(g.graph.get("extra", {})),
+    )

@@ -65,11 +65,9 @@ def network_positions(family: Family) -> dict[str, tuple[float, float]]:
 def _text_position(x: float, y: float) -> str:
     """Labels point away from the centre so they do not sit on the tie lines."""
     ang = math.degrees(math.atan2(y, x)) % 360
-    if 50 <= ang <= 130:
-        return "top center"
-    if 230 <= ang <= 310:
-        return "bottom center"
-    return "middle left" if 90 < ang < 270 else "middle right"
+    names = ("middle right", "top right", "top center", "top left", "middle left",
+             "bottom left", "bottom center", "bottom right")
+    return names[int(((ang + 22.5) % 360) // 45)]
 
 
 def _arrow(tip: geo.Point, back: geo.Point, size: float) -> geo.Path:

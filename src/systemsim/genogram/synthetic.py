@@ -35,6 +35,7 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
     a = new("male", start_year)
     b = new("female", start_year + 2)
     couples = [(a, b, start_year + 26)]
+    parent_union: dict[str, int] = {}  # child id -> index of its parents' union
     weights = [1.6 ** g for g in range(1, generations)]
     costs = [1.9 if g < generations - 1 else 1.0 for g in range(1, generations)]
     scale = max(0, people - 2) / max(1e-9, sum(w * c for w, c in zip(weights, costs,
@@ -82,6 +83,12 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
                     union["divorced"] = born + 2
             union["children"] = kids
             unions.append(union)
+            grand = parent_union.get(pa["id"])
+            if extras and grand is not None and kids and rng.random() < 0.15:
+                # grandparents caring for a grandchild (kinship placement)
+                unions[grand]["children"].append({"id": kids[0]["id"], "relation": "kinship"})
+            for link in kids:
+                parent_union[link["id"]] = len(unions) - 1
             if last:
                 continue
             for link in kids:
@@ -90,6 +97,13 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
                     partner = new("female" if kid["sex"] == "male" else "male",
                                   kid["born"] + rng.randint(-3, 3))
                     next_couples.append((kid, partner, max(kid["born"], partner["born"]) + 26))
+                    if extras and rng.random() < 0.15:
+                        # the partner's own parents (in-laws) are in the genogram too
+                        f = new("male", partner["born"] - 28)
+                        m = new("female", partner["born"] - 26)
+                        unions.append({"partners": [f["id"], m["id"]], "type": "marriage",
+                                       "children": [{"id": partner["id"],
+                                                     "relation": "biological"}]})
                     if extras and rng.random() < 0.12:
                         second = new(None, kid["born"] + rng.randint(-4, 4))
                         unions.append({"partners": [kid["id"], second["id"]],

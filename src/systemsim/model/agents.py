@@ -60,10 +60,20 @@ class Family(mesa.Agent):
         self.counted_client_year = -1
         self.counted_placed_year = -1
         self.traced = False
+        self.change_until_week = -1  # a recent change of worker lowers quality until then
+        self.light = False  # in the lighter support model after intensified support
+        self.school_response = False  # met by the school-absence response, not child protection
+        self.due: tuple[str, float] | None = None  # the pending assessment end, for delays
 
     @property
     def children(self) -> int:
         return self.traits.children
+
+    @property
+    def weight(self) -> float:
+        """Share of a worker's direct time this family takes in its current stage."""
+        w = TIME_WEIGHT[self.stage]
+        return w * self.model.light_weight if self.light else w
 
 
 class SocialWorker(mesa.Agent):
@@ -76,24 +86,44 @@ class SocialWorker(mesa.Agent):
         self.families: set[Family] = set()
         self.load = 0.0  # sum of stage time weights of the families held
         self.caseload = 0  # children held
+        # workforce dynamics (all neutral unless the scenario has `workforce_dynamics`)
+        self.avail_factor = 1.0  # share of contracted hours available this week
+        self.plan_factor = 1.0  # the same without this week's sickness (for planning)
+        self.hours_share = 1.0  # contracted hours against full time (allocation, with dynamics)
+        self.vacant = False  # the post is empty (the worker left; recruitment under way)
+        self.vacant_until_week = 0
+        self.tenure_weeks = experience_years * 52.0
+        self.stress: float | None = None  # smoothed workload pressure; 1 = sustainable
+        self.sick_days_left = 0.0
+        self.sick_days_week = 0.0
+        self.mentee = False
+        self.mentor = False
+        self.hired_in_run = False
+        # organisation
+        self.team = 0  # rotation team or roll-out team
+        self.unit = 0  # systemic unit
+        self.systemic = False  # works systemically (weekly team meeting, network focus)
+        self.systemic_since_week = -10_000
+        self.intake_now = 0.0  # intake-rotation: share of hours on intake duty this week
+        self.borrowed_now = 0.0
 
     def take(self, family: Family) -> None:
         """Become responsible for `family` (in a caseload stage)."""
         self.families.add(family)
-        self.load += TIME_WEIGHT[family.stage]
+        self.load += family.weight
         self.caseload += family.children
         family.worker = self
 
     def release(self, family: Family) -> None:
         """Stop being responsible for `family`."""
         self.families.discard(family)
-        self.load -= TIME_WEIGHT[family.stage]
+        self.load -= family.weight
         self.caseload -= family.children
         family.worker = None
 
     def restage(self, family: Family, new_stage: Stage) -> None:
         """Keep `family` while it moves to another caseload stage."""
-        self.load += TIME_WEIGHT[new_stage] - TIME_WEIGHT[family.stage]
+        self.load += TIME_WEIGHT[new_stage] - family.weight
 
     def direct_hours_per_unit(self, direct_hours: float) -> float:
         """Weekly direct hours one family of weight 1 gets from this worker."""

@@ -27,6 +27,7 @@ from systemsim.model.indexed import IndexedSet
 from systemsim.model.params import plain
 from systemsim.model.records import Recorder
 from systemsim.model.stages import CASELOAD_STAGES, PLACED_STAGES, TIME_WEIGHT, Stage
+from systemsim.model.workforce import Workforce
 from systemsim.scenario.schema import PLACEMENT_TYPES, Scenario
 
 DAYS_PER_WEEK = 7.0
@@ -50,12 +51,24 @@ class ChildProtectionModel(mesa.Model):
     ):
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         model_ss, arrivals_ss, traits_ss, events_ss = ss.spawn(4)
+        # the workforce stream is the fifth child, named by its spawn key so it never shifts
+        # the four above (and does not depend on how often `ss` was spawned before)
+        workforce_ss = np.random.SeedSequence(
+            ss.entropy, spawn_key=(*ss.spawn_key, 4), pool_size=ss.pool_size
+        )
         super().__init__(rng=np.random.default_rng(model_ss))
         self.scenario = scenario
         self.p = p = plain(scenario)
         self.np_arrivals = np.random.default_rng(arrivals_ss)
         self.r_traits = random.Random(int(traits_ss.generate_state(1)[0]))
         self.r_events = random.Random(int(events_ss.generate_state(1)[0]))
+        self.r_workforce = random.Random(int(workforce_ss.generate_state(1)[0]))
+        org = p.organisation
+        self.unit = org.unit if org is not None and org.structure == "systemic_unit" else None
+        self.rotation = org.rotation if org is not None and org.structure == "intake_rotation" else None
+        self.direct_share_gain = self.unit.coordinator_direct_share_gain if self.unit else 0.0
+        self.light_weight = p.support_model.light_time_weight if p.support_model else 1.0
+        self.school_used = 0
 
         self.week = 0
         self.calendar: dict[int, list[tuple]] = defaultdict(list)
@@ -79,6 +92,11 @@ class ChildProtectionModel(mesa.Model):
         frac = p.workforce.social_workers - math.floor(p.workforce.social_workers)
         if frac > 1e-9 and p.workforce.social_workers > 1:
             self.workers[-1].hours_per_week *= frac
+        if p.workforce_dynamics is not None:  # a part-time post is given a part-time caseload
+            for worker in self.workers:
+                worker.hours_share = worker.hours_per_week / p.workforce.hours_per_week
+        self.staff = Workforce(self)
+        self.staff.setup_teams()
         self._seed_initial_stocks()
 
     # ------------------------------------------------------------------ time and calendar
@@ -94,6 +112,8 @@ class ChildProtectionModel(mesa.Model):
         """Run `action` for `family` in the week containing `due_day` (never this week)."""
         bucket = max(int(due_day // DAYS_PER_WEEK), self.week + 1)
         self.calendar[bucket].append((family, family.token, action, due_day))
+        if action == "assessment_end":
+            family.due = (action, due_day)
 
     # ------------------------------------------------------------------ families
     def _new_traits(self) -> FamilyTraits:
@@ -131,7 +151,7 @@ class ChildProtectionModel(mesa.Model):
         if getattr(family, "traced", False):
             worker = family.worker
             hours = (
-                worker.direct_hours_per_unit(self.direct_hours(worker)) * TIME_WEIGHT[family.stage]
+                worker.direct_hours_per_unit(self.direct_hours(worker)) * family.weight
                 if worker is not None and family.stage in TIME_WEIGHT
                 else 0.0
             )
@@ -155,6 +175,7 @@ class ChildProtectionModel(mesa.Model):
                 family.worker.restage(family, stage)
             else:
                 family.worker.release(family)
+        family.light = False
         family.stage = stage
         if stage in _CONTACT_STAGES:
             self.in_contact.add(family)
@@ -169,9 +190,42 @@ class ChildProtectionModel(mesa.Model):
         self.log(family, f"enter_{stage.name.lower()}")
 
     def assign_worker(self, family: Family) -> None:
-        """Individual allocation: the worker with the fewest children takes the family."""
-        worker = min(self.workers, key=lambda w: (w.caseload, w.unique_id))
-        worker.take(family)
+        """Allocate a responsible worker by the scenario's organisation."""
+        self.choose_worker(family).take(family)
+
+    def choose_worker(self, family: Family, unit_of: SocialWorker | None = None) -> SocialWorker:
+        """Individual allocation: the worker in post with the fewest children (for their
+        productivity and, with workforce dynamics, their hours: a new worker's caseload builds up
+        as they learn, a part-time worker holds a part-time caseload).
+
+        Systemic units: the unit with the fewest children per member in post, then its least
+        loaded member (a handed-over family stays in its unit when a colleague is in post).
+        Intake rotation: new cases go to the team on intake duty.
+        """
+        workers = [w for w in self.workers if not w.vacant and w is not unit_of] or self.workers
+        if self.unit is not None:
+            if unit_of is not None:
+                same = [w for w in workers if w.unit == unit_of.unit]
+                if same:
+                    workers = same
+            else:
+                units: dict[int, list[SocialWorker]] = defaultdict(list)
+                for w in workers:
+                    units[w.unit].append(w)
+                best = min(units, key=lambda u: (sum(w.caseload for w in units[u]) / len(units[u]), u))
+                workers = units[best]
+        elif self.rotation is not None and unit_of is None and family.stage in (
+            Stage.ASSESSMENT, Stage.EMERGENCY
+        ):
+            duty = [w for w in workers if w.team == self.duty_team()]
+            workers = duty or workers
+        # a new worker (lower productivity) is given proportionally fewer children
+        return min(workers, key=lambda w: (w.caseload / (w.plan_factor * w.hours_share)
+                                           if w.plan_factor > 0 else math.inf, w.unique_id))
+
+    def duty_team(self) -> int:
+        r = self.rotation
+        return (self.week // int(r.duty_weeks)) % int(r.teams)
 
     def close(self, family: Family, reason: str) -> None:
         """The case closes; the family leaves the model and may come back later."""
@@ -181,6 +235,7 @@ class ChildProtectionModel(mesa.Model):
             self.recorder.leave_stage(family, family.stage)
         if family.worker is not None:
             family.worker.release(family)
+        family.light = False
         self.in_contact.discard(family)
         self.recorder.families_closed += 1
         self.recorder.closures[reason] += 1
@@ -197,31 +252,51 @@ class ChildProtectionModel(mesa.Model):
         family.remove()
 
     # ------------------------------------------------------------------ worker time
-    def direct_hours(self, worker: SocialWorker) -> float:
-        """A worker's weekly hours for direct work with the families they hold."""
-        w, pr = self.p.workforce, self.p.practice
-        hours = worker.hours_per_week * (1.0 - w.intake_share - self.borrowed_share)
-        if pr.way_of_working == "systemic":
-            hours -= pr.systemic_meeting_hours_week
-        return max(hours, 0.0) * w.direct_share
+    def direct_hours(self, worker: SocialWorker, planning: bool = False) -> float:
+        """A worker's weekly hours for direct work with the families they hold.
 
-    def family_hours(self, family: Family) -> float:
+        `planning` ignores this week's sick leave and, in an intake rotation, uses the
+        rotation cycle's average (how long an assessment will take is planned over weeks).
+        """
+        w, pr = self.p.workforce, self.p.practice
+        factor = worker.plan_factor if planning else worker.avail_factor
+        if self.rotation is None:
+            hours = worker.hours_per_week * factor * (1.0 - w.intake_share - self.borrowed_share)
+        else:
+            duty = w.intake_share if planning else worker.intake_now + worker.borrowed_now
+            hours = worker.hours_per_week * factor * (1.0 - duty)
+            hours -= self.rotation.fixed_meetings_hours_week * factor
+        if worker.systemic:
+            hours -= pr.systemic_meeting_hours_week
+        return max(hours, 0.0) * (w.direct_share + self.direct_share_gain)
+
+    def family_hours(self, family: Family, planning: bool = False) -> float:
         worker = family.worker
         if worker is None or family.stage not in TIME_WEIGHT:
             return 0.0
-        return worker.direct_hours_per_unit(self.direct_hours(worker)) * TIME_WEIGHT[family.stage]
+        return worker.direct_hours_per_unit(self.direct_hours(worker, planning)) * family.weight
 
     def quality_of(self, family: Family) -> float:
-        """Relationship quality 0..1 from the weekly direct hours the family's worker has."""
+        """Relationship quality 0..1 from the weekly direct hours the family's worker has;
+        lower for a while after a change of worker."""
         worker = family.worker
         if worker is None:
             return 0.5
         h = worker.direct_hours_per_unit(self.direct_hours(worker))
-        return h / (h + self.p.practice.relationship_half_hours)
+        q = h / (h + self.p.practice.relationship_half_hours)
+        if family.change_until_week > self.week:
+            q *= 1.0 - self.p.workforce_dynamics.change_quality_penalty
+        return q
 
     def network_effect(self, family: Family) -> float:
         """The close network the work can mobilise; systemic work finds more of it."""
         boost = self.p.practice.systemic_network_boost
+        if self.p.rollout is not None:
+            # before allocation (an emergency placement at notification): the worker who will take it
+            worker = family.worker or self.choose_worker(family)
+            if not worker.systemic:
+                return family.traits.network
+            return min(1.0, family.traits.network * (1.0 + boost * self.staff.maturity(worker)))
         if self.p.practice.way_of_working == "systemic":
             return min(1.0, family.traits.network * (1.0 + boost))
         return family.traits.network
@@ -230,6 +305,18 @@ class ChildProtectionModel(mesa.Model):
     def concern(self, family: Family) -> None:
         """A new concern: met in basic services if there is room, otherwise notified."""
         b, sev = self.p.basic_services, family.traits.severity
+        sa = self.p.school_absence
+        if (sa is not None and sev < 2 and "school_absence" in family.traits.risks
+                and family.traits.oldest_age >= 7 and self.school_used < sa.response_places):
+            # the absence-hour threshold starts a response in school and basic services first
+            self.school_used += 1
+            family.school_response = True
+            self.enter(family, Stage.EARLY_SUPPORT)
+            self.recorder.count("early_support_started", family.children)
+            self.recorder.count("school_responses_started", family.children)
+            weeks = self.r_events.expovariate(1.0 / sa.response_weeks_mean)
+            self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "early_end")
+            return
         share = (b.route_low_share, b.route_moderate_share, 0.0)[sev]
         if self.early_places_used < b.early_support_places and self.r_events.random() < share:
             self.early_places_used += 1
@@ -270,12 +357,38 @@ class ChildProtectionModel(mesa.Model):
         what intake organisation (e.g. a rotating intake team) protects ongoing work from.
         """
         w = self.p.workforce
-        total = sum(worker.hours_per_week for worker in self.workers)
+        if self.rotation is not None:
+            return self._rotation_intake_capacity()
+        total = sum(worker.hours_per_week * worker.avail_factor for worker in self.workers)
         base = total * w.intake_share
         needed = len(self.intake) * w.hours_per_decision
         borrowed = min(0.5 * max(needed - base, 0.0), base)
         self.borrowed_share = borrowed / total if total else 0.0
         return (base + borrowed) / w.hours_per_decision
+
+    def _rotation_intake_capacity(self) -> float:
+        """Mölndal: the reception group and the team on duty carry all intake; only the team
+        on duty borrows from its own direct work, so the other teams' cases are protected."""
+        w, r = self.p.workforce, self.rotation
+        duty_team = self.duty_team()
+        duty_share = min(w.intake_share * r.teams, 0.9)
+        duty_hours = 0.0
+        for worker in self.workers:
+            on_duty = worker.team == duty_team
+            worker.intake_now = duty_share if on_duty else 0.0
+            worker.borrowed_now = 0.0
+            if on_duty:
+                duty_hours += worker.hours_per_week * worker.avail_factor
+        reception = r.reception_staff * w.hours_per_week * r.reception_intake_share
+        base = reception + duty_hours * duty_share
+        needed = len(self.intake) * w.hours_per_decision
+        borrowed = min(0.5 * max(needed - base, 0.0), base, duty_hours * (0.95 - duty_share))
+        if duty_hours > 0:
+            for worker in self.workers:
+                if worker.team == duty_team:
+                    worker.borrowed_now = max(borrowed, 0.0) / duty_hours
+        self.borrowed_share = 0.0
+        return (base + max(borrowed, 0.0)) / w.hours_per_decision
 
     def process_intake(self) -> None:
         """Decide on notifications in arrival order, as far as this week's intake hours reach."""
@@ -299,9 +412,12 @@ class ChildProtectionModel(mesa.Model):
         share = min(1.0, pw.decide_assess_share * _SEVERITY_ASSESS[family.traits.severity])
         if self.r_events.random() < share:
             self.enter(family, Stage.ASSESSMENT)
-            hours_week = self.family_hours(family)
+            hours_week = self.family_hours(family, planning=True)
             w = self.p.workforce
-            weeks = max(w.assessment_min_weeks, w.assessment_hours / max(hours_week, 0.05))
+            min_weeks = w.assessment_min_weeks
+            if self.rotation is not None:
+                min_weeks *= self.rotation.fixed_meetings_wait_share
+            weeks = max(min_weeks, w.assessment_hours / max(hours_week, 0.05))
             weeks *= self.r_events.lognormvariate(0.0, 0.3)
             self.schedule(family, day + weeks * DAYS_PER_WEEK, "assessment_end")
         else:
@@ -327,6 +443,20 @@ class ChildProtectionModel(mesa.Model):
         mean = self.p.pathway.open_care_weeks_mean * (1.4 - 0.8 * self.quality_of(family))
         weeks = self.r_events.expovariate(1.0 / mean)
         self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "open_care_end")
+        sm = self.p.support_model
+        if sm is not None and weeks > sm.intensive_weeks:
+            self.schedule(family, self.now_day + sm.intensive_weeks * DAYS_PER_WEEK, "step_down")
+
+    def step_down(self, family: Family) -> None:
+        """Intensified support ends; the lighter support model takes less of the worker's time."""
+        if family.light or family.stage != Stage.OPEN_CARE:
+            return
+        worker = family.worker
+        if worker is not None:
+            worker.load -= family.weight
+        family.light = True
+        if worker is not None:
+            worker.load += family.weight
 
     def end_open_care(self, family: Family) -> None:
         pw = self.p.pathway
@@ -345,7 +475,8 @@ class ChildProtectionModel(mesa.Model):
         net = self.network_effect(family)
         older = family.traits.oldest_age >= 13
         weights = {
-            "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net),
+            "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net)
+            * (1.0 + self.unit.kinship_search_boost if self.unit is not None else 1.0),
             "foster": pl.foster.weight * (0.7 if older else 1.0),
             "professional": pl.professional.weight,
             "institution": pl.institution.weight
@@ -416,9 +547,17 @@ class ChildProtectionModel(mesa.Model):
             self.start_open_care(family)
 
     def end_early_support(self, family: Family) -> None:
-        self.early_places_used -= 1
         b = self.p.basic_services
-        chance = b.resolved_share * (0.8 + 0.4 * family.traits.network)
+        if family.school_response:
+            self.school_used -= 1
+            family.school_response = False
+            sa = self.p.school_absence
+            weeks_absent = sa.threshold_hours / sa.absence_hours_week
+            chance = sa.resolved_share_early * 0.5 ** (weeks_absent / sa.resolve_halving_weeks)
+        else:
+            self.early_places_used -= 1
+            chance = b.resolved_share
+        chance *= 0.8 + 0.4 * family.traits.network
         chance *= 1.0 - 0.1 * len(family.traits.risks)
         if self.r_events.random() < chance:
             self.close(family, "resolved_in_basic_services")
@@ -473,6 +612,8 @@ class ChildProtectionModel(mesa.Model):
                 self.end_care(family)
             elif action == "aftercare_end":
                 self.close(family, "aftercare_done")
+            elif action == "step_down":
+                self.step_down(family)
 
     def _count_year_start(self) -> None:
         """Children already in open care or placed on 1 January count for the new year too."""
@@ -488,6 +629,7 @@ class ChildProtectionModel(mesa.Model):
         """One week: new concerns, due transitions, further notifications, intake decisions."""
         if self.week % WEEKS_PER_YEAR == 0:
             self._count_year_start()
+        self.staff.step()
         self._arrivals()
         self._run_due_events()
         self._further_notifications()

@@ -77,13 +77,29 @@ class Recorder:
     # -- the weekly row
     def end_week(self) -> None:
         m, p = self.model, self.model.p
-        caseloads = np.fromiter((w.caseload for w in m.workers), dtype=float)
+        in_post = [w for w in m.workers if not w.vacant]
+        caseloads = np.fromiter((w.caseload for w in in_post), dtype=float)
         direct = sum(m.direct_hours(w) for w in m.workers if w.load > 0)
         families_held = sum(len(w.families) for w in m.workers)
         cap = p.legal.caseload_cap
         stocks = m.children_in_stage
         week_costs = Counter(self.costs)
-        week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
+        if p.workforce_dynamics is None:
+            week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
+        else:  # vacant posts are not paid
+            paid = sum(w.hours_per_week for w in in_post) / sum(w.hours_per_week for w in m.workers)
+            week_costs["staff"] += (
+                p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52 * paid
+            )
+        if m.unit is not None:
+            units = len({w.unit for w in m.workers})
+            week_costs["support_staff"] += (
+                units * m.unit.support_staff * m.unit.support_staff_cost_year_eur / 52
+            )
+        if m.rotation is not None:
+            week_costs["support_staff"] += (
+                m.rotation.reception_staff * m.rotation.reception_cost_year_eur / 52
+            )
         for kind, children in m.placed_by_type.items():
             day_cost = getattr(p.placements, kind).day_cost_eur
             week_costs[f"placement_{kind}"] += children * day_cost * 7
@@ -109,6 +125,7 @@ class Recorder:
             "direct_hours_per_family_week": direct / families_held if families_held else 0.0,
             "families_in_contact": sum(self.families_in_stage.values()),
         }
+        row.update(m.staff.row())
         for kind, children in m.placed_by_type.items():
             row[f"in_care_{kind}"] = children
         for stage in Stage:

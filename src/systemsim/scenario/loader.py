@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,9 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     for part in loc[:-1]:
         field = model.model_fields.get(str(part))
         ann = getattr(field, "annotation", None)
+        for arg in typing.get_args(ann):  # an optional section: `Section | None`
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                ann = arg
         if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
             return []
         model = ann

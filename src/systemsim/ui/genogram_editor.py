@@ -39,8 +39,8 @@ from systemsim.genogram.model import (
 )
 from systemsim.i18n import get_language, on_language_change, t
 
-_LABEL_STYLE = {"description_width": "14em"}
-_LAYOUT = w.Layout(width="30em")
+_LABEL_STYLE = {"description_width": "16em"}
+_LAYOUT = w.Layout(width="36em")
 
 
 class GenogramEditor:
@@ -62,6 +62,7 @@ class GenogramEditor:
         self.fixed_lang = lang
         self.message = ""
         self.ok = True
+        self._history: list[dict[str, Any]] = []
         self._labels: list[tuple[w.Widget, str]] = []
         self._build()
         self._unsubscribe = on_language_change(lambda _lang: self.relabel())
@@ -75,7 +76,10 @@ class GenogramEditor:
     def _label(self, widget: w.Widget, key: str) -> w.Widget:
         self._labels.append((widget, key))
         widget.description = t(key, self.lang)
-        if hasattr(widget, "style") and not isinstance(widget, w.Button):
+        if isinstance(widget, w.Checkbox):
+            widget.indent = False
+            widget.layout = w.Layout(width="36em")
+        elif hasattr(widget, "style") and not isinstance(widget, w.Button):
             widget.style = _LABEL_STYLE
         return widget
 
@@ -104,6 +108,7 @@ class GenogramEditor:
         except (InputError, ValueError) as exc:
             self._say(t("genogram.editor.error", self.lang, message=_short(exc)), ok=False)
             return False
+        self._history.append(self.data)
         self.data = trial
         self._say(t("genogram.editor.added", self.lang, what=what), ok=True)
         self._update_options()
@@ -198,6 +203,16 @@ class GenogramEditor:
             member["role"] = role
         member.update({"sector": sector, "closeness": closeness, "tie": tie, "flow": flow})
         return self._apply(lambda d: d.setdefault("network", []).append(member), name or nid)
+
+    def undo(self) -> bool:
+        """Take back the last addition."""
+        if not self._history:
+            return False
+        self.data = self._history.pop()
+        self._say(t("genogram.editor.undone", self.lang), ok=True)
+        self._update_options()
+        self.refresh()
+        return True
 
     def save(self, path: str | Path | None = None) -> bool:
         target = Path(path) if path else self.path
@@ -307,6 +322,8 @@ class GenogramEditor:
         self.s_path = self._text("genogram.editor.file",
                                  value=str(self.path) if self.path else "oma_perhe.yaml")
         save_box = w.VBox([self.s_path, self._button("genogram.editor.save", self._on_save)])
+        self.undo_button = self._label(w.Button(icon="undo"), "genogram.editor.undo")
+        self.undo_button.on_click(lambda _b: self.undo())
         self.show_map = self._label(w.Checkbox(value=False), "genogram.editor.show_network")
         self.show_map.observe(lambda _c: self.refresh(), names="value")
 
@@ -318,7 +335,8 @@ class GenogramEditor:
                                     household_box, network_box, save_box])
         for i, key in enumerate(self._tab_keys):
             self.tabs.set_title(i, t(key, self.lang))
-        self.widget = w.VBox([self.tabs, self.status, self.show_map, self.out])
+        self.widget = w.VBox([self.tabs, w.HBox([self.undo_button, self.status]),
+                              self.show_map, self.out])
         self._update_options()
 
     def _update_options(self) -> None:

@@ -1,0 +1,55 @@
+"""`systemsim app`: serve the leaders' dashboard as a Voilà page on 127.0.0.1 (no code shown)."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from systemsim.cli.common import positive_int
+from systemsim.errors import InputError
+
+
+def default_notebook() -> Path:
+    """`notebooks/simulations/dashboard.ipynb` of the repository this package runs from."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "notebooks" / "simulations" / "dashboard.ipynb"
+        if candidate.exists():
+            return candidate
+    return Path.cwd() / "notebooks" / "simulations" / "dashboard.ipynb"
+
+
+def voila_command(notebook: Path, port: int) -> list[str]:
+    """The Voilà command line: localhost only, no browser, code cells stripped."""
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
+            f"--port={port}", "--strip_sources=True", "--show_tracebacks=False"]
+
+
+def port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("app", help="serve the what-if dashboard on http://127.0.0.1:PORT/")
+    p.add_argument("--port", type=positive_int("port", 65535), default=8866)
+    p.add_argument("--notebook", default=None, help="notebook to serve (default: the dashboard)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    notebook = Path(args.notebook) if args.notebook else default_notebook()
+    if not notebook.exists():
+        raise InputError("notebook not found", file=notebook, where="--notebook")
+    if not port_free(args.port):
+        raise InputError(f"port {args.port} on 127.0.0.1 is in use; choose another with --port",
+                         where="--port")
+    print(f"systemsim: dashboard at http://127.0.0.1:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    return subprocess.call(voila_command(notebook, args.port), cwd=notebook.parent)

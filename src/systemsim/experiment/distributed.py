@@ -1,0 +1,270 @@
+"""Run many (scenario, replication) tasks locally or on Dask, streaming tidy rows back.
+
+A task is one replication of one scenario: the worker runs the model and sends back only its
+yearly KPI table (a few kB), never the model. Results are folded into a long table as they
+complete and sorted at the end, so the numbers do not depend on where or in which order the
+tasks ran: replication r always gets the r-th child of `SeedSequence(seed)`.
+
+Backends:
+
+* ``Local(processes)``: the calling process when ``processes == 1``, otherwise a pool of
+  spawned processes;
+* ``Dask(workers=N)``: a `distributed.LocalCluster` of N single-threaded worker processes;
+* ``Dask(address="tcp://...")``: an existing Dask cluster (its workers need systemsim
+  installed, the same version).
+
+On Dask each task is submitted with ``retries``; a worker that dies takes its running tasks
+with it and the scheduler runs them again elsewhere, with the same seeds and so the same
+numbers. Ctrl-C cancels what is queued, closes pools and clusters, and re-raises
+`KeyboardInterrupt` (the CLI exits with 130).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import signal
+import sys
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from systemsim.errors import InputError
+from systemsim.experiment.seeds import replication_seeds
+from systemsim.scenario import Scenario
+
+#: how often Dask runs a task again after it raised (worker deaths are retried by the
+#: scheduler as well, up to `distributed.scheduler.allowed-failures`)
+RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Task:
+    point: int  # index of the scenario / sweep point
+    replication: int
+    scenario: Scenario
+    years: int
+    seed: np.random.SeedSequence
+
+
+@dataclass(frozen=True)
+class Local:
+    processes: int = 1
+
+
+@dataclass(frozen=True)
+class Dask:
+    workers: int | None = None
+    address: str | None = None
+
+
+Backend = Local | Dask
+
+
+def replication_task(task: Task) -> tuple[int, int, pd.DataFrame, bool]:
+    """Run one replication where this function is called; return only its small tables."""
+    from systemsim.experiment.runner import run_one
+
+    # the model spawns child seeds from the SeedSequence it is given, which changes that
+    # object: run on a copy so a retried or repeated task gets exactly the same numbers
+    rep = run_one(task.scenario, task.years, copy.deepcopy(task.seed))
+    return task.point, task.replication, rep.yearly, rep.conserved
+
+
+def make_tasks(scenarios: Sequence[Scenario], *, years: int, replications: int,
+               seed: int) -> list[Task]:
+    """Every point gets the same replication seeds (common random numbers)."""
+    return [
+        Task(i, r, sc, years, s)
+        for i, sc in enumerate(scenarios)
+        for r, s in enumerate(replication_seeds(seed, replications))
+    ]
+
+
+# ---------------------------------------------------------------------------- local
+def _ignore_sigint() -> None:
+    # only the parent reacts to Ctrl-C; it then terminates the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def children_ignore_sigint() -> Iterator[None]:
+    """Start worker processes with Ctrl-C ignored from their first instruction.
+
+    A terminal's Ctrl-C reaches the whole process group. Children started inside this block
+    inherit SIGINT as ignored (it survives exec), so a child still importing never prints a
+    KeyboardInterrupt traceback; the parent alone stops the work and closes them.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to protect
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
+    if processes <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield replication_task(task)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with children_ignore_sigint():
+        pool = ctx.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
+    try:
+        yield from pool.imap_unordered(replication_task, tasks, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+# ---------------------------------------------------------------------------- Dask
+def _src_path() -> str:
+    """The directory systemsim is imported from, so local Dask workers import the same code."""
+    return str(Path(__file__).resolve().parents[2])
+
+
+def _worker_env() -> dict[str, str]:
+    path = os.environ.get("PYTHONPATH", "")
+    parts = [_src_path(), *[p for p in path.split(os.pathsep) if p]]
+    return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(parts))}
+
+
+def start_local_cluster(workers: int):
+    """A LocalCluster of single-threaded worker processes that import this systemsim."""
+    from distributed import LocalCluster
+
+    with children_ignore_sigint():
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # task errors still reach the caller
+            env=_worker_env(),
+        )
+
+
+def connect(address: str):
+    from distributed import Client
+
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach a Dask scheduler at {address!r} ({exc})",
+                         where="--scheduler") from None
+
+
+def _run_dask(tasks: list[Task], backend: Dask, client=None) -> Iterator[tuple]:
+    from distributed import Client, as_completed
+
+    cluster = None
+    own_client = client is None
+    if client is None:
+        if backend.address:
+            client = connect(backend.address)
+        else:
+            cluster = start_local_cluster(backend.workers or 1)
+            client = Client(cluster)
+    futures = []
+    try:
+        # the scenario travels inside each task (a few kB), not as scattered data: scattered
+        # data dies with its worker, a task's own arguments do not
+        token = uuid.uuid4().hex[:12]
+        for task in tasks:
+            futures.append(client.submit(
+                _dask_task, task.point, task.replication, task.scenario, task.years, task.seed,
+                key=f"systemsim-rep-{token}-{task.point}-{task.replication}",
+                retries=RETRIES, pure=False,
+            ))
+        for future in as_completed(futures):
+            result = future.result()
+            future.release()
+            yield result
+    except BaseException:
+        if futures:
+            client.cancel(futures, force=True)
+        raise
+    finally:
+        if own_client:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_task(point: int, replication: int, scenario: Scenario, years: int,
+               seed: np.random.SeedSequence) -> tuple[int, int, pd.DataFrame, bool]:
+    return replication_task(Task(point, replication, scenario, years, seed))
+
+
+# ---------------------------------------------------------------------------- both
+def run_tasks(tasks: list[Task], backend: Backend, *, client=None) -> Iterator[tuple]:
+    """Yield ``(point, replication, yearly, conserved)`` as tasks complete (any order)."""
+    if isinstance(backend, Dask) or client is not None:
+        return _run_dask(tasks, backend if isinstance(backend, Dask) else Dask(), client)
+    return _run_local(tasks, backend.processes)
+
+
+def run_points(
+    scenarios: Sequence[Scenario],
+    labels: Sequence[str],
+    *,
+    years: int,
+    replications: int,
+    seed: int,
+    backend: Backend | None = None,
+    progress: bool | None = None,
+    kpis: Sequence[str] | None = None,
+    client=None,
+    on_result: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Run every scenario R times on the same seeds; the long table of all results.
+
+    Columns: scenario (its label), replication, year, kpi, value; sorted by point,
+    replication, year and KPI so the table is the same whichever way it ran. `kpis` keeps
+    only those KPIs (for sensitivity runs over many points).
+    """
+    tasks = make_tasks(scenarios, years=years, replications=replications, seed=seed)
+    bar = tqdm(total=len(tasks), desc="replications", unit="run", file=sys.stderr,
+               disable=None if progress is None else not progress, leave=False,
+               dynamic_ncols=True)
+    chunks: list[pd.DataFrame] = []
+    not_conserved = 0
+    try:
+        for point, replication, yearly, conserved in run_tasks(tasks, backend or Local(),
+                                                               client=client):
+            long = yearly.melt(id_vars="year", var_name="kpi", value_name="value")
+            if kpis is not None:
+                long = long[long["kpi"].isin(kpis)]
+            long.insert(0, "replication", replication)
+            long.insert(0, "point", point)
+            chunks.append(long)
+            not_conserved += not conserved
+            bar.update()
+            if on_result:
+                on_result(point, replication)
+    finally:
+        bar.close()
+    if not_conserved:
+        print(f"systemsim: warning: {not_conserved} replications lost or created families "
+              "outside the pathway", file=sys.stderr)
+    out = pd.concat(chunks, ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    out = out.sort_values(["point", "replication", "year", "kpi"], kind="stable", ignore_index=True)
+    out.insert(0, "scenario", out.pop("point").map(dict(enumerate(labels))))
+    return out

@@ -1,0 +1,230 @@
+"""A self-contained HTML report for a board meeting.
+
+Plotly's JavaScript is inlined once (with the first figure), so the file opens on a laptop
+without a network and makes no requests. Every text from a scenario file (names, descriptions,
+sources) is escaped. The assumptions section lists every parameter with its source.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from systemsim import __version__
+from systemsim.i18n import t
+from systemsim.scenario import Scenario, iter_sourced
+from systemsim.viz import (
+    HEADLINE_KPIS,
+    before_after,
+    caseload_distribution,
+    costs_by_item,
+    family_flow,
+    fmt_kpi,
+    kpi_grid,
+    kpi_label,
+    limits_for,
+    placements_by_type,
+    summary_of,
+    workforce_panel,
+)
+from systemsim.viz.labels import fmt_change, fmt_number
+from systemsim.whatif.runs import RunResult, combine, run_scenario
+
+REPORT_KPIS = (*HEADLINE_KPIS[:3], "assessment_days_median", "caseload_mean", "caseload_p90",
+               "workers_over_cap", "direct_hours_per_family_week", *HEADLINE_KPIS[4:],
+               "care_orders", "re_notifications", "sick_leave_days_per_worker_year",
+               "turnover_rate", "vacancy_rate")
+GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
+             "children_in_care", "placements_started", "cost_total_eur")
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.7em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:2px solid #1f5fa8}
+table{border-collapse:collapse;margin:1em 0;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top} th{background:#eef3f9;text-align:left}
+td.num{text-align:right;white-space:nowrap} small{color:#555}
+.change{color:#1f5fa8;font-size:.9em} .figure{margin:1.5em 0;page-break-inside:avoid} .muted{color:#666}
+details{margin:.8em 0} summary{cursor:pointer;font-weight:bold}
+@media print{body{margin:0}}
+"""
+
+
+@dataclass
+class ReportInput:
+    label: str  # file stem: unique, used as the scenario key in tables
+    path: Path
+    scenario: Scenario
+
+
+def run_for_report(items: list[ReportInput], *, years: int, replications: int, seed: int,
+                   progress=None) -> RunResult:
+    """Every scenario on the same seed (common random numbers), combined into one result."""
+    runs = [run_scenario(i.scenario, years=years, replications=replications, seed=seed,
+                         label=i.label, on_progress=progress) for i in items]
+    return combine(runs)
+
+
+def write_csv(result: RunResult, folder: str | Path) -> list[Path]:
+    """yearly.csv (long), summary.csv, flows.csv and caseloads.csv in `folder`."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {"yearly": result.yearly, "summary": summary_of(result.yearly),
+              "flows": result.flows, "caseloads": result.caseloads}
+    paths = []
+    for name, table in tables.items():
+        path = out / f"{name}.csv"
+        table.to_csv(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def _e(x: object) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _headline(summary: pd.DataFrame, items: list[ReportInput], names: dict, lang: str) -> str:
+    last = int(summary["year"].max())
+    rows = summary[summary["year"] == last]
+    present = set(rows["kpi"])
+    head = "".join(f"<th>{_e(names[i.label])}</th>" for i in items)
+    body = []
+    for kpi in REPORT_KPIS:
+        if kpi not in present:
+            continue
+        cells = []
+        first = rows[(rows["scenario"] == items[0].label) & (rows["kpi"] == kpi)]["mean"]
+        first_mean = float(first.iloc[0]) if len(first) else float("nan")
+        for n, i in enumerate(items):
+            r = rows[(rows["scenario"] == i.label) & (rows["kpi"] == kpi)]
+            if not len(r):
+                cells.append("<td class='num'>–</td>")
+                continue
+            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
+            change = (f" <span class='change'>({_e(fmt_change(kpi, m, first_mean, lang))})</span>"
+                      if n else "")
+            cells.append(f"<td class='num'><b>{_e(fmt_kpi(kpi, m, lang))}</b>{change}<br><small>"
+                         f"[{_e(fmt_kpi(kpi, lo, lang))} – {_e(fmt_kpi(kpi, hi, lang))}]</small></td>")
+        body.append(f"<tr><td>{_e(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
+    caption = _e(t("leaders.report.last_year", lang, year=last))
+    return (f"<table class='headline'><tr><th>{_e(t('leaders.report.measure', lang))} – {caption}"
+            f"</th>{head}</tr>{''.join(body)}</table>")
+
+
+def _plain_settings(scenario: Scenario) -> list[tuple[str, str]]:
+    """Settings that are words, not numbers (way of working, country, day counting)."""
+    return [("country", scenario.country),
+            ("legal.decision_limit_unit", scenario.legal.decision_limit_unit),
+            ("practice.way_of_working", scenario.practice.way_of_working)]
+
+
+def _value(v: float, lang: str) -> str:
+    return fmt_number(v, lang, 0 if float(v).is_integer() else (3 if abs(v) < 1 else 2))
+
+
+def _assumptions(items: list[ReportInput], names: dict, lang: str) -> str:
+    parts = []
+    first = dict(iter_sourced(items[0].scenario))
+    first_plain = dict(_plain_settings(items[0].scenario))
+    for n, item in enumerate(items):
+        sc = item.scenario
+        rows = []
+        for path, p in iter_sourced(sc):
+            source = (p.source or "").strip()
+            src = _e(source) if source else f"<i class='muted'>{_e(t('leaders.report.no_source', lang))}</i>"
+            rows.append(f"<tr><td><code>{_e(path)}</code></td><td class='num'>{_e(_value(p.value, lang))}"
+                        f"</td><td>{src}</td></tr>")
+        for path, value in _plain_settings(sc):
+            rows.append(f"<tr><td><code>{_e(path)}</code></td><td class='num'>{_e(value)}</td><td></td></tr>")
+        head = "<tr>" + "".join(f"<th>{_e(t(f'leaders.report.{k}', lang))}</th>"
+                                for k in ("parameter", "value", "source")) + "</tr>"
+        table = f"<table class='sources'>{head}{''.join(rows)}</table>"
+        intro = (f"<h3>{_e(names[item.label])}</h3><p><small>{_e(t('leaders.report.file', lang))}: "
+                 f"<code>{_e(item.path.name)}</code></small></p>")
+        if sc.description:
+            intro += f"<p>{_e(sc.description)}</p>"
+        if n == 0:
+            parts.append(intro + table)
+            continue
+        diffs = []
+        for path, p in iter_sourced(sc):
+            base = first.get(path)
+            if base is None or base.value != p.value:
+                diffs.append(f"<tr><td><code>{_e(path)}</code></td><td class='num'>"
+                             f"{_e(_value(base.value, lang)) if base else '–'} → {_e(_value(p.value, lang))}"
+                             f"</td><td>{_e(p.source or '')}</td></tr>")
+        for path, value in _plain_settings(sc):
+            if first_plain.get(path) != value:
+                diffs.append(f"<tr><td><code>{_e(path)}</code></td><td class='num'>"
+                             f"{_e(first_plain.get(path))} → {_e(value)}</td><td></td></tr>")
+        diff_html = (f"<p><b>{_e(t('leaders.report.differences', lang))}</b></p>"
+                     f"<table class='differences'>{head}{''.join(diffs)}</table>") if diffs else (
+            f"<p class='muted'>{_e(t('leaders.report.same', lang))}</p>")
+        parts.append(intro + diff_html + f"<details><summary>{_e(t('leaders.report.assumptions', lang))}"
+                     f"</summary>{table}</details>")
+    return "\n".join(parts)
+
+
+def report_figures(result: RunResult, items: list[ReportInput], names: dict, lang: str) -> list[go.Figure]:
+    summary = summary_of(result.yearly)
+    order = [i.label for i in items]
+    limits = limits_for(items[0].scenario)
+    figs = [
+        kpi_grid(summary, GRID_KPIS, lang=lang, names=names, limits=limits, scenarios=order),
+        before_after(summary, HEADLINE_KPIS, lang=lang, names=names, scenarios=order),
+        placements_by_type(summary, lang=lang, names=names, scenarios=order, by_year=False),
+        costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False),
+        caseload_distribution(result.caseloads, cap=limits["caseload_cap"], lang=lang, names=names,
+                              scenarios=order),
+    ]
+    for i in items:
+        figs.append(family_flow(result.flows, scenario=i.label, lang=lang, name=names[i.label]))
+    workforce = workforce_panel(summary, lang=lang, names=names, limits=limits, scenarios=order)
+    figs.append(workforce)
+    return figs
+
+
+def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
+                 seed: int, lang: str, names: dict[str, str] | None = None) -> str:
+    """The whole HTML document as a string (`names`: display names by label)."""
+    names = {i.label: (names or {}).get(i.label, i.scenario.name) for i in items}
+    summary = summary_of(result.yearly)
+    figs = report_figures(result, items, names, lang)
+    fig_html = []
+    for n, fig in enumerate(figs):
+        div = fig.to_html(full_html=False, include_plotlyjs=n == 0, include_mathjax=False,
+                          config={"displaylogo": False, "responsive": True},
+                          default_width="100%")
+        fig_html.append(f"<div class='figure'>{div}</div>")
+    scen_list = "".join(
+        f"<li><b>{_e(names[i.label])}</b> <small>(<code>{_e(i.path.name)}</code>)</small></li>"
+        for i in items)
+    title = t("leaders.report.title", lang)
+    settings = t("leaders.report.settings", lang, years=years, replications=replications, seed=seed)
+    return f"""<!DOCTYPE html>
+<html lang="{_e(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<h1>{_e(title)}</h1>
+<p class="muted">{_e(settings)}</p>
+<ul>{scen_list}</ul>
+<p>{_e(t('leaders.report.intro', lang))}</p>
+<h2>{_e(t('leaders.report.headline', lang))}</h2>
+{_headline(summary, items, names, lang)}
+<h2>{_e(t('leaders.report.figures', lang))}</h2>
+{''.join(fig_html)}
+<h2 id="sources">{_e(t('leaders.report.assumptions', lang))}</h2>
+{_assumptions(items, names, lang)}
+<p class="muted"><small>{_e(t('leaders.report.generated', lang, version=__version__))}</small></p>
+</body>
+</html>
+"""

@@ -1,0 +1,463 @@
+"""The leaders' what-if dashboard: move staffing, caseload cap, way of working and early support.
+
+The base scenario runs once and is cached; each move runs only the what-if and redraws every
+figure against the base with its 5–95 % band. Runs longer than `foreground_limit`
+replication-years go to a background thread with a progress bar and a Stop button that stops
+between replications.
+
+    from systemsim.ui.dashboard import dashboard
+    dashboard()
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+import weakref
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+
+from systemsim.errors import InputError
+from systemsim.i18n import get_language, on_language_change, t
+from systemsim.scenario import load_scenario
+from systemsim.viz import (
+    before_after,
+    caseload_distribution,
+    costs_by_item,
+    family_flow,
+    fmt_kpi,
+    fmt_number,
+    kpi_grid,
+    kpi_label,
+    limits_for,
+    placements_by_type,
+    workforce_panel,
+)
+from systemsim.viz.labels import fmt_change
+from systemsim.viz.tables import summary_of
+from systemsim.whatif.levers import (
+    BASE_CACHE,
+    LEVERS,
+    WAYS_OF_WORKING,
+    apply_levers,
+    base_run,
+    check_values,
+    default_base,
+    describe_changes,
+    lever_values,
+    whatif_run,
+)
+from systemsim.whatif.runs import Stopped, combine
+from systemsim.whatif.scenarios import bundled_scenarios
+
+BASE, WHATIF = "base", "whatif"
+GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
+             "children_in_care", "placements_started", "cost_total_eur")
+HEADLINE_KPIS = ("caseload_mean", "workers_over_cap", "decisions_on_time_share",
+                 "assessments_on_time_share", "open_care_clients", "children_in_care",
+                 "placements_started", "kinship_share", "cost_total_eur",
+                 "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate")
+TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce")
+
+
+def plotly_bundle(fig: go.Figure) -> dict:
+    """A display_data output that JupyterLab and Voilà render with plotly's own renderer."""
+    title = fig.layout.title.text or "figure"
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+                     "text/plain": f"<plotly figure: {title}>"}}
+
+
+class Dashboard:
+    """Widgets and state of one dashboard (display it, or call `.set(...)` from code)."""
+
+    def __init__(self, scenarios: dict[str, Path] | None = None, base: str | None = None, *,
+                 years: int = 5, replications: int = 10, seed: int = 2024,
+                 foreground_limit: int = 60):
+        self.files = dict(scenarios) if scenarios is not None else bundled_scenarios()
+        self.seed = seed
+        self.foreground_limit = foreground_limit
+        self.figures: dict[str, go.Figure] = {}
+        self.tables: pd.DataFrame | None = None
+        self.answer_seconds: float | None = None
+        self._quiet = False
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        name = base or default_base(self.files)
+        if name not in self.files:
+            raise InputError(f"unknown base scenario {name!r}; choose one of {', '.join(self.files)}")
+
+        style = {"description_width": "19em"}
+        wide = w.Layout(width="40em")
+        self.controls = {
+            "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
+            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, readout_format=".1f",
+                                            style=style, layout=wide,
+                                            continuous_update=False),
+            "caseload_cap": w.IntSlider(min=5, max=60, style=style, layout=wide,
+                                        continuous_update=False),
+            "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
+                                              style=style),
+            "early_support_places": w.IntSlider(min=0, max=300, step=5, style=style, layout=wide,
+                                                continuous_update=False),
+            "years": w.IntSlider(value=years, min=1, max=10, style=style, layout=wide,
+                                 continuous_update=False),
+            "replications": w.IntSlider(value=replications, min=2, max=100, style=style,
+                                        layout=wide, continuous_update=False),
+        }
+        for key, control in self.controls.items():
+            control.add_class(f"systemsim-{key.replace('_', '-')}")
+        self.reset_button = w.Button(icon="undo")
+        self.stop_button = w.Button(button_style="danger", icon="stop",
+                                    layout=w.Layout(display="none"))
+        self.stop_button.add_class("systemsim-stop")
+        self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(display="none"))
+        self.status = w.HTML()
+        self.status.add_class("systemsim-status")
+        self.message = w.HTML()
+        self.headline = w.HTML()
+        self.changes = w.HTML()
+        self.changes.add_class("systemsim-changes")
+        self.report_button = w.Button(icon="file")
+        self.report_button.add_class("systemsim-report")
+        self.download = w.HTML()
+        self.outputs = {k: w.Output() for k in TABS}
+        self.tabs = w.Tab(children=[self.outputs[k] for k in TABS], selected_index=0)
+        self.title = w.HTML()
+        self.note = w.HTML()
+        self.widget = w.VBox([
+            self.title, self.note,
+            w.HBox([w.VBox([self.controls[k] for k in ("base", "social_workers", "caseload_cap",
+                                                         "way_of_working")]),
+                    w.VBox([self.controls[k] for k in ("early_support_places", "years",
+                                                         "replications")]
+                           + [w.HBox([self.reset_button, self.stop_button])])],
+                   layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self.progress, self.status]), self.message, self.changes, self.headline,
+            w.HBox([self.report_button, self.download]), self.tabs,
+        ])
+        self.widget.add_class("systemsim-dashboard")
+
+        self._load_base(name)
+        for key, control in self.controls.items():
+            control.observe(self._on_base if key == "base" else self._on_change, names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.report_button.on_click(lambda _: self.make_report())
+        self.stop_button.on_click(lambda _: self.stop())
+        ref = weakref.ref(self)
+
+        def relabel(_lang: str) -> None:
+            dash = ref()
+            if dash is not None:
+                dash.relabel(redraw=True)
+
+        self._unsubscribe = on_language_change(relabel)
+        self.relabel(redraw=False)
+        self.answer()
+
+    def close(self) -> None:
+        """Stop any run, stop following the language switch and close the widgets."""
+        self.stop()
+        self._unsubscribe()
+
+        def close(widget) -> None:
+            for child in getattr(widget, "children", ()):
+                close(child)
+            widget.close()
+
+        close(self.widget)
+
+    # ------------------------------------------------------------------ display
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def relabel(self, redraw: bool = True) -> None:
+        lang = get_language()
+        self.title.value = f"<h2>{html.escape(t('leaders.dashboard.title', lang))}</h2>"
+        self.note.value = (f"<p>{html.escape(t('leaders.dashboard.intro', lang))}</p>"
+                           f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
+        for key, control in self.controls.items():
+            control.description = t(f"leaders.control.{key}", lang)
+        self.controls["way_of_working"].options = [
+            (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
+        self.reset_button.description = t("leaders.reset", lang)
+        self.report_button.description = t("leaders.make_report", lang)
+        self.report_button.layout.width = "auto"
+        self.stop_button.description = t("leaders.stop", lang)
+        for i, key in enumerate(TABS):
+            self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
+        if redraw and self.tables is not None:
+            with self._lock:
+                self._draw()
+
+    # ------------------------------------------------------------------ values
+    def values(self) -> dict:
+        return {k: c.value for k, c in self.controls.items() if k != "base"}
+
+    def set(self, **values) -> bool:
+        """Move controls from code; an invalid value shows a message and changes nothing."""
+        try:
+            checked = check_values(values)
+        except InputError as exc:
+            self._show_error(exc)
+            return False
+        self._quiet = True
+        try:
+            for key, value in checked.items():
+                control = self.controls[key]
+                if key in LEVERS and value > control.max:
+                    control.max = value
+                control.value = value
+        finally:
+            self._quiet = False
+        self.answer()
+        return True
+
+    def _load_base(self, name: str) -> None:
+        scenario = load_scenario(self.files[name])
+        self.base_scenario = scenario
+        base = lever_values(scenario)
+        self._quiet = True
+        try:
+            c = self.controls
+            c["social_workers"].max = max(40, base["social_workers"] * 3)
+            c["early_support_places"].max = max(300, base["early_support_places"] * 3)
+            for key, value in base.items():
+                c[key].value = value
+        finally:
+            self._quiet = False
+
+    def reset(self) -> None:
+        self._quiet = True
+        try:
+            for key, value in lever_values(self.base_scenario).items():
+                self.controls[key].value = value
+        finally:
+            self._quiet = False
+        self.answer()
+
+    def _on_base(self, change) -> None:
+        if self._quiet:
+            return
+        self._load_base(change["new"])
+        self.answer()
+
+    def _on_change(self, _change) -> None:
+        if not self._quiet:
+            self.answer()
+
+    def _show_error(self, exc: Exception) -> None:
+        self.message.value = (f'<div class="systemsim-error" style="color:#b03a2e;font-weight:bold">'
+                              f"{html.escape(str(exc))}</div>")
+
+    # ------------------------------------------------------------------ running
+    def answer(self) -> None:
+        """Run the what-if against the (cached) base and redraw; long runs go to a thread."""
+        try:
+            values = check_values(self.values())
+            whatif = apply_levers(self.base_scenario, values)
+        except InputError as exc:
+            self._show_error(exc)
+            return
+        self.message.value = ""
+        self.stop()
+        years, reps = values["years"], values["replications"]
+        job = (self.files[self.controls["base"].value], whatif, years, reps)
+        if years * reps <= self.foreground_limit:
+            self._run(*job, background=False)
+        else:
+            self._stop = threading.Event()
+            self._worker = threading.Thread(target=self._run, args=job,
+                                            kwargs={"background": True}, daemon=True)
+            self._worker.start()
+
+    def wait(self, timeout: float | None = 60) -> None:
+        """Wait for a background run to finish (without stopping it)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def stop(self) -> None:
+        """Stop a background run between replications and wait for it to end."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            self._stop.set()
+            worker.join(timeout=30)
+        self._worker = None
+
+    def _run(self, path, whatif, years, reps, *, background: bool) -> None:
+        start = time.perf_counter()
+        lang = get_language()
+        same = whatif is self.base_scenario
+        cached = BASE_CACHE.get(BASE_CACHE.key(path, years, reps, self.seed)) is not None
+        total = max(reps * ((0 if cached else 1) + (0 if same else 1)), 1)
+        done = [0]
+
+        def progress(_i, _n):
+            done[0] += 1
+            self.progress.value = done[0]
+
+        stop = self._stop if background else None
+        if background:
+            self.progress.max, self.progress.value = total, 0
+            self.progress.layout.display = ""
+            self.stop_button.layout.display = ""
+            self.status.value = html.escape(t("leaders.running", lang, runs=total))
+        try:
+            base = base_run(path, years=years, replications=reps, seed=self.seed, label=BASE,
+                            on_progress=progress, stop=stop)
+            if same:
+                other = combine([base])
+                other.yearly = other.yearly.assign(scenario=WHATIF)
+                other.flows = other.flows.assign(scenario=WHATIF)
+                other.caseloads = other.caseloads.assign(scenario=WHATIF)
+            else:
+                other = whatif_run(path, whatif, years=years, replications=reps, seed=self.seed,
+                                   label=WHATIF, on_progress=progress, stop=stop)
+        except Stopped:
+            self.status.value = html.escape(t("leaders.stopped", lang))
+            return
+        except Exception as exc:  # shown on the page: a leader never sees a traceback
+            self._show_error(exc if isinstance(exc, InputError) else
+                             RuntimeError(t("leaders.failed", lang, error=f"{type(exc).__name__}: {exc}")))
+            if not background:
+                raise
+            return
+        finally:
+            self.progress.layout.display = "none"
+            self.stop_button.layout.display = "none"
+        with self._lock:
+            self.whatif_scenario = whatif
+            self.run = combine([base, other])
+            self.tables = self.run.yearly
+            self.summary = summary_of(self.tables)
+            self._draw()
+        self.answer_seconds = time.perf_counter() - start
+        seconds = fmt_number(self.answer_seconds, lang, 1)
+        self.status.value = html.escape(t("leaders.answered", lang, seconds=seconds, runs=reps,
+                                          years=years))
+
+    # ------------------------------------------------------------------ drawing
+    def names(self) -> dict[str, str]:
+        lang = get_language()
+        return {BASE: t("leaders.base", lang), WHATIF: t("leaders.whatif", lang)}
+
+    def figure(self, key: str) -> go.Figure:
+        """Build one tab's figure from the current result tables."""
+        lang, names, run, summary = get_language(), self.names(), self.run, self.summary
+        limits = limits_for(self.whatif_scenario)
+        order = [BASE, WHATIF]
+        if key == "grid":
+            return kpi_grid(summary, GRID_KPIS, lang=lang, names=names, limits=limits,
+                            scenarios=order)
+        if key == "compare":
+            return before_after(summary, HEADLINE_KPIS, lang=lang, names=names, scenarios=order)
+        if key == "placements":
+            return placements_by_type(summary, lang=lang, names=names, scenarios=order,
+                                      by_year=False)
+        if key == "costs":
+            return costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False)
+        if key == "caseload":
+            return caseload_distribution(run.caseloads, cap=limits["caseload_cap"], lang=lang,
+                                         names=names, scenarios=order)
+        if key == "flow":
+            return family_flow(run.flows, scenario=WHATIF, lang=lang, name=names[WHATIF])
+        if key == "workforce":
+            return workforce_panel(summary, lang=lang, names=names, limits=limits, scenarios=order)
+        raise KeyError(key)
+
+    def _draw(self) -> None:
+        """Redraw the headline and the open tab; other tabs are drawn when opened."""
+        self.figures = {}
+        self.headline.value = self.headline_html()
+        lang = get_language()
+        changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
+        self.changes.value = (f"<p><b>{html.escape(t('leaders.whatif', lang))}:</b> "
+                              f"{html.escape(changed or t('leaders.no_changes', lang))}</p>")
+        self.download.value = ""
+        self._draw_tab(TABS[self.tabs.selected_index or 0])
+
+    def _draw_tab(self, key: str) -> None:
+        if self.tables is None or key in self.figures:
+            return
+        fig = self.figure(key)
+        self.figures[key] = fig
+        self.outputs[key].outputs = (plotly_bundle(fig),)
+
+    def _on_tab(self, change) -> None:
+        if change["new"] is not None:
+            with self._lock:
+                self._draw_tab(TABS[change["new"]])
+
+    def draw_all(self) -> dict[str, go.Figure]:
+        """Every tab's figure (for reports and tests)."""
+        for key in TABS:
+            self._draw_tab(key)
+        return self.figures
+
+    def make_report(self) -> str:
+        """The board report of base and what-if as HTML, offered as a download link."""
+        import base64
+
+        from systemsim.report.board import ReportInput, build_report
+
+        lang = get_language()
+        path = self.files[self.controls["base"].value]
+        items = [ReportInput(BASE, path, self.base_scenario),
+                 ReportInput(WHATIF, path, self.whatif_scenario)]
+        changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
+        names = {BASE: f"{t('leaders.base', lang)}: {self.base_scenario.name}",
+                 WHATIF: f"{t('leaders.whatif', lang)}: {changed or t('leaders.no_changes', lang)}"}
+        years = int(self.summary["year"].max())
+        reps = self.run.replications
+        doc = build_report(items, self.run, years=years, replications=reps, seed=self.seed,
+                           lang=lang, names=names)
+        data = base64.b64encode(doc.encode("utf-8")).decode("ascii")
+        name = t("leaders.report_file", lang)
+        self.download.value = (f'<a download="{html.escape(name)}" href="data:text/html;charset=utf-8;'
+                               f'base64,{data}" class="systemsim-download">'
+                               f"{html.escape(t('leaders.download_report', lang))}</a>")
+        return doc
+
+    def headline_html(self) -> str:
+        lang, names = get_language(), self.names()
+        summary = self.summary
+        last = int(summary["year"].max())
+        rows = summary[summary["year"] == last]
+
+        def mean(sc, kpi):
+            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
+            return float(r["mean"].iloc[0]) if len(r) else float("nan")
+
+        def cell(sc, kpi):
+            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
+            if not len(r):
+                return "–"
+            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
+            return (f"<b>{html.escape(fmt_kpi(kpi, m, lang))}</b> <small>"
+                    f"[{html.escape(fmt_kpi(kpi, lo, lang))}–{html.escape(fmt_kpi(kpi, hi, lang))}]"
+                    "</small>")
+
+        pad = "style='padding:2px 14px 2px 0;border-bottom:1px solid #e5e5e5'"
+        head = (f"<tr><th style='text-align:left'>{html.escape(t('leaders.year_n', lang, year=last))}</th>"
+                f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th>"
+                f"<th>{html.escape(t('leaders.change', lang))}</th></tr>")
+        body = "".join(
+            f"<tr><td {pad}>{html.escape(kpi_label(k, lang))}</td><td {pad}>{cell(BASE, k)}</td>"
+            f"<td {pad}>{cell(WHATIF, k)}</td>"
+            f"<td {pad}>{html.escape(fmt_change(k, mean(WHATIF, k), mean(BASE, k), lang))}</td></tr>"
+            for k in HEADLINE_KPIS if k in set(rows["kpi"]))
+        return ("<table class='systemsim-headline' style='border-collapse:collapse'>"
+                f"{head}{body}</table>")
+
+
+def dashboard(base: str | None = None, **kwargs) -> Dashboard:
+    """The what-if dashboard for the bundled scenarios (display the returned object)."""
+    return Dashboard(base=base, **kwargs)

@@ -1,0 +1,185 @@
+"""The levers a leader can move, their allowed ranges, and the cached base run.
+
+Kept apart from the widgets so the same checks serve the dashboard, tests and the benchmark:
+a value out of range is refused with a message naming the control and what is allowed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from systemsim.errors import InputError
+from systemsim.i18n import get_language, t
+from systemsim.scenario import Scenario, load_scenario, with_values
+from systemsim.whatif.runs import RunResult, run_scenario
+from systemsim.whatif.scenarios import scenario_dir
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One control: the scenario parameter it moves and the values it allows."""
+
+    name: str
+    path: str | None  # dotted scenario path; None for run settings (years, replications)
+    low: float
+    high: float
+    step: float = 1
+    whole: bool = True
+
+
+LEVERS: dict[str, Lever] = {
+    "social_workers": Lever("social_workers", "workforce.social_workers", 0.5, 100, 0.5, False),
+    "caseload_cap": Lever("caseload_cap", "legal.caseload_cap", 5, 60),
+    "early_support_places": Lever("early_support_places", "basic_services.early_support_places",
+                                  0, 1000, 5),
+    "years": Lever("years", None, 1, 10),
+    "replications": Lever("replications", None, 2, 100),
+}
+WAYS_OF_WORKING = ("individual", "systemic")
+
+
+def _fmt(x: float) -> str:
+    return f"{float(x):g}"
+
+
+def check_values(values: dict, lang: str | None = None) -> dict:
+    """Return `values` checked; raise `InputError` naming the control and its allowed range."""
+    lang = lang or get_language()
+    out = dict(values)
+    for name, value in values.items():
+        if name == "way_of_working":
+            if value not in WAYS_OF_WORKING:
+                allowed = ", ".join(t(f"leaders.way.{w}", lang) for w in WAYS_OF_WORKING)
+                raise InputError(t("leaders.invalid_choice", lang, control=t(
+                    "leaders.control.way_of_working", lang), allowed=allowed, value=value))
+            continue
+        if name == "base":
+            continue
+        lever = LEVERS.get(name)
+        if lever is None:
+            raise InputError(f"unknown control {name!r}; known: {', '.join(LEVERS)}")
+        label = t(f"leaders.control.{name}", lang)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        ok = number == number and lever.low <= number <= lever.high
+        if ok and lever.whole and number != int(number):
+            ok = False
+        if not ok:
+            key = "leaders.invalid_whole" if lever.whole else "leaders.invalid_range"
+            raise InputError(t(key, lang, control=label, low=_fmt(lever.low), high=_fmt(lever.high),
+                               value=value))
+        out[name] = int(number) if lever.whole else number
+    return out
+
+
+def lever_values(scenario: Scenario) -> dict:
+    """The levers' values in a scenario (the dashboard's starting point)."""
+    return {
+        "social_workers": scenario.workforce.social_workers.value,
+        "caseload_cap": int(scenario.legal.caseload_cap.value),
+        "early_support_places": int(scenario.basic_services.early_support_places.value),
+        "way_of_working": scenario.practice.way_of_working,
+    }
+
+
+def apply_levers(scenario: Scenario, values: dict) -> Scenario:
+    """`scenario` with the moved levers changed (a what-if with honest sources)."""
+    current = lever_values(scenario)
+    changes = {}
+    for name, value in values.items():
+        if name in current and value != current[name]:
+            path = "practice.way_of_working" if name == "way_of_working" else LEVERS[name].path
+            changes[path] = value
+    return with_values(scenario, changes) if changes else scenario
+
+
+class BaseCache:
+    """Base runs keyed by file, its modification time, years, replications and seed."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._runs: OrderedDict[tuple, RunResult] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def key(self, path: Path, years: int, replications: int, seed: int) -> tuple:
+        p = Path(path).resolve()
+        return (str(p), p.stat().st_mtime_ns, years, replications, seed)
+
+    def get(self, key: tuple) -> RunResult | None:
+        with self._lock:
+            run = self._runs.get(key)
+            if run is not None:
+                self._runs.move_to_end(key)
+            return run
+
+    def put(self, key: tuple, run: RunResult) -> None:
+        with self._lock:
+            self._runs[key] = run
+            while len(self._runs) > self.size:
+                self._runs.popitem(last=False)
+
+
+BASE_CACHE = BaseCache()
+WHATIF_CACHE = BaseCache(size=16)
+
+
+def whatif_run(path: Path, scenario: Scenario, *, years: int, replications: int, seed: int,
+               label: str = "whatif", on_progress: Callable[[int, int], None] | None = None,
+               stop: threading.Event | None = None) -> RunResult:
+    """A what-if's run, remembered so that moving a control back answers at once."""
+    key = (*BASE_CACHE.key(path, years, replications, seed), scenario.model_dump_json(), label)
+    run = WHATIF_CACHE.get(key)
+    if run is None:
+        run = run_scenario(scenario, years=years, replications=replications, seed=seed, label=label,
+                           on_progress=on_progress, stop=stop)
+        WHATIF_CACHE.put(key, run)
+    return run
+
+
+def base_run(path: Path, *, years: int, replications: int, seed: int, label: str = "base",
+             on_progress: Callable[[int, int], None] | None = None,
+             stop: threading.Event | None = None) -> RunResult:
+    """The base scenario's run, computed once per file and settings."""
+    key = BASE_CACHE.key(path, years, replications, seed)
+    run = BASE_CACHE.get(key)
+    if run is None:
+        run = run_scenario(load_scenario(path), years=years, replications=replications, seed=seed,
+                           label=label, on_progress=on_progress, stop=stop)
+        BASE_CACHE.put(key, run)
+    return run
+
+
+def default_base(files: dict[str, Path]) -> str:
+    """The name of the typical municipality if bundled, else the first scenario."""
+    for name, path in files.items():
+        if path.stem == "finland_typical":
+            return name
+    if not files:
+        raise InputError("no scenario files found", file=scenario_dir())
+    return next(iter(files))
+
+
+def describe_changes(base: Scenario, whatif: Scenario, lang: str | None = None) -> str:
+    """'Social workers 7 → 9; Way of working: Individual → Systemic team' (empty if none)."""
+    lang = lang or get_language()
+    before, after = lever_values(base), lever_values(whatif)
+    parts = []
+    for name, old in before.items():
+        new = after[name]
+        if new == old:
+            continue
+        label = t(f"leaders.control.{name}", lang)
+        if name == "way_of_working":
+            old, new = t(f"leaders.way.{old}", lang), t(f"leaders.way.{new}", lang)
+        else:
+            old, new = _fmt(old), _fmt(new)
+            if lang != "en":
+                old, new = old.replace(".", ","), new.replace(".", ",")
+        parts.append(f"{label} {old} → {new}")
+    return "; ".join(parts)

@@ -1,0 +1,147 @@
+"""One-line helpers for the simulation notebooks: pick scenarios, run them, explain, show.
+
+Notebooks stay thin: each cell calls one function here or in `systemsim.viz`. Explanations
+come from the text catalogue, so the notebook follows the language switch.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from systemsim.i18n import get_language, t
+from systemsim.scenario import Scenario, load_scenario, with_values
+from systemsim.viz import fmt_kpi, kpi_label, summary_of
+from systemsim.whatif.runs import RunResult, combine, run_scenario
+from systemsim.whatif.scenarios import scenario_dir
+
+
+class Html:
+    """Rich output for notebooks and Voilà (kept free of IPython imports)."""
+
+    def __init__(self, body: str):
+        self.body = body
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+    def __str__(self) -> str:
+        return self.body
+
+
+def explain(key: str, lang: str | None = None, **fields) -> Html:
+    """A paragraph of plain-language explanation from the catalogue (`leaders.nb.<key>`)."""
+    text = t(f"leaders.nb.{key}", lang or get_language(), **fields)
+    paras = "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    return Html(f"<div class='systemsim-explain' style='max-width:50em'>{paras}</div>")
+
+
+def pick_scenario(
+    file: str, *, fallback: str = "finland_typical.yaml", changes: Mapping[str, object] | None = None,
+    name: str | None = None, folder: str | Path | None = None,
+) -> tuple[Scenario, str]:
+    """`scenarios/<file>` if the repository has it; else `fallback` with `changes` (a what-if).
+
+    Returns the scenario and a note saying which one is used, for the notebook to show.
+    """
+    folder = Path(folder or scenario_dir())
+    path = folder / file
+    if path.exists():
+        return load_scenario(path), t("leaders.nb_used_file", get_language(), file=file)
+    base = load_scenario(folder / fallback)
+    scenario = with_values(base, dict(changes or {})) if changes else base
+    if name:
+        scenario = scenario.model_copy(update={"name": name})
+    return scenario, t("leaders.nb_used_fallback", get_language(), file=file, fallback=fallback)
+
+
+def run_all(scenarios: Mapping[str, Scenario], *, years: int = 3, replications: int = 5,
+            seed: int = 0) -> RunResult:
+    """Run every scenario on the same seed (common random numbers); labels are the keys."""
+    return combine([run_scenario(s, years=years, replications=replications, seed=seed, label=k)
+                    for k, s in scenarios.items()])
+
+
+def headline(result: RunResult | pd.DataFrame, kpis: Sequence[str], *, year: int | None = None,
+             names: Mapping[str, str] | None = None, lang: str | None = None) -> Html:
+    """A table of each KPI per scenario: mean [5–95 %] in `year` (default: the last year)."""
+    lang = lang or get_language()
+    table = result.yearly if isinstance(result, RunResult) else result
+    summary = summary_of(table)
+    y = int(summary["year"].max()) if year is None else year
+    rows = summary[summary["year"] == y]
+    order = list(dict.fromkeys(rows["scenario"]))
+    head = "".join(f"<th>{html.escape((names or {}).get(s, s))}</th>" for s in order)
+    body = []
+    for kpi in kpis:
+        cells = []
+        for sc in order:
+            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
+            if not len(r):
+                cells.append("<td>–</td>")
+                continue
+            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
+            cells.append(f"<td style='text-align:right'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b> "
+                         f"<small>[{html.escape(fmt_kpi(kpi, lo, lang))}–"
+                         f"{html.escape(fmt_kpi(kpi, hi, lang))}]</small></td>")
+        if any(c != "<td>–</td>" for c in cells):
+            body.append(f"<tr><td>{html.escape(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
+    caption = html.escape(t("leaders.year_n", lang, year=y))
+    return Html(f"<table><tr><th style='text-align:left'>{caption}</th>{head}</tr>{''.join(body)}</table>")
+
+
+def describe_story(story: pd.DataFrame, lang: str | None = None) -> Html:
+    """One family's path in sentences: what happened in which week, and the worker's time."""
+    lang = lang or get_language()
+    from systemsim.viz.labels import fmt_number, stage_label
+
+    items = []
+    for r in story.itertuples():
+        event = str(r.event)
+        if event.startswith("closed_"):
+            reason = event.removeprefix("closed_")
+            key = f"leaders.story.closed.{reason}"
+            try:
+                items.append(t(key, lang, week=r.week))
+            except KeyError:
+                items.append(t("leaders.story.enter", lang, week=r.week, stage=stage_label("closed", lang)))
+            continue
+        line = t("leaders.story.enter", lang, week=r.week, stage=stage_label(str(r.stage), lang))
+        if r.worker_hours_week > 0:
+            line += " – " + t("leaders.story.hours", lang, hours=fmt_number(r.worker_hours_week, lang, 1))
+        items.append(line)
+    return Html("<ol>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ol>")
+
+
+def leader_options(base: Scenario, *, more_workers: float = 2, cap: int = 25,
+                   early_support_places: int | None = None) -> dict[str, Scenario]:
+    """The board's usual questions as what-ifs of `base`: hire two, cap 25, systemic, family centre.
+
+    The family centre triples early-support places and meets more of the light and moderate
+    worries in basic services (more places alone change nothing while places are not full).
+    """
+    b = base.basic_services
+    places = early_support_places or int(max(b.early_support_places.value * 3, 60))
+    return {
+        "base": base,
+        "hire_two": with_values(base, {"workforce.social_workers":
+                                       base.workforce.social_workers.value + more_workers}),
+        "cap_25": with_values(base, {"legal.caseload_cap": cap}),
+        "systemic": with_values(base, {"practice.way_of_working": "systemic"}),
+        "family_centre": with_values(base, {
+            "basic_services.early_support_places": places,
+            "basic_services.route_low_share": max(b.route_low_share.value, 0.7),
+            "basic_services.route_moderate_share": max(b.route_moderate_share.value, 0.35),
+        }),
+    }
+
+
+def option_names(keys: Sequence[str] | None = None, lang: str | None = None) -> dict[str, str]:
+    """Display names of the what-if options (`leaders.nb.option.<key>`) in the current language."""
+    lang = lang or get_language()
+    keys = keys or ("base", "hire_two", "cap_25", "systemic", "family_centre", "before", "after",
+                    "intake_team")
+    return {k: t(f"leaders.nb.option.{k}", lang) for k in keys}

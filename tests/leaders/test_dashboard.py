@@ -1,0 +1,137 @@
+"""The dashboard answers moves against a cached base, refuses bad values clearly, and stops."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from systemsim.errors import InputError
+from systemsim.i18n import set_language, t
+from systemsim.whatif.levers import BASE_CACHE, check_values
+
+pytest.importorskip("ipywidgets")
+
+
+@pytest.fixture
+def dash():
+    from systemsim.ui.dashboard import Dashboard
+
+    set_language("en")
+    d = Dashboard(years=2, replications=3, seed=3)
+    yield d
+    d.close()
+    set_language("fi")
+
+
+def whatif_means(fig, kpi):
+    return [list(tr.y) for tr in fig.data
+            if (tr.meta or {}).get("role") == "mean" and tr.meta.get("scenario") == "whatif"
+            and tr.meta.get("kpi") == kpi]
+
+
+def test_opens_with_base_equal_to_whatif(dash):
+    fig = dash.figures["grid"]
+    base = [list(tr.y) for tr in fig.data if (tr.meta or {}).get("scenario") == "base"
+            and tr.meta.get("role") == "mean" and tr.meta["kpi"] == "caseload_mean"]
+    assert base and base == whatif_means(fig, "caseload_mean")
+    assert dash.controls["social_workers"].value == 7
+    assert dash.controls["caseload_cap"].value == 30
+    assert dash.controls["social_workers"].description == t("leaders.control.social_workers", "en")
+
+
+def test_moving_staffing_changes_the_answer_not_the_base(dash):
+    before = whatif_means(dash.figures["grid"], "caseload_mean")
+    base_run = dash.run.yearly[dash.run.yearly.scenario == "base"].copy()
+    dash.controls["social_workers"].value = 11
+    after = whatif_means(dash.figures["grid"], "caseload_mean")
+    assert after[0][-1] < before[0][-1]
+    assert dash.whatif_scenario.workforce.social_workers.value == 11
+    assert dash.run.yearly[dash.run.yearly.scenario == "base"].reset_index(drop=True).equals(
+        base_run.reset_index(drop=True))
+    assert "<table" in dash.headline.value
+    dash.reset()
+    assert dash.controls["social_workers"].value == 7
+
+
+def test_base_run_is_cached(dash):
+    from systemsim.ui.dashboard import Dashboard
+
+    hits = len(BASE_CACHE._runs)
+    t0 = time.perf_counter()
+    again = Dashboard(years=2, replications=3, seed=3)
+    assert len(BASE_CACHE._runs) == hits
+    assert again.run.yearly[again.run.yearly.scenario == "base"]["value"].fillna(-1).equals(
+        dash.run.yearly[dash.run.yearly.scenario == "base"]["value"].fillna(-1))
+    assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_invalid_values_name_the_control_and_the_range(lang):
+    with pytest.raises(InputError) as err:
+        check_values({"social_workers": 0}, lang)
+    msg = str(err.value)
+    assert msg.startswith(t("leaders.control.social_workers", lang)) and "0.5" in msg and "100" in msg
+    with pytest.raises(InputError, match=t("leaders.control.caseload_cap", lang)):
+        check_values({"caseload_cap": 25.5}, lang)
+    with pytest.raises(InputError, match=t("leaders.control.way_of_working", lang)):
+        check_values({"way_of_working": "chaos"}, lang)
+
+
+def test_set_shows_the_message_and_changes_nothing(dash):
+    assert not dash.set(caseload_cap=80)
+    assert "Caseload cap" in dash.message.value and "5" in dash.message.value and "60" in dash.message.value
+    assert dash.controls["caseload_cap"].value == 30
+    assert dash.set(caseload_cap=25)
+    assert dash.message.value == ""
+    assert dash.whatif_scenario.legal.caseload_cap.value == 25
+
+
+def test_language_switch_relabels(dash):
+    set_language("sv")
+    assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "sv")
+    assert dash.figures["grid"].layout.meta["lang"] == "sv"
+
+
+def test_every_tab_draws(dash):
+    dash.set(way_of_working="systemic", early_support_places=60)
+    figs = dash.draw_all()
+    assert set(figs) == {"grid", "compare", "placements", "costs", "caseload", "flow", "workforce"}
+    assert all(len(f.data) for f in figs.values())
+    assert dash.outputs["flow"].outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
+
+
+def test_long_runs_show_progress_and_stop_between_replications():
+    from systemsim.ui.dashboard import Dashboard
+
+    d = Dashboard(years=1, replications=2, seed=4, foreground_limit=0)
+    d.wait()  # the first answer ran in the background
+    first = d.run
+    d.controls["replications"].value = 100
+    assert d._worker is not None and d._worker.is_alive()
+    deadline = time.time() + 10
+    while (d.progress.max != 100 or d.progress.value < 2) and time.time() < deadline:
+        time.sleep(0.02)
+    assert d.progress.layout.display == "" and d.stop_button.layout.display == ""
+    t0 = time.perf_counter()
+    d.stop()
+    assert time.perf_counter() - t0 < 5
+    assert d.progress.value < d.progress.max
+    assert d.status.value == t("leaders.stopped")
+    assert d.run is first  # the previous answer stays on screen
+    assert d.progress.layout.display == "none"
+
+
+def test_changes_are_listed_and_the_report_downloads(dash):
+    import base64
+
+    dash.set(social_workers=9, way_of_working="systemic")
+    assert "Social workers 7 → 9" in dash.changes.value
+    assert "Individual → Systemic team" in dash.changes.value
+    doc = dash.make_report()
+    assert "LsL 13 b §" in doc and "what-if: set to 9" in doc
+    href = dash.download.value.split('base64,', 1)[1].split('"', 1)[0]
+    assert base64.b64decode(href).decode("utf-8") == doc
+    assert 'download="systemsim-report.html"' in dash.download.value
+    dash.reset()
+    assert "no changes" in dash.changes.value and dash.download.value == ""

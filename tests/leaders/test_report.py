@@ -1,0 +1,133 @@
+"""`systemsim report`: a self-contained HTML board report that opens offline, and CSV tables."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from systemsim.cli import main
+
+from .conftest import CHROMIUM_ARGS, SCENARIO, chromium_or_skip
+
+WHATIF = """kind: scenario
+extends: {base}
+name: "Two more <script>alert('x')</script> workers"
+workforce:
+  social_workers: {{value: 9, source: "what-if <b>board</b> & staff plan"}}
+practice:
+  way_of_working: systemic
+"""
+
+
+class Sources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.external, self.scripts = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        for key in ("src", "href"):
+            value = a.get(key) or ""
+            if tag in ("script", "link", "img", "iframe") and value.startswith(("http://", "https://", "//")):
+                self.external.append(value)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    whatif = folder / "more_workers.yaml"
+    whatif.write_text(WHATIF.format(base=SCENARIO), encoding="utf-8")
+    out = folder / "board.html"
+    rc = main(["report", str(SCENARIO), str(whatif), "--years", "2", "--replications", "3",
+               "--seed", "5", "--html", str(out), "--csv", str(folder / "csv"), "--lang", "fi"])
+    assert rc == 0
+    return folder, out, out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained(report):
+    import plotly.offline
+
+    _, _, doc = report
+    parser = Sources()
+    parser.feed(doc)
+    assert parser.external == []
+    assert "cdn.plot.ly" not in doc.replace("https://cdn.plot.ly/", "") or "<script src" not in doc
+    js = plotly.offline.get_plotlyjs()
+    assert doc.count(js[:200]) == 1  # plotly.js inlined exactly once
+    assert doc.count("Plotly.newPlot(") >= 7
+
+
+def test_report_lists_assumptions_with_sources_escaped(report):
+    _, _, doc = report
+    assert "Oletukset ja lähteet" in doc
+    assert "LsL 13 b § (HE 170/2021)" in doc  # a source from the scenario file
+    assert "<code>legal.caseload_cap</code>" in doc
+    assert "<script>alert" not in doc
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in doc
+    assert "what-if &lt;b&gt;board&lt;/b&gt; &amp; staff plan" in doc
+    assert "7 → 9" in doc and "individual → systemic" in doc
+
+
+def test_report_headline_in_finnish_numbers(report):
+    _, _, doc = report
+    assert '<html lang="fi">' in doc
+    assert "Keskeiset tulokset" in doc and "Kustannukset yhteensä" in doc
+    import re
+
+    assert re.search(r"<b>\d{1,3}( \d{3})+ €</b>", doc)  # e.g. 3 904 558 €
+
+
+def test_csv_tables(report):
+    folder, _, _ = report
+    yearly = pd.read_csv(folder / "csv" / "yearly.csv")
+    assert list(yearly.columns) == ["scenario", "replication", "year", "kpi", "value"]
+    assert set(yearly["scenario"]) == {"finland_typical", "more_workers"}
+    summary = pd.read_csv(folder / "csv" / "summary.csv")
+    assert {"mean", "low", "high"} <= set(summary.columns)
+    assert set(pd.read_csv(folder / "csv" / "flows.csv").columns) >= {"source", "target", "children"}
+    assert len(pd.read_csv(folder / "csv" / "caseloads.csv")) == 3 * 2 * (7 + 9)
+
+
+def test_bad_input_is_one_clear_line(tmp_path, capsys):
+    rc = main(["report", str(SCENARIO), "--html", str(tmp_path / "missing" / "r.html")])
+    assert rc == 2
+    assert "does not exist" in capsys.readouterr().err
+    rc = main(["report", str(tmp_path / "nope.yaml"), "--html", str(tmp_path / "r.html")])
+    assert rc == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_report_opens_with_networking_disabled(report):
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    _, out, _ = report
+    attempted = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(offline=True)
+            page = context.new_page()
+
+            def route(r):
+                if r.request.url.startswith("file:"):
+                    r.continue_()
+                else:
+                    attempted.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.goto(Path(out).as_uri())
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 7",
+                                   timeout=30000)
+            n = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+        finally:
+            browser.close()
+    assert attempted == []
+    assert n >= 7

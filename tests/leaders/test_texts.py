@@ -1,0 +1,53 @@
+"""Every text key the leaders' code and notebooks use exists in fi, sv and en."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from systemsim.i18n import LANGUAGES, catalogue, has_text, t
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted(path for d in ("viz", "ui", "whatif", "report", "cli")
+                 for path in (ROOT / "src" / "systemsim" / d).glob("*.py"))
+KEY = re.compile(r"""["'](leaders\.[a-z0-9_.]+[a-z0-9_])["']""")
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in SOURCES:
+        keys |= set(KEY.findall(path.read_text(encoding="utf-8")))
+    for nb in (ROOT / "notebooks" / "simulations").glob("*.ipynb"):
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            for name in re.findall(r'explain\("([a-z_.]+)"\)', "".join(cell["source"])):
+                keys.add(f"leaders.nb.{name}")
+    return keys
+
+
+def test_every_used_key_exists():
+    missing = sorted(k for k in used_keys() if not has_text(k))
+    assert not missing
+    assert len(used_keys()) > 40
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_leaders_texts_are_in_every_language(lang):
+    texts = {k: v for k, v in catalogue().items() if k.startswith("leaders.")}
+    assert len(texts) > 100
+    assert all(v[lang].strip() for v in texts.values())
+
+
+def test_placeholders_match_across_languages():
+    for key, texts in catalogue().items():
+        if key.startswith("leaders."):
+            fields = {lang: set(re.findall(r"{(\w+)}", texts[lang])) for lang in LANGUAGES}
+            assert fields["fi"] == fields["sv"] == fields["en"], key
+
+
+def test_story_texts_cover_every_closure_reason():
+    model = (ROOT / "src" / "systemsim" / "model" / "model.py").read_text(encoding="utf-8")
+    for reason in re.findall(r'self\.close\(family, "(\w+)"\)', model):
+        assert t(f"leaders.story.closed.{reason}", "sv", week=1)

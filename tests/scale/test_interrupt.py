@@ -1,0 +1,37 @@
+"""Ctrl-C during a sweep: exit 130 with one line, no traceback, no worker processes left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import ROOT, TYPICAL
+
+
+@pytest.mark.parametrize("where", [["--processes", "2"], ["--workers", "2"]], ids=["pool", "dask"])
+def test_ctrl_c_stops_a_sweep_cleanly(where):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get(
+        "PYTHONPATH", "")]))
+    args = [sys.executable, "-m", "systemsim", "sweep", str(TYPICAL),
+            "--vary", "population.children=50000,60000", "--years", "10", "--replications", "40",
+            *where, "--json"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(4)  # the pool or cluster is up and working
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert out == b""
+    assert err.decode().strip().splitlines()[-1] == "systemsim: stopped by the user"
+    assert "Traceback" not in err.decode(), err.decode()
+    time.sleep(0.5)
+    ps = subprocess.run(["ps", "-eo", "pgid=,stat="], capture_output=True, text=True).stdout
+    alive = [line for line in ps.splitlines()
+             if line.split()[0] == str(proc.pid) and not line.split()[1].startswith("Z")]
+    assert alive == []
