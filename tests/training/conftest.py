@@ -38,14 +38,19 @@ def write_vignette(tmp_path: Path):
 def _english_and_isolated_journal(tmp_path, monkeypatch):
     """Tests speak English, never touch the user's real journal, and leave no listeners behind."""
     import systemsim.i18n as i18n
-    from systemsim.ui import trainer_mode
+    from systemsim.ui import journal_panel, trainer_mode
 
     before = i18n.get_language()
-    listeners = (list(i18n._listeners), list(trainer_mode._listeners))
+    listeners = (
+        list(i18n._listeners),
+        list(trainer_mode._listeners),
+        list(journal_panel._saved_listeners),
+    )
     i18n.set_language("en")
     monkeypatch.setenv("SYSTEMSIM_JOURNAL", str(tmp_path / "journal.sqlite"))
     yield
     i18n._listeners[:] = listeners[0]
     trainer_mode._listeners[:] = listeners[1]
+    journal_panel._saved_listeners[:] = listeners[2]
     trainer_mode.set_trainer_mode(False)
     i18n.set_language(before)

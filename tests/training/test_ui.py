@@ -182,3 +182,13 @@ def test_player_walks_every_path_of_every_vignette(path, tmp_path, monkeypatch):
         assert drawn, "the family was never drawn"
     finally:
         player.close()
+
+
+def test_journal_panel_shows_a_new_entry_at_once(tmp_path):
+    path = tmp_path / "j.sqlite"
+    panel = journal_panel(path)
+    assert "no reflections yet" in _html(panel)
+    box = ReflectionBox(JournalSource(path), vignette_id="v", stage_id="s", prompt_key="k",
+                        prompt=lambda lang: "Who am I?")
+    box.area.value = "A first thought."
+    assert "A first thought." in _html(panel)

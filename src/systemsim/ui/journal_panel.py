@@ -22,6 +22,14 @@ from systemsim.training.privacy import find_personal_data
 
 DEFAULT_EXPORT_FOLDER = Path.home() / "systemsim_journal"
 
+#: Journal panels that want to show a new entry at once (called with the journal's path).
+_saved_listeners: list[Callable[[Path], None]] = []
+
+
+def _saved(path: Path) -> None:
+    for listener in list(_saved_listeners):
+        listener(path)
+
 
 class JournalSource:
     """The journal a page writes to, opened only when first needed."""
@@ -123,6 +131,8 @@ class ReflectionBox(widgets.VBox):
             self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
             return
         self.warning_row.layout.display = "none"
+        if entry is not None:
+            _saved(self.source.path)
         if entry is None:
             self.status.value = _status(t("training.box.unchanged", lang))
         else:
@@ -242,6 +252,7 @@ def journal_panel(
     export_md.on_click(lambda _b: export("md"))
     export_html.on_click(lambda _b: export("html"))
     on_language_change(render)
+    _saved_listeners.append(lambda path: render() if path == source.path else None)
     render()
     return widgets.VBox(
         [
