@@ -197,3 +197,23 @@ def test_vignette_path_by_id_and_by_file(monkeypatch, tmp_path):
     assert vignette_path("~/vignettes/test_home_visit.yaml").resolve() == GOOD.resolve()
     with pytest.raises(InputError, match="no vignette with id 'nope'; available: .*test_home"):
         vignette_path("nope")
+
+
+@pytest.mark.parametrize("installed", [True, False], ids=["with_genogram", "without_genogram"])
+def test_family_file_checked_with_or_without_the_genogram_part(
+    installed, good_data, write_vignette, monkeypatch
+):
+    from systemsim.training import vignette as vignette_module
+
+    real = vignette_module.module_available
+    monkeypatch.setattr(
+        vignette_module,
+        "module_available",
+        lambda name: installed and real(name) if name == "systemsim.genogram" else real(name),
+    )
+    good_data["family"] = "../vignettes/test_home_visit.yaml"  # a vignette, not a family
+    report = check_file(write_vignette(good_data, name="test_home_visit"))
+    (problem,) = [p for p in report.problems if p.where == "family"]
+    assert problem.key == ("family_invalid" if installed and real("systemsim.genogram")
+                           else "family_kind")
+    assert "kind: family" in problem.message("en")

@@ -24,7 +24,7 @@ from systemsim.i18n import LANGUAGES, t
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
 from systemsim.training.schema import GRRAACCEESS, Text, Vignette
-from systemsim.yamlio import parse_yaml
+from systemsim.yamlio import parse_yaml, read_yaml
 
 
 @dataclass
@@ -162,8 +162,6 @@ def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Prob
             return [Problem(where, "family_invalid", {"path": relative, "error": str(exc)})]
         return []
     try:
-        from systemsim.yamlio import read_yaml
-
         data = read_yaml(path)
     except InputError as exc:
         return [Problem(where, "family_invalid", {"path": relative, "error": str(exc)})]
