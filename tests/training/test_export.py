@@ -49,3 +49,16 @@ def test_export_file(tmp_path, name):
 def test_export_unknown_format(tmp_path):
     with _journal(tmp_path) as j, pytest.raises(InputError, match="md, html"):
         export_journal(j, tmp_path / "out.pdf")
+
+
+def test_export_names_bundled_vignettes_and_stages(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.setenv("SYSTEMSIM_VIGNETTES", str(Path(__file__).parent / "data" / "vignettes"))
+    with Journal(tmp_path / "j.sqlite") as j:
+        j.save("x", vignette_id="test_home_visit", stage_id="referral", prompt_key="k",
+               language="fi")
+        md = to_markdown(j.entries(), lang="fi")
+        page = to_html(j.entries(), lang="sv")
+    assert "## Testilän perhe – kotikäynti · Huoli saapuu" in md
+    assert "<h2>Familjen Testilä – hembesök · Oron kommer in</h2>" in page

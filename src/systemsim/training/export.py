@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
+from systemsim.errors import InputError
 from systemsim.i18n import get_language, t
 from systemsim.training.journal import Entry, Journal
+from systemsim.training.schema import Vignette
 from systemsim.yamlio import write_text_atomic
 
 FORMATS = ("md", "html")
@@ -25,6 +28,26 @@ def _group(entries: Iterable[Entry]) -> list[tuple[tuple[str, str], list[Entry]]
     return [(k, list(g)) for k, g in groupby(ordered, key=lambda e: (e.vignette_id, e.stage_id))]
 
 
+def place_name(vignette_id: str, stage_id: str, lang: str) -> str:
+    """"Vignette title · stage title" for a bundled vignette; the ids when it is not found."""
+    from systemsim.training.locate import vignette_path
+
+    try:
+        path = vignette_path(vignette_id)
+        v = _load(str(path), path.stat().st_mtime)
+        return f"{v.title.get(lang)} · {v.stage(stage_id).title.get(lang)}"
+    except (InputError, KeyError, OSError):
+        return f"{vignette_id} · {stage_id}"
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, _mtime: float) -> Vignette:
+    """A vignette read once per export session (read again when the file changes)."""
+    from systemsim.training.vignette import load_vignette
+
+    return load_vignette(path)
+
+
 def to_markdown(
     entries: Iterable[Entry], *, title: str | None = None, lang: str | None = None
 ) -> str:
@@ -32,7 +55,7 @@ def to_markdown(
     lang = lang or get_language()
     lines = [f"# {_md(title or t('training.journal.export_title', lang))}", ""]
     for (vignette_id, stage_id), group in _group(entries):
-        lines += [f"## {_md(vignette_id)} – {_md(stage_id)}", ""]
+        lines += [f"## {_md(place_name(vignette_id, stage_id, lang))}", ""]
         for e in group:
             heading = _md(e.prompt or e.prompt_key)
             lines.append(f"### {heading}")
@@ -61,7 +84,7 @@ def to_html(entries: Iterable[Entry], *, title: str | None = None, lang: str | N
         f"<h1>{head}</h1>",
     ]
     for (vignette_id, stage_id), group in _group(entries):
-        out.append(f"<h2>{esc(vignette_id)} – {esc(stage_id)}</h2>")
+        out.append(f"<h2>{esc(place_name(vignette_id, stage_id, lang))}</h2>")
         for e in group:
             meta = [e.created[:16].replace("T", " ") + " UTC", e.language]
             if e.author:
@@ -94,8 +117,6 @@ def export_journal(
     if fmt == "markdown":
         fmt = "md"
     if fmt not in FORMATS:
-        from systemsim.errors import InputError
-
         raise InputError(f"unknown export format {fmt!r}; allowed: md, html", file=p)
     entries = journal.entries(vignette_id=vignette_id, all_versions=all_versions)
     text = to_markdown(entries, lang=lang) if fmt == "md" else to_html(entries, lang=lang)
