@@ -62,3 +62,13 @@ def test_export_names_bundled_vignettes_and_stages(tmp_path, monkeypatch):
         page = to_html(j.entries(), lang="sv")
     assert "## Testilän perhe – kotikäynti · Huoli saapuu" in md
     assert "<h2>Familjen Testilä – hembesök · Oron kommer in</h2>" in page
+
+
+def test_one_heading_per_stage_even_when_written_out_of_order(tmp_path):
+    with Journal(tmp_path / "j.sqlite") as j:
+        for stage, key in [("a", "1"), ("b", "1"), ("a", "2")]:
+            j.save(f"{stage}{key}", vignette_id="v", stage_id=stage, prompt_key=key,
+                   language="en")
+        md = to_markdown(j.entries(), lang="en")
+    assert md.count("## v · a") == 1 and md.count("## v · b") == 1
+    assert md.index("> a2") < md.index("## v · b")

@@ -23,8 +23,15 @@ FORMATS = ("md", "html")
 
 
 def _group(entries: Iterable[Entry]) -> list[tuple[tuple[str, str], list[Entry]]]:
-    """Entries grouped by (vignette, stage), keeping the order they were first written."""
-    ordered = sorted(entries, key=lambda e: (e.vignette_id, e.thread, e.version))
+    """Entries grouped by (vignette, stage), in the order each stage was first written in."""
+    entries = list(entries)
+    first: dict[tuple[str, str], int] = {}
+    for e in entries:
+        key = (e.vignette_id, e.stage_id)
+        first[key] = min(first.get(key, e.thread), e.thread)
+    ordered = sorted(
+        entries, key=lambda e: (first[(e.vignette_id, e.stage_id)], e.thread, e.version)
+    )
     return [(k, list(g)) for k, g in groupby(ordered, key=lambda e: (e.vignette_id, e.stage_id))]
 
 
