@@ -11,6 +11,7 @@ from systemsim.viz.flow import family_flow, yearly_flows
 from systemsim.viz.labels import fmt_eur, fmt_kpi, fmt_number, fmt_share, kpi_label
 from systemsim.viz.series import kpi_grid, kpi_timeseries, limits_for
 from systemsim.viz.stacked import costs_by_item, placements_by_type
+from systemsim.viz.sweep import sweep_figure, sweep_values
 from systemsim.viz.tables import summary_of
 from systemsim.viz.workforce import WORKFORCE_KPIS, workforce_panel
 
@@ -33,6 +34,8 @@ __all__ = [
     "limits_for",
     "placements_by_type",
     "summary_of",
+    "sweep_figure",
+    "sweep_values",
     "workforce_panel",
     "yearly_flows",
 ]

@@ -145,3 +145,15 @@ def option_names(keys: Sequence[str] | None = None, lang: str | None = None) -> 
     keys = keys or ("base", "hire_two", "cap_25", "systemic", "family_centre", "before", "after",
                     "intake_team")
     return {k: t(f"leaders.nb.option.{k}", lang) for k in keys}
+
+
+def sweep(base: Scenario, parameter: str, values: Sequence[float], *, years: int = 3,
+          replications: int = 5, seed: int = 0) -> tuple[RunResult, dict[str, float]]:
+    """Run `base` with `parameter` (a dotted path) set to each value, on the same seed.
+
+    Returns the combined result and the mapping scenario label -> value that
+    `systemsim.viz.sweep_figure` draws against.
+    """
+    x_of = {f"{parameter}={v:g}": float(v) for v in values}
+    runs = {label: with_values(base, {parameter: v}) for label, v in zip(x_of, values, strict=True)}
+    return run_all(runs, years=years, replications=replications, seed=seed), x_of
