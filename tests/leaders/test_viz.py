@@ -236,3 +236,18 @@ def test_sweep_figure_draws_each_setting(scenario):
     assert list(line.x) == [5.0, 9.0] and np.allclose(line.y, v["mean"])
     assert line.y[0] > line.y[1]
     assert set(traces(fig, "limit")[0].y) == {30}
+
+
+def test_weekly_series_from_the_core_weekly_table(scenario):
+    from systemsim.experiment import run_replications, tidy_weekly
+    from systemsim.viz import weekly_timeseries
+
+    weekly = tidy_weekly(run_replications(scenario, years=1, replications=3, seed=2, processes=1,
+                                          keep_weekly=True, progress=False), "base")
+    fig = weekly_timeseries(weekly, "caseload_mean", lang="sv")
+    (mean,) = traces(fig, "mean")
+    expected = weekly.groupby("week")["caseload_mean"].mean()
+    assert list(mean.x) == expected.index.tolist() and np.allclose(mean.y, expected.to_numpy())
+    assert set(traces(fig, "limit")[0].y) == {30}
+    assert fig.layout.xaxis.title.text == t("leaders.week", "sv")
+    assert len(weekly_timeseries(weekly, "no_such_column").data) == 0

@@ -59,9 +59,10 @@ def pick_scenario(
 
 
 def run_all(scenarios: Mapping[str, Scenario], *, years: int = 3, replications: int = 5,
-            seed: int = 0) -> RunResult:
+            seed: int = 0, keep_weekly: bool = False) -> RunResult:
     """Run every scenario on the same seed (common random numbers); labels are the keys."""
-    return combine([run_scenario(s, years=years, replications=replications, seed=seed, label=k)
+    return combine([run_scenario(s, years=years, replications=replications, seed=seed, label=k,
+                                 keep_weekly=keep_weekly)
                     for k, s in scenarios.items()])
 
 
