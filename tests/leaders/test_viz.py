@@ -221,3 +221,33 @@ def test_a_scenario_keeps_its_colour_in_a_subset(summary, result):
     assert bars[0].marker.color == full["whatif"]
     hist = traces(caseload_distribution(result.caseloads, scenarios=["whatif"]), "distribution")[0]
     assert hist.marker.line.color == full["whatif"]
+
+
+def test_sweep_figure_draws_each_setting(scenario):
+    from systemsim.viz import sweep_figure, sweep_values
+    from systemsim.whatif import sweep
+
+    swept, x_of = sweep(scenario, "workforce.social_workers", [5, 9], years=1, replications=2, seed=3)
+    assert x_of == {"workforce.social_workers=5": 5.0, "workforce.social_workers=9": 9.0}
+    fig = sweep_figure(swept.yearly, x_of, ["caseload_mean", "vacancy_rate"], x_title="Workers",
+                       lang="en")
+    (line,) = traces(fig, "mean")
+    v = sweep_values(swept.yearly, x_of, "caseload_mean")
+    assert list(line.x) == [5.0, 9.0] and np.allclose(line.y, v["mean"])
+    assert line.y[0] > line.y[1]
+    assert set(traces(fig, "limit")[0].y) == {30}
+
+
+def test_weekly_series_from_the_core_weekly_table(scenario):
+    from systemsim.experiment import run_replications, tidy_weekly
+    from systemsim.viz import weekly_timeseries
+
+    weekly = tidy_weekly(run_replications(scenario, years=1, replications=3, seed=2, processes=1,
+                                          keep_weekly=True, progress=False), "base")
+    fig = weekly_timeseries(weekly, "caseload_mean", lang="sv")
+    (mean,) = traces(fig, "mean")
+    expected = weekly.groupby("week")["caseload_mean"].mean()
+    assert list(mean.x) == expected.index.tolist() and np.allclose(mean.y, expected.to_numpy())
+    assert set(traces(fig, "limit")[0].y) == {30}
+    assert fig.layout.xaxis.title.text == t("leaders.week", "sv")
+    assert len(weekly_timeseries(weekly, "no_such_column").data) == 0
