@@ -91,6 +91,12 @@ def test_language_switch_relabels(dash):
     set_language("sv")
     assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "sv")
     assert dash.figures["grid"].layout.meta["lang"] == "sv"
+    assert dash.language.value == "sv"
+    dash.language.value = "fi"  # the dashboard's own switch changes the notebook's language
+    from systemsim.i18n import get_language
+
+    assert get_language() == "fi"
+    assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "fi")
 
 
 def test_every_tab_draws(dash):

@@ -104,7 +104,8 @@ def test_time_limit_targets_are_drawn(summary, scenario):
 
 
 def test_grid_draws_only_the_kpis_present(summary):
-    fig = kpi_grid(summary, ["caseload_mean", "turnover_rate", "children_in_care"], lang="sv",
+    without = summary[summary.kpi != "turnover_rate"]
+    fig = kpi_grid(without, ["caseload_mean", "turnover_rate", "children_in_care"], lang="sv",
                    names={"base": "Nuläge", "whatif": "Tänk om"})
     kpis = {tr.meta["kpi"] for tr in traces(fig, "mean")}
     assert kpis == {"caseload_mean", "children_in_care"}
@@ -171,8 +172,10 @@ def test_placements_by_type_stack(summary, lang):
 
 
 def test_costs_by_item_add_up_to_the_total(summary):
+    from systemsim.experiment.kpis import COST_ITEMS
+
     fig = costs_by_item(summary, lang="fi")
-    assert len(fig.data) == 9
+    assert len(fig.data) == len(COST_ITEMS)
     assert fig.layout.yaxis.ticksuffix == " €"
     for i, sc in enumerate(["base", "whatif"]):
         stacked = sum(tr.y[i] for tr in fig.data)
@@ -184,6 +187,9 @@ def test_costs_by_item_add_up_to_the_total(summary):
 
 
 def test_workforce_panel_shows_what_exists(summary):
+    workforce_kpis = {"sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
+                      "new_staff_share", "worker_changes_per_child", "teams_converted"}
+    summary = summary[~summary.kpi.isin(workforce_kpis)]
     fig = workforce_panel(summary, lang="en")
     kpis = {tr.meta["kpi"] for tr in traces(fig, "mean")}
     assert kpis == {"caseload_mean", "direct_hours_per_family_week", "workers_over_cap"}
@@ -192,7 +198,7 @@ def test_workforce_panel_shows_what_exists(summary):
     fig = workforce_panel(pd.concat([summary, extra]), lang="fi")
     sick = [tr for tr in traces(fig, "mean") if tr.meta["kpi"] == "sick_leave_days_per_worker_year"]
     assert list(sick[0].y) == [14.0, 16.0]
-    assert fig.layout.annotations[0].text == t("leaders.kpi.sick_leave_days_per_worker_year", "fi")
+    assert fig.layout.annotations[0].text == kpi_label("sick_leave_days_per_worker_year", "fi")
 
 
 def test_family_timeline_from_a_trace(scenario):
@@ -221,3 +227,33 @@ def test_a_scenario_keeps_its_colour_in_a_subset(summary, result):
     assert bars[0].marker.color == full["whatif"]
     hist = traces(caseload_distribution(result.caseloads, scenarios=["whatif"]), "distribution")[0]
     assert hist.marker.line.color == full["whatif"]
+
+
+def test_sweep_figure_draws_each_setting(scenario):
+    from systemsim.viz import sweep_figure, sweep_values
+    from systemsim.whatif import sweep
+
+    swept, x_of = sweep(scenario, "workforce.social_workers", [5, 9], years=1, replications=2, seed=3)
+    assert x_of == {"workforce.social_workers=5": 5.0, "workforce.social_workers=9": 9.0}
+    fig = sweep_figure(swept.yearly, x_of, ["caseload_mean", "vacancy_rate"], x_title="Workers",
+                       lang="en")
+    (line,) = [tr for tr in traces(fig, "mean") if tr.meta["kpi"] == "caseload_mean"]
+    v = sweep_values(swept.yearly, x_of, "caseload_mean")
+    assert list(line.x) == [5.0, 9.0] and np.allclose(line.y, v["mean"])
+    assert line.y[0] > line.y[1]
+    assert set(traces(fig, "limit")[0].y) == {30}
+
+
+def test_weekly_series_from_the_core_weekly_table(scenario):
+    from systemsim.experiment import run_replications, tidy_weekly
+    from systemsim.viz import weekly_timeseries
+
+    weekly = tidy_weekly(run_replications(scenario, years=1, replications=3, seed=2, processes=1,
+                                          keep_weekly=True, progress=False), "base")
+    fig = weekly_timeseries(weekly, "caseload_mean", lang="sv")
+    (mean,) = traces(fig, "mean")
+    expected = weekly.groupby("week")["caseload_mean"].mean()
+    assert list(mean.x) == expected.index.tolist() and np.allclose(mean.y, expected.to_numpy())
+    assert set(traces(fig, "limit")[0].y) == {30}
+    assert fig.layout.xaxis.title.text == t("leaders.week", "sv")
+    assert len(weekly_timeseries(weekly, "no_such_column").data) == 0

@@ -34,10 +34,13 @@ from systemsim.viz import (
 from systemsim.viz.labels import fmt_change, fmt_number
 from systemsim.whatif.runs import RunResult, combine, run_scenario
 
-REPORT_KPIS = (*HEADLINE_KPIS[:3], "assessment_days_median", "caseload_mean", "caseload_p90",
-               "workers_over_cap", "direct_hours_per_family_week", *HEADLINE_KPIS[4:],
-               "care_orders", "re_notifications", "sick_leave_days_per_worker_year",
-               "turnover_rate", "vacancy_rate")
+REPORT_KPIS = (
+    "notifications", "decisions_on_time_share", "assessments_on_time_share",
+    "assessment_days_median", "caseload_mean", "caseload_p90", "workers_over_cap",
+    "direct_hours_per_family_week", "open_care_clients", "children_in_care", "placements_started",
+    "kinship_share", "cost_total_eur", "care_orders", "re_notifications",
+    "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
+)
 GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
              "children_in_care", "placements_started", "cost_total_eur")
 

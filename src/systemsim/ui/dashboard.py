@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
-from systemsim.i18n import get_language, on_language_change, t
+from systemsim.i18n import LANGUAGE_NAMES, LANGUAGES, get_language, on_language_change, set_language, t
 from systemsim.scenario import load_scenario
 from systemsim.viz import (
     before_after,
@@ -78,7 +78,7 @@ class Dashboard:
 
     def __init__(self, scenarios: dict[str, Path] | None = None, base: str | None = None, *,
                  years: int = 5, replications: int = 10, seed: int = 2024,
-                 foreground_limit: int = 60):
+                 foreground_limit: int = 60, show_language: bool = True):
         self.files = dict(scenarios) if scenarios is not None else bundled_scenarios()
         self.seed = seed
         self.foreground_limit = foreground_limit
@@ -130,9 +130,16 @@ class Dashboard:
         self.outputs = {k: w.Output() for k in TABS}
         self.tabs = w.Tab(children=[self.outputs[k] for k in TABS], selected_index=0)
         self.title = w.HTML()
+        self.language = w.ToggleButtons(
+            options=[(LANGUAGE_NAMES[k], k) for k in LANGUAGES], value=get_language(),
+            style={"button_width": "6em"},
+            layout=w.Layout(display="" if show_language else "none"))
+        self.language.add_class("systemsim-language")
         self.note = w.HTML()
         self.widget = w.VBox([
-            self.title, self.note,
+            w.HBox([self.title, self.language], layout=w.Layout(
+                justify_content="space-between", align_items="center", width="100%")),
+            self.note,
             w.HBox([w.VBox([self.controls[k] for k in ("base", "social_workers", "caseload_cap",
                                                          "way_of_working")]),
                     w.VBox([self.controls[k] for k in ("early_support_places", "years",
@@ -148,6 +155,7 @@ class Dashboard:
         for key, control in self.controls.items():
             control.observe(self._on_base if key == "base" else self._on_change, names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
+        self.language.observe(lambda ch: set_language(ch["new"]), names="value")
         self.reset_button.on_click(lambda _: self.reset())
         self.report_button.on_click(lambda _: self.make_report())
         self.stop_button.on_click(lambda _: self.stop())
@@ -180,6 +188,8 @@ class Dashboard:
 
     def relabel(self, redraw: bool = True) -> None:
         lang = get_language()
+        if self.language.value != lang:
+            self.language.value = lang  # switched elsewhere (e.g. the notebook's language widget)
         self.title.value = f"<h2>{html.escape(t('leaders.dashboard.title', lang))}</h2>"
         self.note.value = (f"<p>{html.escape(t('leaders.dashboard.intro', lang))}</p>"
                            f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")

@@ -9,8 +9,15 @@ from systemsim.viz.compare import HEADLINE_KPIS, before_after, compare_values
 from systemsim.viz.family import family_timeline
 from systemsim.viz.flow import family_flow, yearly_flows
 from systemsim.viz.labels import fmt_eur, fmt_kpi, fmt_number, fmt_share, kpi_label
-from systemsim.viz.series import kpi_grid, kpi_timeseries, limits_for
+from systemsim.viz.series import (
+    kpi_grid,
+    kpi_timeseries,
+    limits_for,
+    weekly_summary,
+    weekly_timeseries,
+)
 from systemsim.viz.stacked import costs_by_item, placements_by_type
+from systemsim.viz.sweep import sweep_figure, sweep_values
 from systemsim.viz.tables import summary_of
 from systemsim.viz.workforce import WORKFORCE_KPIS, workforce_panel
 
@@ -33,6 +40,10 @@ __all__ = [
     "limits_for",
     "placements_by_type",
     "summary_of",
+    "sweep_figure",
+    "sweep_values",
+    "weekly_summary",
+    "weekly_timeseries",
     "workforce_panel",
     "yearly_flows",
 ]

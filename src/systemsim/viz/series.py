@@ -158,3 +158,63 @@ def _empty(lang: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def weekly_summary(weekly: pd.DataFrame, column: str) -> pd.DataFrame:
+    """scenario, week, mean, low, high of a weekly column across replications."""
+    if weekly is None or len(weekly) == 0 or column not in weekly:
+        return pd.DataFrame(columns=["scenario", "week", "mean", "low", "high"])
+    g = weekly.groupby(["scenario", "week"], sort=False)[column]
+    out = pd.DataFrame({"mean": g.mean(), "low": g.quantile(0.05), "high": g.quantile(0.95)})
+    return out.reset_index().sort_values(["scenario", "week"], kind="stable")
+
+
+def weekly_timeseries(
+    weekly: pd.DataFrame,
+    column: str,
+    *,
+    lang: str | None = None,
+    scenarios: Sequence[str] | None = None,
+    limits: dict[str, float] | None = None,
+    names: dict[str, str] | None = None,
+) -> go.Figure:
+    """A weekly measure (e.g. `intake_queue`, `caseload_mean`) with its 5–95 % band by week.
+
+    Takes the weekly table of `run_scenario(..., keep_weekly=True)` (or `tidy_weekly`).
+    """
+    lang = lang_or_current(lang)
+    summary = weekly_summary(weekly, column)
+    limits = limits_for() if limits is None else limits
+    fig = go.Figure()
+    every = scenarios_in(summary)
+    weeks: list = []
+    for sc in scenarios or every:
+        rows = summary[summary["scenario"] == sc]
+        if len(rows) == 0:
+            continue
+        c = scenario_colour(sc, every)
+        name = (names or {}).get(sc, sc)
+        x = rows["week"].tolist()
+        weeks = sorted(set(weeks) | set(x))
+        fig.add_trace(go.Scatter(
+            x=x + x[::-1], y=rows["high"].tolist() + rows["low"].tolist()[::-1], mode="lines",
+            fill="toself", fillcolor=band_colour(c), line={"width": 0}, hoverinfo="skip",
+            legendgroup=name, showlegend=False, name=f"{name} {text('leaders.band', lang)}",
+            meta={"role": "band", "scenario": sc, "kpi": column},
+        ))
+        fig.add_trace(go.Scatter(
+            x=x, y=rows["mean"].tolist(), mode="lines", line={"color": c, "width": 2}, name=name,
+            legendgroup=name, meta={"role": "mean", "scenario": sc, "kpi": column},
+        ))
+    if weeks and column in LIMIT_OF:
+        key, label_key = LIMIT_OF[column]
+        value = limits[key]
+        fig.add_trace(go.Scatter(
+            x=[min(weeks), max(weeks)], y=[value, value], mode="lines",
+            line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2},
+            name=text(label_key, lang, value=fmt_kpi(column, value, lang)),
+            meta={"role": "limit", "kpi": column, "value": value},
+        ))
+    fig.update_xaxes(title=text("leaders.week", lang))
+    fig.update_yaxes(title=kpi_label(column, lang), rangemode="tozero", **axis_format(column, lang))
+    return finish(fig, kpi_label(column, lang), lang)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from systemsim.experiment.kpis import COST_ITEMS  # one list of cost items for model and figures
 from systemsim.scenario import PLACEMENT_TYPES
 from systemsim.viz.labels import (
     axis_format,
@@ -20,9 +21,6 @@ from systemsim.viz.labels import (
 from systemsim.viz.series import _empty
 from systemsim.viz.style import COST_COLOURS, PLACEMENT_COLOURS, colour, finish
 from systemsim.viz.tables import kpis_in, scenarios_in, summary_of
-
-COST_ITEMS = ("staff", "placement_kinship", "placement_foster", "placement_professional",
-              "placement_institution", "open_care", "assessment", "aftercare", "basic_services")
 
 
 def stacked_values(table: pd.DataFrame, kpis: Sequence[str], *, by_year: bool | None = None,

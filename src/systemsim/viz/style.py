@@ -13,7 +13,7 @@ LIMIT_COLOUR = "#b03a2e"
 COST_COLOURS = {"staff": "#1f5fa8", "placement_kinship": "#2e8b57", "placement_foster": "#5dade2",
                 "placement_professional": "#f5b041", "placement_institution": "#c0392b",
                 "open_care": "#16a085", "assessment": "#7f8c8d", "aftercare": "#8e44ad",
-                "basic_services": "#a3c644"}
+                "basic_services": "#a3c644", "support_staff": "#34495e", "recruitment": "#e67e22"}
 
 
 def colour(i: int) -> str:

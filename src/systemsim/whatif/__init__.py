@@ -13,6 +13,7 @@ from systemsim.whatif.notebook import (
     option_names,
     pick_scenario,
     run_all,
+    sweep,
 )
 from systemsim.whatif.runs import RunResult, Stopped, run_scenario
 from systemsim.whatif.scenarios import bundled_scenarios, scenario_dir
@@ -32,4 +33,5 @@ __all__ = [
     "find_interesting_family",
     "run_scenario",
     "scenario_dir",
+    "sweep",
 ]

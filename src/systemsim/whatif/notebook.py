@@ -59,9 +59,10 @@ def pick_scenario(
 
 
 def run_all(scenarios: Mapping[str, Scenario], *, years: int = 3, replications: int = 5,
-            seed: int = 0) -> RunResult:
+            seed: int = 0, keep_weekly: bool = False) -> RunResult:
     """Run every scenario on the same seed (common random numbers); labels are the keys."""
-    return combine([run_scenario(s, years=years, replications=replications, seed=seed, label=k)
+    return combine([run_scenario(s, years=years, replications=replications, seed=seed, label=k,
+                                 keep_weekly=keep_weekly)
                     for k, s in scenarios.items()])
 
 
@@ -145,3 +146,15 @@ def option_names(keys: Sequence[str] | None = None, lang: str | None = None) -> 
     keys = keys or ("base", "hire_two", "cap_25", "systemic", "family_centre", "before", "after",
                     "intake_team")
     return {k: t(f"leaders.nb.option.{k}", lang) for k in keys}
+
+
+def sweep(base: Scenario, parameter: str, values: Sequence[float], *, years: int = 3,
+          replications: int = 5, seed: int = 0) -> tuple[RunResult, dict[str, float]]:
+    """Run `base` with `parameter` (a dotted path) set to each value, on the same seed.
+
+    Returns the combined result and the mapping scenario label -> value that
+    `systemsim.viz.sweep_figure` draws against.
+    """
+    x_of = {f"{parameter}={v:g}": float(v) for v in values}
+    runs = {label: with_values(base, {parameter: v}) for label, v in zip(x_of, values, strict=True)}
+    return run_all(runs, years=years, replications=replications, seed=seed), x_of
