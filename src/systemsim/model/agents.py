@@ -113,6 +113,7 @@ class SocialWorker(mesa.Agent):
         self.load += family.weight
         self.caseload += family.children
         family.worker = self
+        self.model.worker_moved(self)
 
     def release(self, family: Family) -> None:
         """Stop being responsible for `family`."""
@@ -120,6 +121,7 @@ class SocialWorker(mesa.Agent):
         self.load -= family.weight
         self.caseload -= family.children
         family.worker = None
+        self.model.worker_moved(self)
 
     def restage(self, family: Family, new_stage: Stage) -> None:
         """Keep `family` while it moves to another caseload stage."""

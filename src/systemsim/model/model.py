@@ -15,6 +15,7 @@ Design choices that keep it fast and honest:
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from collections import defaultdict, deque
@@ -97,6 +98,8 @@ class ChildProtectionModel(mesa.Model):
                 worker.hours_share = worker.hours_per_week / p.workforce.hours_per_week
         self.staff = Workforce(self)
         self.staff.setup_teams()
+        self.worker_heap: list[tuple[float, int, SocialWorker]] = []
+        self.rebuild_worker_index()
         self._seed_initial_stocks()
 
     # ------------------------------------------------------------------ time and calendar
@@ -189,6 +192,45 @@ class ChildProtectionModel(mesa.Model):
             self.assign_worker(family)
         self.log(family, f"enter_{stage.name.lower()}")
 
+    # ------------------------------------------------------------------ who takes a family
+    @staticmethod
+    def allocation_key(worker: SocialWorker) -> float:
+        """Children per unit of planned capacity: the worker with the lowest takes the family."""
+        if worker.vacant or worker.plan_factor <= 0:
+            return math.inf
+        return worker.caseload / (worker.plan_factor * worker.hours_share)
+
+    def rebuild_worker_index(self) -> None:
+        """Index workers by allocation key (after the weekly staff update changed capacities).
+
+        Why: scanning every worker for every new family is O(families x workers), quadratic in
+        the population (the profile in benchmarks/README.md). A heap with lazy deletion makes
+        the choice O(log workers); between rebuilds only caseloads change, and every change
+        pushes a fresh entry (`worker_moved`).
+        """
+        self.worker_heap = [(self.allocation_key(w), w.unique_id, w) for w in self.workers]
+        heapq.heapify(self.worker_heap)
+        self.worker_index_valid = True
+
+    def worker_moved(self, worker: SocialWorker) -> None:
+        """A worker's caseload changed: push its new key (stale entries are skipped later)."""
+        if not self.worker_index_valid:
+            return
+        heapq.heappush(self.worker_heap, (self.allocation_key(worker), worker.unique_id, worker))
+        if len(self.worker_heap) > 8 * len(self.workers) + 64:
+            self.rebuild_worker_index()
+
+    def _least_loaded(self) -> SocialWorker | None:
+        """The in-post worker with the lowest allocation key, or None when none is in post."""
+        heap = self.worker_heap
+        while heap:
+            key, uid, worker = heap[0]
+            current = self.allocation_key(worker)
+            if current == key:
+                return None if key == math.inf else worker
+            heapq.heapreplace(heap, (current, uid, worker))
+        return None
+
     def assign_worker(self, family: Family) -> None:
         """Allocate a responsible worker by the scenario's organisation."""
         self.choose_worker(family).take(family)
@@ -202,6 +244,12 @@ class ChildProtectionModel(mesa.Model):
         loaded member (a handed-over family stays in its unit when a colleague is in post).
         Intake rotation: new cases go to the team on intake duty.
         """
+        plain_choice = self.unit is None and unit_of is None and not (
+            self.rotation is not None and family.stage in (Stage.ASSESSMENT, Stage.EMERGENCY))
+        if plain_choice and self.worker_index_valid:
+            worker = self._least_loaded()
+            if worker is not None:
+                return worker
         workers = [w for w in self.workers if not w.vacant and w is not unit_of] or self.workers
         if self.unit is not None:
             if unit_of is not None:
@@ -629,7 +677,9 @@ class ChildProtectionModel(mesa.Model):
         """One week: new concerns, due transitions, further notifications, intake decisions."""
         if self.week % WEEKS_PER_YEAR == 0:
             self._count_year_start()
+        self.worker_index_valid = False  # capacities change during the staff update
         self.staff.step()
+        self.rebuild_worker_index()
         self._arrivals()
         self._run_due_events()
         self._further_notifications()
