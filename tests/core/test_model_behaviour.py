@@ -96,3 +96,13 @@ def test_systemic_work_finds_more_kinship_placements(typical):
     r_sys = run_replications(systemic, years=3, replications=8, seed=8, progress=False)
     kin = lambda r: _mean(r, "placements_started_kinship") / _mean(r, "placements_started")  # noqa: E731
     assert kin(r_sys) > kin(r_ind)
+
+
+def test_the_worker_index_always_names_the_least_loaded_worker(typical):
+    """The heap used for allocation agrees with a plain scan over all workers."""
+    model = ChildProtectionModel(typical, seed=21)
+    for _ in range(40):
+        model.step()
+        in_post = [w for w in model.workers if model.allocation_key(w) != float("inf")]
+        expected = min(in_post, key=lambda w: (model.allocation_key(w), w.unique_id))
+        assert model._least_loaded() is expected
