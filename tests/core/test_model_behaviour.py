@@ -99,10 +99,19 @@ def test_systemic_work_finds_more_kinship_placements(typical):
 
 
 def test_the_worker_index_always_names_the_least_loaded_worker(typical):
-    """The heap used for allocation agrees with a plain scan over all workers."""
+    """Every allocation through the heap agrees with a plain scan over all workers."""
     model = ChildProtectionModel(typical, seed=21)
-    for _ in range(40):
-        model.step()
+    heap_choice = model._least_loaded
+    checked = []
+
+    def checked_choice():
+        chosen = heap_choice()
         in_post = [w for w in model.workers if model.allocation_key(w) != float("inf")]
         expected = min(in_post, key=lambda w: (model.allocation_key(w), w.unique_id))
-        assert model._least_loaded() is expected
+        assert chosen is expected
+        checked.append(chosen)
+        return chosen
+
+    model._least_loaded = checked_choice
+    model.run_weeks(60)
+    assert len(checked) > 100
