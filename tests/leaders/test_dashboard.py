@@ -141,3 +141,13 @@ def test_changes_are_listed_and_the_report_downloads(dash):
     assert 'download="systemsim-report.html"' in dash.download.value
     dash.reset()
     assert "no changes" in dash.changes.value and dash.download.value == ""
+
+
+def test_scenario_names_follow_the_language_without_a_new_run(dash):
+    box = dash.controls["base"]
+    chosen, run = box.value, dash.run
+    set_language("sv")
+    labels = dict((value, label) for label, value in box.options)
+    assert box.value == chosen and dash.run is run
+    assert labels[chosen] == dash.scenario_title(chosen, "sv") != chosen
+    assert "Mäntsälä före reformen" in labels.values()

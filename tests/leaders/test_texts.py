@@ -51,3 +51,12 @@ def test_story_texts_cover_every_closure_reason():
     model = (ROOT / "src" / "systemsim" / "model" / "model.py").read_text(encoding="utf-8")
     for reason in re.findall(r'self\.close\(family, "(\w+)"\)', model):
         assert t(f"leaders.story.closed.{reason}", "sv", week=1)
+
+
+def test_every_text_has_exactly_the_three_languages():
+    """An unquoted comma in a one-line YAML text splits it into stray keys; catch that here."""
+    import yaml
+
+    for path in sorted((ROOT / "src" / "systemsim" / "i18n").glob("*.yaml")):
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            assert set(value) == set(LANGUAGES), f"{path.name}: {key} has {sorted(value)} (quote the text)"

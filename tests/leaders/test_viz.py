@@ -257,3 +257,13 @@ def test_weekly_series_from_the_core_weekly_table(scenario):
     assert set(traces(fig, "limit")[0].y) == {30}
     assert fig.layout.xaxis.title.text == t("leaders.week", "sv")
     assert len(weekly_timeseries(weekly, "no_such_column").data) == 0
+
+
+def test_family_timelines_can_share_one_week_axis(scenario):
+    from systemsim.viz import family_timeline
+    from systemsim.whatif import family_story, find_interesting_family
+
+    fid = find_interesting_family(scenario, seed=2, years=1, require=())
+    fig = family_timeline(family_story(scenario, fid, seed=2, years=1), lang="sv", weeks=52)
+    assert list(fig.layout.xaxis.range) == [0, 52]
+    assert fig.layout.legend.y < -0.12  # clear of the week axis title

@@ -23,7 +23,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
-from systemsim.i18n import LANGUAGE_NAMES, LANGUAGES, get_language, on_language_change, set_language, t
+from systemsim.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    get_language,
+    has_text,
+    on_language_change,
+    set_language,
+    t,
+)
 from systemsim.scenario import load_scenario
 from systemsim.viz import (
     before_after,
@@ -182,6 +190,21 @@ class Dashboard:
 
         close(self.widget)
 
+    def scenario_title(self, name: str, lang: str | None = None) -> str:
+        """A base scenario's name in the page's language (`leaders.scenario.<file stem>`), else its own."""
+        key = f"leaders.scenario.{Path(self.files[name]).stem}"
+        return t(key, lang or get_language()) if has_text(key) else name
+
+    def _relabel_bases(self, lang: str) -> None:
+        box = self.controls["base"]
+        current, quiet = box.value, self._quiet
+        self._quiet = True  # new labels, same choice: no new run
+        try:
+            box.options = [(self.scenario_title(name, lang), name) for name in self.files]
+            box.value = current
+        finally:
+            self._quiet = quiet
+
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -195,6 +218,7 @@ class Dashboard:
                            f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
         for key, control in self.controls.items():
             control.description = t(f"leaders.control.{key}", lang)
+        self._relabel_bases(lang)
         self.controls["way_of_working"].options = [
             (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
         self.reset_button.description = t("leaders.reset", lang)
@@ -423,7 +447,7 @@ class Dashboard:
         items = [ReportInput(BASE, path, self.base_scenario),
                  ReportInput(WHATIF, path, self.whatif_scenario)]
         changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
-        names = {BASE: f"{t('leaders.base', lang)}: {self.base_scenario.name}",
+        names = {BASE: f"{t('leaders.base', lang)}: {self.scenario_title(self.controls['base'].value, lang)}",
                  WHATIF: f"{t('leaders.whatif', lang)}: {changed or t('leaders.no_changes', lang)}"}
         years = int(self.summary["year"].max())
         reps = self.run.replications

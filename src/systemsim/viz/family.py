@@ -11,8 +11,11 @@ from systemsim.viz.series import _empty
 from systemsim.viz.style import finish
 
 
-def family_timeline(story: pd.DataFrame, *, lang: str | None = None) -> go.Figure:
-    """Stages on the y axis, weeks on the x axis; each stay is a bar, the worker's time in hover."""
+def family_timeline(story: pd.DataFrame, *, lang: str | None = None, weeks: int | None = None) -> go.Figure:
+    """Stages on the y axis, weeks on the x axis; each stay is a bar, the worker's time in hover.
+
+    `weeks` fixes the axis to weeks 0..weeks, so two families' timelines share one scale.
+    """
     lang = lang_or_current(lang)
     if story is None or len(story) == 0:
         return finish(_empty(lang), text("leaders.title.family", lang), lang)
@@ -46,5 +49,8 @@ def family_timeline(story: pd.DataFrame, *, lang: str | None = None) -> go.Figur
             name=stage_label("closed", lang), meta={"role": "closed"},
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=[stage_label(s, lang) for s in order][::-1])
-    fig.update_xaxes(title=text("leaders.week", lang))
-    return finish(fig, text("leaders.title.family", lang), lang, height=360)
+    fig.update_xaxes(title=text("leaders.week", lang), **({"range": [0, weeks]} if weeks else {}))
+    fig = finish(fig, text("leaders.title.family", lang), lang, height=400)
+    # the week axis has a title: keep the legend clear of it
+    fig.update_layout(legend={"y": -0.22}, margin={"b": 90})
+    return fig

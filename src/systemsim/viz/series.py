@@ -165,8 +165,10 @@ def weekly_summary(weekly: pd.DataFrame, column: str) -> pd.DataFrame:
     if weekly is None or len(weekly) == 0 or column not in weekly:
         return pd.DataFrame(columns=["scenario", "week", "mean", "low", "high"])
     g = weekly.groupby(["scenario", "week"], sort=False)[column]
-    out = pd.DataFrame({"mean": g.mean(), "low": g.quantile(0.05), "high": g.quantile(0.95)})
-    return out.reset_index().sort_values(["scenario", "week"], kind="stable")
+    out = pd.DataFrame({"mean": g.mean(), "low": g.quantile(0.05), "high": g.quantile(0.95)}).reset_index()
+    order = {sc: i for i, sc in enumerate(dict.fromkeys(weekly["scenario"]))}  # first seen keeps colour 1
+    out["_order"] = out["scenario"].map(order)
+    return out.sort_values(["_order", "week"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def weekly_timeseries(

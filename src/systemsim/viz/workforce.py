@@ -33,5 +33,7 @@ def workforce_panel(
     lang = lang_or_current(lang)
     summary = summary_of(table)
     present = [k for k in kpis if k in kpis_in(summary)]
+    if "teams_converted" in present and not summary.loc[summary["kpi"] == "teams_converted", "mean"].any():
+        present.remove("teams_converted")  # no roll-out in these scenarios: an empty panel says nothing
     return kpi_grid(summary, present, lang=lang, scenarios=scenarios, limits=limits, names=names,
                     title=text("leaders.title.workforce", lang))

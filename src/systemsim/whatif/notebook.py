@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from systemsim.i18n import get_language, t
+from systemsim.i18n import get_language, has_text, t
 from systemsim.scenario import Scenario, load_scenario, with_values
 from systemsim.viz import fmt_kpi, kpi_label, summary_of
 from systemsim.whatif.runs import RunResult, combine, run_scenario
@@ -39,23 +39,67 @@ def explain(key: str, lang: str | None = None, **fields) -> Html:
     return Html(f"<div class='systemsim-explain' style='max-width:50em'>{paras}</div>")
 
 
-def pick_scenario(
-    file: str, *, fallback: str = "finland_typical.yaml", changes: Mapping[str, object] | None = None,
-    name: str | None = None, folder: str | Path | None = None,
-) -> tuple[Scenario, str]:
-    """`scenarios/<file>` if the repository has it; else `fallback` with `changes` (a what-if).
+def load(file: str, folder: str | Path | None = None) -> Scenario:
+    """The bundled scenario `scenarios/<file>` (the `.yaml` ending may be left out)."""
+    name = file if file.endswith((".yaml", ".yml")) else f"{file}.yaml"
+    return load_scenario(Path(folder or scenario_dir()) / name)
 
-    Returns the scenario and a note saying which one is used, for the notebook to show.
-    """
-    folder = Path(folder or scenario_dir())
-    path = folder / file
-    if path.exists():
-        return load_scenario(path), t("leaders.nb_used_file", get_language(), file=file)
-    base = load_scenario(folder / fallback)
-    scenario = with_values(base, dict(changes or {})) if changes else base
-    if name:
-        scenario = scenario.model_copy(update={"name": name})
-    return scenario, t("leaders.nb_used_fallback", get_language(), file=file, fallback=fallback)
+
+def scenario_title(file: str, lang: str | None = None, folder: str | Path | None = None) -> str:
+    """A bundled scenario's name in the page's language (`leaders.scenario.<stem>`), else its own."""
+    stem = Path(file).stem
+    key = f"leaders.scenario.{stem}"
+    return t(key, lang or get_language()) if has_text(key) else load(file, folder).name
+
+
+def which_scenarios(files: Mapping[str, str], lang: str | None = None,
+                    folder: str | Path | None = None) -> Html:
+    """A short list: each option's name, the scenario it runs and its file."""
+    lang = lang or get_language()
+    names = option_names(list(files), lang)
+    items = "".join(
+        f"<li><b>{html.escape(names[k])}</b>: {html.escape(scenario_title(f, lang, folder))} "
+        f"<small>(scenarios/{html.escape(Path(f).stem)}.yaml)</small></li>"
+        for k, f in files.items())
+    return Html(f"<p>{html.escape(t('leaders.nb.scenarios_used', lang))}</p><ul>{items}</ul>")
+
+
+def run_files(files: Mapping[str, str], *, years: int = 3, replications: int = 5, seed: int = 0,
+              keep_weekly: bool = False, folder: str | Path | None = None) -> RunResult:
+    """Load each bundled scenario file and run them all on the same seed; labels are the keys."""
+    return run_all({k: load(f, folder) for k, f in files.items()}, years=years,
+                   replications=replications, seed=seed, keep_weekly=keep_weekly)
+
+
+def limits_of(file: str, folder: str | Path | None = None) -> dict[str, float]:
+    """The legal limits (caseload cap, time limits) of a bundled scenario, for the figures."""
+    from systemsim.viz import limits_for
+
+    return limits_for(load(file, folder))
+
+
+def more_workers(scenario: Scenario, n: float = 2) -> Scenario:
+    """`scenario` with `n` more social workers (a what-if)."""
+    return with_values(scenario, {"workforce.social_workers": scenario.workforce.social_workers.value + n})
+
+
+def workers_sweep(base: Scenario, steps: Sequence[float] = (-2, -1, 0, 1, 2, 4), *, years: int = 3,
+                  replications: int = 5, seed: int = 0) -> tuple[RunResult, dict[str, float]]:
+    """`sweep` of the number of social workers around the base's own (`steps` added to it)."""
+    workers = base.workforce.social_workers.value
+    values = [workers + s for s in steps if workers + s > 0]
+    return sweep(base, "workforce.social_workers", values, years=years, replications=replications,
+                 seed=seed)
+
+
+def rollout_options(region: Scenario) -> dict[str, Scenario]:
+    """A roll-out region three ways: pilot teams only, half the trainers, the plan as it is."""
+    trainers = region.rollout.trainers.value
+    return {
+        "pilots_only": with_values(region, {"rollout.trainers": 0}),
+        "half_trainers": with_values(region, {"rollout.trainers": int(trainers // 2)}),
+        "rollout": region,
+    }
 
 
 def run_all(scenarios: Mapping[str, Scenario], *, years: int = 3, replications: int = 5,
@@ -85,11 +129,12 @@ def headline(result: RunResult | pd.DataFrame, kpis: Sequence[str], *, year: int
                 cells.append("<td>–</td>")
                 continue
             m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            cells.append(f"<td style='text-align:right'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b> "
-                         f"<small>[{html.escape(fmt_kpi(kpi, lo, lang))}–"
-                         f"{html.escape(fmt_kpi(kpi, hi, lang))}]</small></td>")
+            cells.append(f"<td style='text-align:right'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b><br>"
+                         f"<small style='color:#555'>[{html.escape(fmt_kpi(kpi, lo, lang))}"
+                         f" – {html.escape(fmt_kpi(kpi, hi, lang))}]</small></td>")
         if any(c != "<td>–</td>" for c in cells):
-            body.append(f"<tr><td>{html.escape(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
+            body.append(f"<tr><td style='text-align:left'>{html.escape(kpi_label(kpi, lang))}</td>"
+                        f"{''.join(cells)}</tr>")
     caption = html.escape(t("leaders.year_n", lang, year=y))
     return Html(f"<table><tr><th style='text-align:left'>{caption}</th>{head}</tr>{''.join(body)}</table>")
 
@@ -144,7 +189,7 @@ def option_names(keys: Sequence[str] | None = None, lang: str | None = None) -> 
     """Display names of the what-if options (`leaders.nb.option.<key>`) in the current language."""
     lang = lang or get_language()
     keys = keys or ("base", "hire_two", "cap_25", "systemic", "family_centre", "before", "after",
-                    "intake_team")
+                    "intake_team", "pilots_only", "half_trainers", "rollout")
     return {k: t(f"leaders.nb.option.{k}", lang) for k in keys}
 
 
