@@ -23,15 +23,25 @@ def test_ctrl_c_stops_a_sweep_cleanly(where):
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(4)  # the pool or cluster is up and working
+    # wait until the pool or cluster is up and working (slow on a busy machine)
+    deadline = time.monotonic() + 60
+    while len(_group(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(1.5)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode()
     assert out == b""
     assert err.decode().strip().splitlines()[-1] == "systemsim: stopped by the user"
     assert "Traceback" not in err.decode(), err.decode()
-    time.sleep(0.5)
-    ps = subprocess.run(["ps", "-eo", "pgid=,stat="], capture_output=True, text=True).stdout
-    alive = [line for line in ps.splitlines()
-             if line.split()[0] == str(proc.pid) and not line.split()[1].startswith("Z")]
-    assert alive == []
+    deadline = time.monotonic() + 10
+    while _group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _group(proc.pid) == []
+
+
+def _group(pgid: int) -> list[str]:
+    """Live (not zombie) processes of a process group."""
+    ps = subprocess.run(["ps", "-eo", "pgid=,stat=,pid="], capture_output=True, text=True).stdout
+    return [line for line in ps.splitlines()
+            if line.split()[0] == str(pgid) and not line.split()[1].startswith("Z")]

@@ -7,6 +7,8 @@ import signal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from systemsim.cli import main
 from systemsim.errors import InputError
@@ -130,3 +132,15 @@ def test_parse_errors_are_input_errors(typical):
     with pytest.raises(InputError) as info:
         parse_varies(["legal.caseload_cap=nan"], typical)
     assert info.value.where == "--vary"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(min_value=0.5, max_value=5000, allow_nan=False), min_size=1, max_size=6,
+                unique=True))
+def test_vary_values_round_trip_through_text_and_keys(typical, values):
+    text = "workforce.social_workers=" + ",".join(repr(v) for v in values)
+    vary = parse_varies([text], typical)[0]
+    assert vary.values == tuple(values)
+    for v in values:
+        key = point_key({"workforce.social_workers": v})
+        assert float(key.split("=")[1]) == v  # a key names its value exactly

@@ -28,9 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # imports the commands: Ctrl-C may come here too
         return int(args.func(args) or 0)
     except InputError as exc:
         print(f"systemsim: error: {exc}", file=sys.stderr)

@@ -21,11 +21,13 @@ numbers. Ctrl-C cancels what is queued, closes pools and clusters, and re-raises
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
 import signal
 import sys
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -96,21 +98,22 @@ def _ignore_sigint() -> None:
 
 @contextmanager
 def children_ignore_sigint() -> Iterator[None]:
-    """Start worker processes with Ctrl-C ignored from their first instruction.
+    """Start worker processes that never see Ctrl-C; the parent stops them.
 
-    A terminal's Ctrl-C reaches the whole process group. Children started inside this block
-    inherit SIGINT as ignored (it survives exec), so a child still importing never prints a
-    KeyboardInterrupt traceback; the parent alone stops the work and closes them.
+    A terminal's Ctrl-C reaches the whole process group, and a worker hit by it prints a
+    traceback. SIGINT is *blocked* (not ignored) while the workers start: they inherit the
+    blocked mask, also in the processes they start later (a Dask nanny restarting a worker),
+    so Ctrl-C never reaches them. The parent's own Ctrl-C stays pending meanwhile and is
+    delivered when the block ends, so it is never lost.
     """
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: nothing to protect
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
@@ -155,7 +158,7 @@ def start_local_cluster(workers: int):
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.CRITICAL,  # task errors still reach the caller
+            silence_logs=logging.CRITICAL,  # task errors still reach the caller through futures
             env=_worker_env(),
         )
 
@@ -175,14 +178,14 @@ def _run_dask(tasks: list[Task], backend: Dask, client=None) -> Iterator[tuple]:
 
     cluster = None
     own_client = client is None
-    if client is None:
-        if backend.address:
-            client = connect(backend.address)
-        else:
-            cluster = start_local_cluster(backend.workers or 1)
-            client = Client(cluster)
     futures = []
     try:
+        if client is None:
+            if backend.address:
+                client = connect(backend.address)
+            else:
+                cluster = start_local_cluster(backend.workers or 1)
+                client = Client(cluster)
         # the scenario travels inside each task (a few kB), not as scattered data: scattered
         # data dies with its worker, a task's own arguments do not
         token = uuid.uuid4().hex[:12]
@@ -201,7 +204,7 @@ def _run_dask(tasks: list[Task], backend: Dask, client=None) -> Iterator[tuple]:
             client.cancel(futures, force=True)
         raise
     finally:
-        if own_client:
+        if own_client and client is not None:
             client.close()
         if cluster is not None:
             cluster.close()
@@ -246,18 +249,19 @@ def run_points(
     chunks: list[pd.DataFrame] = []
     not_conserved = 0
     try:
-        for point, replication, yearly, conserved in run_tasks(tasks, backend or Local(),
-                                                               client=client):
-            long = yearly.melt(id_vars="year", var_name="kpi", value_name="value")
-            if kpis is not None:
-                long = long[long["kpi"].isin(kpis)]
-            long.insert(0, "replication", replication)
-            long.insert(0, "point", point)
-            chunks.append(long)
-            not_conserved += not conserved
-            bar.update()
-            if on_result:
-                on_result(point, replication)
+        results = contextlib.closing(run_tasks(tasks, backend or Local(), client=client))
+        with results as stream:  # closing it stops pools and clusters at once, even on Ctrl-C
+            for point, replication, yearly, conserved in stream:
+                long = yearly.melt(id_vars="year", var_name="kpi", value_name="value")
+                if kpis is not None:
+                    long = long[long["kpi"].isin(kpis)]
+                long.insert(0, "replication", replication)
+                long.insert(0, "point", point)
+                chunks.append(long)
+                not_conserved += not conserved
+                bar.update()
+                if on_result:
+                    on_result(point, replication)
     finally:
         bar.close()
     if not_conserved:
