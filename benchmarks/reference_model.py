@@ -134,24 +134,12 @@ class ReferenceModel(ChildProtectionModel):
                 self.recorder.count("children_placed_during_year", family.children)
 
     def close(self, family: PopulationFamily, reason: str) -> None:
-        """As systemsim, but a family that will come back keeps its own return date."""
-        self.log(family, f"closed_{reason}")
-        if family.stage is not None:
-            self.children_in_stage[family.stage] -= family.children
-            self.recorder.leave_stage(family, family.stage)
-        if family.worker is not None:
-            family.worker.release(family)
-        self.in_contact.discard(family)
-        self.recorder.families_closed += 1
-        self.recorder.closures[reason] += 1
-        quality = self.quality_of(family)
-        p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
-        if self.r_events.random() < p_back:
-            delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
-            self.recorder.pending_returns += 1
-            family.return_week = max(int(self.week + delay), self.week + 1)
-        family.stage = None
-        family.token += 1
+        """As systemsim, but the family stays in the population (no agent is removed)."""
+        self.leave_services(family, reason)
+
+    def plan_return(self, family: PopulationFamily, week: int) -> None:
+        """A family that will come back keeps its own return week (no calendar)."""
+        family.return_week = week
 
     # -- a family's own events
     def _as_new_case(self, family: PopulationFamily) -> None:
@@ -168,9 +156,7 @@ class ReferenceModel(ChildProtectionModel):
         self.concern(family)
 
     def family_returns(self, family: PopulationFamily) -> None:
-        self.recorder.pending_returns -= 1
-        self.recorder.families_returned += 1
-        family.history.re_notifications += 1
+        self.returning(family.traits, family.history)
         self._as_new_case(family)
         self.recorder.count("re_notifications", family.children)
         self.notify(family)

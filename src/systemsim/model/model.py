@@ -277,6 +277,11 @@ class ChildProtectionModel(mesa.Model):
 
     def close(self, family: Family, reason: str) -> None:
         """The case closes; the family leaves the model and may come back later."""
+        self.leave_services(family, reason)
+        family.remove()
+
+    def leave_services(self, family: Family, reason: str) -> None:
+        """Close the case's books; a family that will come back is planned with `plan_return`."""
         self.log(family, f"closed_{reason}")
         if family.stage is not None:
             self.children_in_stage[family.stage] -= family.children
@@ -293,11 +298,13 @@ class ChildProtectionModel(mesa.Model):
         if self.r_events.random() < p_back:
             delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
             self.recorder.pending_returns += 1
-            bucket = max(int(self.week + delay), self.week + 1)
-            self.calendar[bucket].append((None, 0, "return", (family.traits, family.history)))
+            self.plan_return(family, max(int(self.week + delay), self.week + 1))
         family.stage = None
         family.token += 1
-        family.remove()
+
+    def plan_return(self, family: Family, week: int) -> None:
+        """Keep only the family's traits and history until its re-notification week."""
+        self.calendar[week].append((None, 0, "return", (family.traits, family.history)))
 
     # ------------------------------------------------------------------ worker time
     def direct_hours(self, worker: SocialWorker, planning: bool = False) -> float:
@@ -613,16 +620,19 @@ class ChildProtectionModel(mesa.Model):
             self.notify(family)
 
     def come_back(self, traits: FamilyTraits, history: History) -> None:
-        self.recorder.pending_returns -= 1
-        self.recorder.families_returned += 1
-        history.re_notifications += 1
-        # needs left unresolved come back worse (failure demand)
-        escalate = self.p.demand.escalation_on_return_share * (1.0 - history.quality_at_close)
-        if traits.severity < 2 and self.r_events.random() < escalate:
-            traits.severity += 1
+        self.returning(traits, history)
         family = self.new_family(traits, history)
         self.recorder.count("re_notifications", traits.children)
         self.notify(family)
+
+    def returning(self, traits: FamilyTraits, history: History) -> None:
+        """A closed family is notified again; needs left unresolved come back worse."""
+        self.recorder.pending_returns -= 1
+        self.recorder.families_returned += 1
+        history.re_notifications += 1
+        escalate = self.p.demand.escalation_on_return_share * (1.0 - history.quality_at_close)
+        if traits.severity < 2 and self.r_events.random() < escalate:
+            traits.severity += 1
 
     # ------------------------------------------------------------------ the week
     def _arrivals(self) -> None:
