@@ -21,7 +21,7 @@ import numpy as np
 
 from systemsim.model.agents import Family, FamilyTraits, History
 from systemsim.model.model import DAYS_PER_WEEK, WEEKS_PER_YEAR, ChildProtectionModel
-from systemsim.model.stages import PLACED_STAGES, Stage
+from systemsim.model.stages import Stage
 from systemsim.scenario import Scenario
 
 _CONTACT = frozenset({Stage.INTAKE, Stage.ASSESSMENT, Stage.OPEN_CARE})
@@ -61,6 +61,8 @@ class PopulationFamily(Family):
 
 class ReferenceModel(ChildProtectionModel):
     """systemsim's pathway with the whole population as agents stepped every week."""
+
+    family_class = PopulationFamily
 
     def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence | None = 0):
         self._planned_returns: list[float] = []
@@ -123,15 +125,6 @@ class ReferenceModel(ChildProtectionModel):
                - self.recorder.pending_returns)
         self.concern_chance = min(1.0, self.concerns_per_week / out) if out > 0 else 0.0
         self.agents.shuffle_do("step")
-
-    def _count_year_start(self) -> None:
-        for family in self.agents_by_type.get(PopulationFamily, ()):
-            if family.stage == Stage.OPEN_CARE and family.counted_client_year != self.year:
-                family.counted_client_year = self.year
-                self.recorder.count("open_care_clients_during_year", family.children)
-            elif family.stage in PLACED_STAGES and family.counted_placed_year != self.year:
-                family.counted_placed_year = self.year
-                self.recorder.count("children_placed_during_year", family.children)
 
     def close(self, family: PopulationFamily, reason: str) -> None:
         """As systemsim, but the family stays in the population (no agent is removed)."""

@@ -43,6 +43,9 @@ _CONTACT_STAGES = frozenset({Stage.INTAKE, Stage.ASSESSMENT, Stage.OPEN_CARE})
 class ChildProtectionModel(mesa.Model):
     """Families, social workers and the pathway of one municipality (weekly steps)."""
 
+    #: the agent class of families (a reference model may use a subclass)
+    family_class: type[Family] = Family
+
     def __init__(
         self,
         scenario: Scenario,
@@ -675,7 +678,7 @@ class ChildProtectionModel(mesa.Model):
 
     def _count_year_start(self) -> None:
         """Children already in open care or placed on 1 January count for the new year too."""
-        for family in self.agents_by_type.get(Family, ()):
+        for family in self.agents_by_type.get(self.family_class, ()):
             if family.stage == Stage.OPEN_CARE and family.counted_client_year != self.year:
                 family.counted_client_year = self.year
                 self.recorder.count("open_care_clients_during_year", family.children)
