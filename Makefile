@@ -31,10 +31,13 @@ app: install
 	$(VENV)/bin/systemsim app
 
 bench-dashboard: install
-	$(PY) benchmarks/bench_dashboard.py
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench_dashboard.py
+
+bench-genogram: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench_genogram.py
 
 # benchmarks/README.md says what each number means; PYTHONPATH makes worker processes use src/
-bench: install
+bench: install bench-dashboard bench-genogram
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py
 
 bench-quick: install
