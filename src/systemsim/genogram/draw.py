@@ -333,16 +333,7 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
 
 
 # -- plotly ---------------------------------------------------------------------------------
-def _xy(paths: Iterable[geo.Path]) -> tuple[list[float | None], list[float | None]]:
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for path in paths:
-        for x, y in path:
-            xs.append(x)
-            ys.append(y)
-        xs.append(None)
-        ys.append(None)
-    return xs, ys
+_xy = geo.xy_with_gaps
 
 
 def _hover(family: Family, p: Person, lang: str, year: int) -> str:

@@ -8,6 +8,7 @@ start and end at the people they connect.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 Point = tuple[float, float]
 Path = list[Point]
@@ -179,3 +180,16 @@ def inside(point: Point, polygon: Path, margin: float = 0.0) -> bool:
         if cross_ < margin:
             return False
     return True
+
+
+def xy_with_gaps(paths: Iterable[Path]) -> tuple[list[float | None], list[float | None]]:
+    """Concatenate paths into one plotly trace; None between paths lifts the pen."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for path in paths:
+        for x, y in path:
+            xs.append(x)
+            ys.append(y)
+        xs.append(None)
+        ys.append(None)
+    return xs, ys

@@ -193,13 +193,4 @@ def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
     return fig
 
 
-def _xy(paths: list[geo.Path]) -> tuple[list[float | None], list[float | None]]:
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for path in paths:
-        for x, y in path:
-            xs.append(x)
-            ys.append(y)
-        xs.append(None)
-        ys.append(None)
-    return xs, ys
+_xy = geo.xy_with_gaps

@@ -35,22 +35,7 @@ GRRAACCEESS: tuple[str, ...] = (
     "sexual_orientation",
     "spirituality",
 )
-Aspect = Literal[
-    "gender",
-    "race",
-    "religion",
-    "age",
-    "ability",
-    "appearance",
-    "class",
-    "culture",
-    "ethnicity",
-    "education",
-    "employment",
-    "sexuality",
-    "sexual_orientation",
-    "spirituality",
-]
+Aspect = Literal[GRRAACCEESS]  # the same names as the tuple above
 
 
 class _Strict(BaseModel):
