@@ -131,3 +131,17 @@ def test_report_opens_with_networking_disabled(report):
             browser.close()
     assert attempted == []
     assert n >= 7
+
+
+def test_bundled_scenarios_are_named_in_the_reports_language():
+    from pathlib import Path
+
+    from systemsim.i18n import t
+    from systemsim.report.board import ReportInput, display_name
+    from systemsim.scenario import load_scenario
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "hackney_unit.yaml"
+    item = ReportInput(label="hackney_unit", path=path, scenario=load_scenario(path))
+    assert display_name(item, "sv") == t("leaders.scenario.hackney_unit", "sv")
+    own = ReportInput(label="my_own", path=path.with_name("my_own.yaml"), scenario=item.scenario)
+    assert display_name(own, "sv") == item.scenario.name

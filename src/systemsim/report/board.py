@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
-from systemsim.i18n import t
+from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.viz import (
     HEADLINE_KPIS,
@@ -62,6 +62,12 @@ class ReportInput:
     label: str  # file stem: unique, used as the scenario key in tables
     path: Path
     scenario: Scenario
+
+
+def display_name(item: ReportInput, lang: str) -> str:
+    """A bundled scenario's name in the report's language; a user's own file keeps its name."""
+    key = f"leaders.scenario.{item.path.stem}"
+    return t(key, lang) if has_text(key) else item.scenario.name
 
 
 def run_for_report(items: list[ReportInput], *, years: int, replications: int, seed: int,
@@ -194,7 +200,7 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
                  seed: int, lang: str, names: dict[str, str] | None = None) -> str:
     """The whole HTML document as a string (`names`: display names by label)."""
-    names = {i.label: (names or {}).get(i.label, i.scenario.name) for i in items}
+    names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
     summary = summary_of(result.yearly)
     figs = report_figures(result, items, names, lang)
     fig_html = []
