@@ -84,6 +84,14 @@ class _Reader:
                                  f"known keys: {', '.join(allowed)}")
         return unknown
 
+    def entry(self, item: Any, where: str, what: str, example: str) -> tuple[dict, str, str]:
+        """A list entry with an id: the mapping, its id, and `where` naming both."""
+        item = self.mapping(item, where)
+        if "id" not in item:
+            raise self.fail(where, f"{what} needs an id, e.g. id: {example}")
+        ident = self.ident(item["id"], where)
+        return item, ident, f"{where} ({ident})"
+
     def ident(self, value: Any, where: str, what: str = "id") -> str:
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise self.fail(where, f"{what} must be a short name such as 'eeli', "
@@ -178,12 +186,7 @@ def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
         raise r.fail("people", "the family needs at least one person under people:")
     people: dict[str, Person] = {}
     for i, item in enumerate(raw):
-        where = f"people[{i}]"
-        item = r.mapping(item, where)
-        if "id" not in item:
-            raise r.fail(where, "a person needs an id, e.g. id: eeli")
-        pid = r.ident(item["id"], where)
-        where = f"people[{i}] ({pid})"
+        item, pid, where = r.entry(item, f"people[{i}]", "a person", "eeli")
         if pid in people:
             raise r.fail(where, f"duplicate id {pid!r}: each person needs their own id")
         name = item.get("name", "")
@@ -423,12 +426,7 @@ def _network(r: _Reader, data: dict[str, Any],
     out: list[NetworkMember] = []
     seen: set[str] = set()
     for i, item in enumerate(r.items(data, "network", "network")):
-        where = f"network[{i}]"
-        item = r.mapping(item, where)
-        if "id" not in item:
-            raise r.fail(where, "a network member needs an id, e.g. id: mummo")
-        nid = r.ident(item["id"], where)
-        where = f"network[{i}] ({nid})"
+        item, nid, where = r.entry(item, f"network[{i}]", "a network member", "mummo")
         if nid in seen:
             raise r.fail(where, f"duplicate network id {nid!r}")
         seen.add(nid)
