@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from systemsim.model.model import ChildProtectionModel
 
 
-@dataclass
+@dataclass(slots=True)
 class History:
     """What has happened to a family across all its contacts with services."""
 
@@ -31,7 +31,7 @@ class History:
     quality_at_close: float = 0.5  # relationship quality when the last case closed
 
 
-@dataclass
+@dataclass(slots=True)
 class FamilyTraits:
     """What a family brings with it: children, need, close network and risks."""
 

@@ -28,12 +28,12 @@ from systemsim.model.indexed import IndexedSet
 from systemsim.model.params import plain
 from systemsim.model.records import Recorder
 from systemsim.model.stages import CASELOAD_STAGES, PLACED_STAGES, TIME_WEIGHT, Stage
+from systemsim.model.traits import TraitSampler
 from systemsim.model.workforce import Workforce
 from systemsim.scenario.schema import PLACEMENT_TYPES, Scenario
 
 DAYS_PER_WEEK = 7.0
 WEEKS_PER_YEAR = 52
-RISKS = ("school_absence", "substance_use", "mental_health", "violence")
 _SEVERITY_ASSESS = (0.75, 1.0, 1.25)
 _SEVERITY_CLIENT = (0.55, 1.0, 1.45)
 _SEVERITY_PLACE = (0.35, 1.0, 2.2)
@@ -65,6 +65,12 @@ class ChildProtectionModel(mesa.Model):
         self.p = p = plain(scenario)
         self.np_arrivals = np.random.default_rng(arrivals_ss)
         self.r_traits = random.Random(int(traits_ss.generate_state(1)[0]))
+        # new families' traits come in numpy batches from a child of the traits stream
+        d = p.demand
+        self.traits_sampler = TraitSampler(
+            np.random.default_rng(np.random.SeedSequence(
+                traits_ss.entropy, spawn_key=(*traits_ss.spawn_key, 0), pool_size=traits_ss.pool_size)),
+            p.population.children_per_family_mean, d.severity_low_share, d.severity_high_share)
         self.r_events = random.Random(int(events_ss.generate_state(1)[0]))
         self.r_workforce = random.Random(int(workforce_ss.generate_state(1)[0]))
         org = p.organisation
@@ -123,25 +129,7 @@ class ChildProtectionModel(mesa.Model):
 
     # ------------------------------------------------------------------ families
     def _new_traits(self) -> FamilyTraits:
-        r, d = self.r_traits, self.p.demand
-        mean_extra = max(self.p.population.children_per_family_mean - 1.0, 0.0)
-        children = 1
-        # geometric extra children with the right mean
-        q = mean_extra / (1.0 + mean_extra)
-        while children < 6 and r.random() < q:
-            children += 1
-        u = r.random()
-        severity = 0 if u < d.severity_low_share else (2 if u > 1 - d.severity_high_share else 1)
-        base = (0.08, 0.15, 0.3)[severity]
-        risks = frozenset(name for name in RISKS if r.random() < base)
-        return FamilyTraits(
-            children=children,
-            oldest_age=r.randint(0, 17),
-            severity=severity,
-            network=r.betavariate(2.0, 2.0),
-            engagement=r.betavariate(3.0, 2.0),
-            risks=risks,
-        )
+        return self.traits_sampler.draw()
 
     def new_family(self, traits: FamilyTraits | None = None, history: History | None = None):
         if history is None:
