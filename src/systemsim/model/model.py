@@ -142,46 +142,56 @@ class ChildProtectionModel(mesa.Model):
         return family
 
     def log(self, family: Family, event: str) -> None:
-        if getattr(family, "traced", False):
-            worker = family.worker
-            hours = (
-                worker.direct_hours_per_unit(self.direct_hours(worker)) * family.weight
-                if worker is not None and family.stage in TIME_WEIGHT
-                else 0.0
-            )
-            self.trace.append(
-                {
-                    "week": self.week,
-                    "stage": family.stage.name.lower() if family.stage is not None else "closed",
-                    "event": event,
-                    "worker_hours_week": round(hours, 3),
-                }
-            )
+        """Record an event of the traced family (callers check `family.traced` first)."""
+        worker = family.worker
+        hours = (
+            worker.direct_hours_per_unit(self.direct_hours(worker)) * family.weight
+            if worker is not None and family.stage in TIME_WEIGHT
+            else 0.0
+        )
+        self.trace.append(
+            {
+                "week": self.week,
+                "stage": family.stage.name.lower() if family.stage is not None else "closed",
+                "event": event,
+                "worker_hours_week": round(hours, 3),
+            }
+        )
 
     def enter(self, family: Family, stage: Stage) -> None:
-        """Move `family` to `stage`, keeping counts, the worker's load and the records right."""
+        """Move `family` to `stage`, keeping counts, the worker's load and the records right.
+
+        The hottest path of a run (every stage change of every family), so written flat.
+        """
         old = family.stage
+        children = family.traits.children
+        now = self.week * DAYS_PER_WEEK
+        in_stage = self.children_in_stage
         if old is not None:
-            self.children_in_stage[old] -= family.children
-            self.recorder.leave_stage(family, old)
-        if family.worker is not None:
-            if stage in CASELOAD_STAGES:
-                family.worker.restage(family, stage)
+            in_stage[old] -= children
+            self.recorder.leave_stage(old, now - family.stage_since_day)
+        worker = family.worker
+        caseload_stage = stage in CASELOAD_STAGES
+        if worker is not None:
+            if caseload_stage:
+                worker.restage(family, stage)
             else:
-                family.worker.release(family)
+                worker.release(family)
+                worker = None
         family.light = False
         family.stage = stage
         if stage in _CONTACT_STAGES:
             self.in_contact.add(family)
-        else:
+        elif old in _CONTACT_STAGES:
             self.in_contact.discard(family)
-        family.stage_since_day = self.now_day
+        family.stage_since_day = now
         family.token += 1
-        self.children_in_stage[stage] += family.children
-        self.recorder.enter_stage(family, stage)
-        if stage in CASELOAD_STAGES and family.worker is None:
+        in_stage[stage] += children
+        self.recorder.enter_stage(stage)
+        if caseload_stage and worker is None:
             self.assign_worker(family)
-        self.log(family, f"enter_{stage.name.lower()}")
+        if family.traced:
+            self.log(family, f"enter_{stage.name.lower()}")
 
     # ------------------------------------------------------------------ who takes a family
     @staticmethod
@@ -273,10 +283,11 @@ class ChildProtectionModel(mesa.Model):
 
     def leave_services(self, family: Family, reason: str) -> None:
         """Close the case's books; a family that will come back is planned with `plan_return`."""
-        self.log(family, f"closed_{reason}")
+        if family.traced:
+            self.log(family, f"closed_{reason}")
         if family.stage is not None:
-            self.children_in_stage[family.stage] -= family.children
-            self.recorder.leave_stage(family, family.stage)
+            self.children_in_stage[family.stage] -= family.traits.children
+            self.recorder.leave_stage(family.stage, self.now_day - family.stage_since_day)
         if family.worker is not None:
             family.worker.release(family)
         family.light = False

@@ -14,7 +14,6 @@ import numpy as np
 from systemsim.model.stages import CASELOAD_STAGES, Stage
 
 if TYPE_CHECKING:
-    from systemsim.model.agents import Family
     from systemsim.model.model import ChildProtectionModel
 
 
@@ -65,13 +64,13 @@ class Recorder:
         self.assessment_days[y].append(days)
         self.assessment_on_time[y] += on_time
 
-    def enter_stage(self, family: Family, stage: Stage) -> None:
+    def enter_stage(self, stage: Stage) -> None:
         self.stage_entries[stage] += 1
         self.families_in_stage[stage] += 1
 
-    def leave_stage(self, family: Family, stage: Stage) -> None:
+    def leave_stage(self, stage: Stage, days_in_stage: float) -> None:
         self.stage_exits[stage] += 1
-        self.stage_days[stage] += self.model.now_day - family.stage_since_day
+        self.stage_days[stage] += days_in_stage
         self.families_in_stage[stage] -= 1
 
     # -- the weekly row
