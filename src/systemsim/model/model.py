@@ -288,14 +288,15 @@ class ChildProtectionModel(mesa.Model):
         if family.stage is not None:
             self.children_in_stage[family.stage] -= family.traits.children
             self.recorder.leave_stage(family.stage, self.now_day - family.stage_since_day)
+        # the quality of the work that ends here, read before the worker lets the family go
+        quality = self.quality_of(family)
+        family.history.quality_at_close = quality
         if family.worker is not None:
             family.worker.release(family)
         family.light = False
         self.in_contact.discard(family)
         self.recorder.families_closed += 1
         self.recorder.closures[reason] += 1
-        quality = self.quality_of(family)
-        family.history.quality_at_close = quality
         p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
         if self.r_events.random() < p_back:
             delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
