@@ -77,6 +77,10 @@ class ChildProtectionModel(mesa.Model):
         self.unit = org.unit if org is not None and org.structure == "systemic_unit" else None
         self.rotation = org.rotation if org is not None and org.structure == "intake_rotation" else None
         self.direct_share_gain = self.unit.coordinator_direct_share_gain if self.unit else 0.0
+        # per-run constants of the hot formulas (same arithmetic, computed once)
+        self._not_intake = 1.0 - p.workforce.intake_share
+        self._direct_share = p.workforce.direct_share + self.direct_share_gain
+        self._network_gain = 1.0 + p.practice.systemic_network_boost
         self.light_weight = p.support_model.light_time_weight if p.support_model else 1.0
         self.school_used = 0
 
@@ -245,8 +249,11 @@ class ChildProtectionModel(mesa.Model):
         loaded member (a handed-over family stays in its unit when a colleague is in post).
         Intake rotation: new cases go to the team on intake duty.
         """
-        plain_choice = self.unit is None and unit_of is None and not (
-            self.rotation is not None and family.stage in (Stage.ASSESSMENT, Stage.EMERGENCY))
+        # a leaver's families (unit_of is the leaver, already vacant) go to the least loaded
+        # colleague like any new family, so the index serves hand-overs as well
+        plain_choice = self.unit is None and (unit_of is None or unit_of.vacant) and not (
+            unit_of is None and self.rotation is not None
+            and family.stage in (Stage.ASSESSMENT, Stage.EMERGENCY))
         if plain_choice and self.worker_index_valid:
             worker = self._least_loaded()
             if worker is not None:
@@ -316,17 +323,16 @@ class ChildProtectionModel(mesa.Model):
         `planning` ignores this week's sick leave and, in an intake rotation, uses the
         rotation cycle's average (how long an assessment will take is planned over weeks).
         """
-        w, pr = self.p.workforce, self.p.practice
         factor = worker.plan_factor if planning else worker.avail_factor
         if self.rotation is None:
-            hours = worker.hours_per_week * factor * (1.0 - w.intake_share - self.borrowed_share)
+            hours = worker.hours_per_week * factor * (self._not_intake - self.borrowed_share)
         else:
-            duty = w.intake_share if planning else worker.intake_now + worker.borrowed_now
+            duty = self.p.workforce.intake_share if planning else worker.intake_now + worker.borrowed_now
             hours = worker.hours_per_week * factor * (1.0 - duty)
             hours -= self.rotation.fixed_meetings_hours_week * factor
         if worker.systemic:
-            hours -= pr.systemic_meeting_hours_week
-        return max(hours, 0.0) * (w.direct_share + self.direct_share_gain)
+            hours -= self.p.practice.systemic_meeting_hours_week
+        return (hours if hours > 0.0 else 0.0) * self._direct_share
 
     def family_hours(self, family: Family, planning: bool = False) -> float:
         worker = family.worker
@@ -340,7 +346,8 @@ class ChildProtectionModel(mesa.Model):
         worker = family.worker
         if worker is None:
             return 0.5
-        h = worker.direct_hours_per_unit(self.direct_hours(worker))
+        load = worker.load
+        h = self.direct_hours(worker) / (load if load > 1.0 else 1.0)
         q = h / (h + self.p.practice.relationship_half_hours)
         if family.change_until_week > self.week:
             q *= 1.0 - self.p.workforce_dynamics.change_quality_penalty
@@ -356,7 +363,7 @@ class ChildProtectionModel(mesa.Model):
                 return family.traits.network
             return min(1.0, family.traits.network * (1.0 + boost * self.staff.maturity(worker)))
         if self.p.practice.way_of_working == "systemic":
-            return min(1.0, family.traits.network * (1.0 + boost))
+            return min(1.0, family.traits.network * self._network_gain)
         return family.traits.network
 
     # ------------------------------------------------------------------ the pathway
@@ -387,10 +394,13 @@ class ChildProtectionModel(mesa.Model):
 
     def count_notification(self, family: Family) -> None:
         family.history.notifications += 1
-        self.recorder.count("notifications", family.children)
-        if family.counted_notified_year != self.year:
-            family.counted_notified_year = self.year
-            self.recorder.count("children_notified", family.children)
+        children = family.traits.children
+        flows = self.recorder.flows
+        flows["notifications"] += children
+        year = self.week // WEEKS_PER_YEAR
+        if family.counted_notified_year != year:
+            family.counted_notified_year = year
+            flows["children_notified"] += children
 
     def notify(self, family: Family) -> None:
         """A child-welfare notification opens a case; an urgent one leads to placement at once."""

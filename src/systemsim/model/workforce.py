@@ -110,34 +110,42 @@ class Workforce:
                 continue
             worker.tenure_weeks += 1.0
         self._mentoring()
+        # constants of the week's loops, hoisted: the loops run for every worker every week
+        sick_base = dyn.sick_days_year / dyn.sick_spell_days_mean / 52.0
+        sick_slope, keep_oh = dyn.sick_stress_slope, 1.0 - dyn.occupational_health
+        spell_rate = 1.0 / dyn.sick_spell_days_mean
+        mentor_share = dyn.mentoring.mentor_share if dyn.mentoring is not None else 0.0
+        productivity, hazard_stress = self.productivity, self.hazard_stress
         for worker in m.workers:
             if worker.vacant:
                 continue
-            prod = self.productivity(worker)
-            worker.plan_factor = prod * (1.0 - (dyn.mentoring.mentor_share if worker.mentor else 0.0))
+            prod = productivity(worker)
+            worker.plan_factor = prod * (1.0 - (mentor_share if worker.mentor else 0.0))
             # sickness: continue a spell, or maybe start one
             if worker.sick_days_left <= 0.0:
-                hazard = (dyn.sick_days_year / dyn.sick_spell_days_mean / 52.0
-                          * math.exp(dyn.sick_stress_slope * (self.hazard_stress(worker) - 1.0))
-                          * (1.0 - dyn.occupational_health))
+                hazard = (sick_base * math.exp(sick_slope * (hazard_stress(worker) - 1.0)) * keep_oh)
                 if r.random() < hazard:
-                    worker.sick_days_left = max(1.0, round(r.expovariate(1.0 / dyn.sick_spell_days_mean)))
+                    worker.sick_days_left = max(1.0, round(r.expovariate(spell_rate)))
             days = min(WORKING_DAYS_PER_WEEK, worker.sick_days_left)
             worker.sick_days_left -= days
             worker.sick_days_week = days
             self.sick_days_week += days
             worker.avail_factor = worker.plan_factor * (1.0 - days / WORKING_DAYS_PER_WEEK)
+        # this week's capacities are set: index the workers so hand-overs need no scan
+        m.rebuild_worker_index()
+        leave_base, leave_slope = dyn.turnover_year / 52.0, dyn.turnover_stress_slope
+        new_factor = dyn.new_staff_leave_factor
+        mentee_factor = dyn.mentoring.leave_factor if dyn.mentoring is not None else 1.0
         for worker in m.workers:
             if worker.vacant:
                 continue
             if worker.sick_days_week < WORKING_DAYS_PER_WEEK:
                 self._update_stress(worker)
-            hazard = (dyn.turnover_year / 52.0
-                      * math.exp(dyn.turnover_stress_slope * (self.hazard_stress(worker) - 1.0)))
+            hazard = leave_base * math.exp(leave_slope * (hazard_stress(worker) - 1.0))
             if worker.tenure_weeks < NEW_STAFF_WEEKS:
-                hazard *= dyn.new_staff_leave_factor
+                hazard *= new_factor
             if worker.mentee:
-                hazard *= dyn.mentoring.leave_factor
+                hazard *= mentee_factor
             if r.random() < hazard:
                 self.leave(worker)
 
