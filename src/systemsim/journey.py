@@ -71,6 +71,7 @@ def family_journey(
     while model.week < start + weeks:
         model.step()
     trace = pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    model.release()
     trace["week"] -= start
     return trace
 

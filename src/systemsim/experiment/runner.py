@@ -47,11 +47,13 @@ def run_one(
             model.run_weeks(WEEKS_PER_YEAR)
             gc.collect(1)
     weekly = weekly_frame(model)
-    return Replication(
+    replication = Replication(
         yearly=yearly_kpis(model, weekly),
         weekly=weekly if keep_weekly else None,
         conserved=model.recorder.conserved(),
     )
+    model.release()
+    return replication
 
 
 @contextmanager

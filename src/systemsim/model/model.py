@@ -140,7 +140,7 @@ class ChildProtectionModel(mesa.Model):
             history = History(family_id=self.next_family_id)
             self.next_family_id += 1
             self.recorder.families_created += 1
-        family = Family(self, traits or self._new_traits(), history)
+        family = self.family_class(self, traits or self.traits_sampler.draw(), history)
         if self.trace_family is not None and history.family_id == self.trace_family:
             family.traced = True
         return family
@@ -171,9 +171,12 @@ class ChildProtectionModel(mesa.Model):
         children = family.traits.children
         now = self.week * DAYS_PER_WEEK
         in_stage = self.children_in_stage
+        rec = self.recorder
         if old is not None:
             in_stage[old] -= children
-            self.recorder.leave_stage(old, now - family.stage_since_day)
+            rec.stage_exits[old] += 1
+            rec.stage_days[old] += now - family.stage_since_day
+            rec.families_in_stage[old] -= 1
         worker = family.worker
         caseload_stage = stage in CASELOAD_STAGES
         if worker is not None:
@@ -191,7 +194,8 @@ class ChildProtectionModel(mesa.Model):
         family.stage_since_day = now
         family.token += 1
         in_stage[stage] += children
-        self.recorder.enter_stage(stage)
+        rec.stage_entries[stage] += 1
+        rec.families_in_stage[stage] += 1
         if caseload_stage and worker is None:
             self.assign_worker(family)
         if family.traced:
@@ -215,22 +219,26 @@ class ChildProtectionModel(mesa.Model):
         """
         self.worker_heap = [(self.allocation_key(w), w.unique_id, w) for w in self.workers]
         heapq.heapify(self.worker_heap)
+        self.worker_heap_limit = 8 * len(self.workers) + 64
         self.worker_index_valid = True
 
     def worker_moved(self, worker: SocialWorker) -> None:
         """A worker's caseload changed: push its new key (stale entries are skipped later)."""
         if not self.worker_index_valid:
             return
-        heapq.heappush(self.worker_heap, (self.allocation_key(worker), worker.unique_id, worker))
-        if len(self.worker_heap) > 8 * len(self.workers) + 64:
+        heap = self.worker_heap
+        heapq.heappush(heap, (self.allocation_key(worker), worker.unique_id, worker))
+        if len(heap) > self.worker_heap_limit:
             self.rebuild_worker_index()
 
     def _least_loaded(self) -> SocialWorker | None:
         """The in-post worker with the lowest allocation key, or None when none is in post."""
-        heap = self.worker_heap
+        heap, inf = self.worker_heap, math.inf
         while heap:
             key, uid, worker = heap[0]
-            current = self.allocation_key(worker)
+            # allocation_key, inlined: this loop runs for every allocation
+            plan = worker.plan_factor
+            current = inf if worker.vacant or plan <= 0 else worker.caseload / (plan * worker.hours_share)
             if current == key:
                 return None if key == math.inf else worker
             heapq.heapreplace(heap, (current, uid, worker))
@@ -467,13 +475,18 @@ class ChildProtectionModel(mesa.Model):
         limit = self.p.legal.decision_limit_days
         working = self.p.legal.decision_limit_unit == "working_days"
         start = self.now_day
+        per_decision = max(capacity, 1e-9)
+        year = self.year
+        days, on_time = self.recorder.decision_days[year], self.recorder.decision_on_time
+        queue, decide = self.intake, self.decide
         for i in range(n):
-            family, arrived = self.intake.popleft()
-            done = max(start + DAYS_PER_WEEK * (i + 1) / max(capacity, 1e-9), arrived + 0.5)
+            family, arrived = queue.popleft()
+            done = max(start + DAYS_PER_WEEK * (i + 1) / per_decision, arrived + 0.5)
             elapsed = done - arrived
             counted = elapsed * 5.0 / 7.0 if working else elapsed
-            self.recorder.decision(elapsed, counted <= limit)
-            self.decide(family, done)
+            days.append(elapsed)  # Recorder.decision, inlined: one per notification
+            on_time[year] += counted <= limit
+            decide(family, done)
 
     def decide(self, family: Family, day: float) -> None:
         pw = self.p.pathway
@@ -713,6 +726,26 @@ class ChildProtectionModel(mesa.Model):
     def run_weeks(self, weeks: int) -> None:
         for _ in range(weeks):
             self.step()
+
+    def release(self) -> None:
+        """Let Python free this model once its tables are out (the model is spent after this).
+
+        Mesa 3.3 keeps every model ever built alive in the class attribute `Agent._ids`
+        (mesa#3179, fixed upstream by mesa#3180), so a process running many replications
+        would hold all of them, and its garbage collections would slow down run after run.
+        """
+        ids = getattr(mesa.Agent, "_ids", None)
+        if isinstance(ids, dict):
+            ids.pop(self, None)
+        # Families and the model point at each other (agent.model; the calendar, the intake
+        # queue, workers' caseloads). Break those links so reference counting frees the
+        # families now, rather than a full garbage collection in the middle of the next run.
+        self.remove_all_agents()
+        self.calendar.clear()
+        self.intake.clear()
+        self.in_contact = IndexedSet()
+        for worker in self.workers:
+            worker.families.clear()
 
     # ------------------------------------------------------------------ initial state
     def _seed_initial_stocks(self) -> None:

@@ -53,6 +53,7 @@ def find_interesting_family(
     """
     model = _PathModel(scenario, seed=seed)
     model.run_weeks(years * WEEKS_PER_YEAR)
+    model.release()
     new = {fid: p for fid, p in model.paths.items() if fid >= model.first_new_id}
     candidates = [(fid, p) for fid, p in new.items() if all(r in p for r in require)]
     if not candidates:
@@ -68,5 +69,6 @@ def family_story(scenario: Scenario, family_id: int, *, seed: int = 0, years: in
     model = ChildProtectionModel(scenario, seed=seed, trace_family=family_id)
     model.run_weeks(years * WEEKS_PER_YEAR)
     table = pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    model.release()
     table.insert(1, "year", table["week"] // WEEKS_PER_YEAR + 1)
     return table
