@@ -65,6 +65,12 @@ class Family(mesa.Agent):
         self.school_response = False  # met by the school-absence response, not child protection
         self.due: tuple[str, float] | None = None  # the pending assessment end, for delays
 
+    def remove(self) -> None:
+        """Leave the model (a closed case). Mesa's own `remove` also tolerates an agent that
+        was never registered, at the price of a context manager per call; a family closes
+        exactly once, so deregister directly."""
+        self.model.deregister_agent(self)
+
     @property
     def children(self) -> int:
         return self.traits.children

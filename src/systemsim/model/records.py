@@ -76,21 +76,25 @@ class Recorder:
     # -- the weekly row
     def end_week(self) -> None:
         m, p = self.model, self.model.p
-        caseloads = sorted(w.caseload for w in m.workers if not w.vacant)
-        direct = 0.0
+        caseloads = []
+        direct = hours_in_post = hours_all = 0.0
         families_held = 0
         for w in m.workers:  # one pass: this runs every week for every worker
             if w.load > 0:
                 direct += m.direct_hours(w)
             families_held += len(w.families)
-        in_post = [w for w in m.workers if not w.vacant]
+            hours_all += w.hours_per_week
+            if not w.vacant:
+                caseloads.append(w.caseload)
+                hours_in_post += w.hours_per_week
+        caseloads.sort()
         cap = p.legal.caseload_cap
         stocks = m.children_in_stage
         week_costs = Counter(self.costs)
         if p.workforce_dynamics is None:
             week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
         else:  # vacant posts are not paid
-            paid = sum(w.hours_per_week for w in in_post) / sum(w.hours_per_week for w in m.workers)
+            paid = hours_in_post / hours_all
             week_costs["staff"] += (
                 p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52 * paid
             )

@@ -52,6 +52,13 @@ class Workforce:
         self.converted_teams: set[int] = set()
         w = p.workforce
         self.ref_direct = w.hours_per_week * (1.0 - w.intake_share) * w.direct_share
+        # the share of stress every worker keeps whatever their team: manager support, units
+        self.keep_structural = 1.0
+        if self.dyn is not None:
+            self.keep_structural = 1.0 - self.dyn.manager_support
+            org = p.organisation
+            if org is not None and org.structure == "systemic_unit":
+                self.keep_structural *= 1.0 - org.unit.stress_relief
 
     # ------------------------------------------------------------------ set-up
     def setup_teams(self) -> None:
@@ -170,15 +177,11 @@ class Workforce:
 
     def relief(self, worker: SocialWorker) -> float:
         """Share of stress the levers and structures take away."""
-        p, dyn = self.model.p, self.dyn
-        keep = 1.0 - dyn.manager_support
-        org = p.organisation
-        if org is not None and org.structure == "systemic_unit":
-            keep *= 1.0 - org.unit.stress_relief
+        keep = self.keep_structural
         if self.rollout is not None and worker.systemic:
             keep *= 1.0 - self.rollout.stress_relief * self.maturity(worker)
         if worker.mentee:
-            keep *= 1.0 - dyn.mentoring.stress_relief
+            keep *= 1.0 - self.dyn.mentoring.stress_relief
         return 1.0 - keep
 
     def _update_stress(self, worker: SocialWorker) -> None:
@@ -274,17 +277,27 @@ class Workforce:
     # ------------------------------------------------------------------ the weekly record
     def row(self) -> dict[str, float]:
         m = self.model
-        filled = [w for w in m.workers if not w.vacant]
-        stress = [w.stress for w in filled if w.stress is not None]
+        in_post = new_staff = early_career = stressed = held = 0
+        stress_sum = 0.0
+        for w in m.workers:  # one pass over the staff, every week
+            held += w.caseload
+            if w.vacant:
+                continue
+            in_post += 1
+            tenure = w.tenure_weeks
+            new_staff += w.hired_in_run and tenure < NEW_STAFF_SHARE_WEEKS
+            early_career += tenure < NEW_STAFF_WEEKS
+            if w.stress is not None:
+                stress_sum += w.stress
+                stressed += 1
         return {
             "staff_posts": float(len(m.workers)),
-            "staff_in_post": float(len(filled)),
-            "vacancies": float(len(m.workers) - len(filled)),
-            "new_staff": float(sum(w.hired_in_run and w.tenure_weeks < NEW_STAFF_SHARE_WEEKS
-                                   for w in filled)),
-            "early_career": float(sum(w.tenure_weeks < NEW_STAFF_WEEKS for w in filled)),
+            "staff_in_post": float(in_post),
+            "vacancies": float(len(m.workers) - in_post),
+            "new_staff": float(new_staff),
+            "early_career": float(early_career),
             "sick_days": self.sick_days_week,
-            "stress_mean": float(sum(stress) / len(stress)) if stress else 0.0,
+            "stress_mean": float(stress_sum / stressed) if stressed else 0.0,
             "teams_converted": float(len(self.converted_teams)),
-            "children_held": float(sum(w.caseload for w in m.workers)),
+            "children_held": float(held),
         }
