@@ -113,19 +113,21 @@ class SocialWorker(mesa.Agent):
         self.intake_now = 0.0  # intake-rotation: share of hours on intake duty this week
         self.borrowed_now = 0.0
 
-    def take(self, family: Family) -> None:
-        """Become responsible for `family` (in a caseload stage)."""
+    def take(self, family: Family, reindex: bool = True) -> None:
+        """Become responsible for `family` (in a caseload stage). `reindex=False` is for the
+        caller that updates the model's worker index itself."""
         self.families.add(family)
         self.load += family.weight
-        self.caseload += family.children
+        self.caseload += family.traits.children
         family.worker = self
-        self.model.worker_moved(self)
+        if reindex:
+            self.model.worker_moved(self)
 
     def release(self, family: Family) -> None:
         """Stop being responsible for `family`."""
         self.families.discard(family)
         self.load -= family.weight
-        self.caseload -= family.children
+        self.caseload -= family.traits.children
         family.worker = None
         self.model.worker_moved(self)
 

@@ -76,6 +76,7 @@ class ChildProtectionModel(mesa.Model):
         org = p.organisation
         self.unit = org.unit if org is not None and org.structure == "systemic_unit" else None
         self.rotation = org.rotation if org is not None and org.structure == "intake_rotation" else None
+        self.plain_allocation = self.unit is None and self.rotation is None
         self.direct_share_gain = self.unit.coordinator_direct_share_gain if self.unit else 0.0
         # per-run constants of the hot formulas (same arithmetic, computed once)
         self._not_intake = 1.0 - p.workforce.intake_share
@@ -246,6 +247,15 @@ class ChildProtectionModel(mesa.Model):
 
     def assign_worker(self, family: Family) -> None:
         """Allocate a responsible worker by the scenario's organisation."""
+        if self.plain_allocation and self.worker_index_valid:
+            worker = self._least_loaded()
+            if worker is not None:
+                # the chosen worker's entry is on top of the index: replace it with the new
+                # key at once rather than push a second entry and skip the stale one later
+                worker.take(family, reindex=False)
+                heapq.heapreplace(self.worker_heap,
+                                  (self.allocation_key(worker), worker.unique_id, worker))
+                return
         self.choose_worker(family).take(family)
 
     def choose_worker(self, family: Family, unit_of: SocialWorker | None = None) -> SocialWorker:
@@ -300,22 +310,26 @@ class ChildProtectionModel(mesa.Model):
         """Close the case's books; a family that will come back is planned with `plan_return`."""
         if family.traced:
             self.log(family, f"closed_{reason}")
-        if family.stage is not None:
-            self.children_in_stage[family.stage] -= family.traits.children
-            self.recorder.leave_stage(family.stage, self.now_day - family.stage_since_day)
+        rec, stage = self.recorder, family.stage
+        if stage is not None:
+            self.children_in_stage[stage] -= family.traits.children
+            rec.stage_exits[stage] += 1  # Recorder.leave_stage, inlined (every closure)
+            rec.stage_days[stage] += self.week * DAYS_PER_WEEK - family.stage_since_day
+            rec.families_in_stage[stage] -= 1
         # the quality of the work that ends here, read before the worker lets the family go
-        quality = self.quality_of(family)
+        worker = family.worker
+        quality = self.quality_of(family) if worker is not None else 0.5
         family.history.quality_at_close = quality
-        if family.worker is not None:
-            family.worker.release(family)
+        if worker is not None:
+            worker.release(family)
         family.light = False
         self.in_contact.discard(family)
-        self.recorder.families_closed += 1
-        self.recorder.closures[reason] += 1
-        p_back = self.p.demand.re_notification_share * (1.3 - 0.6 * quality)
-        if self.r_events.random() < p_back:
-            delay = self.r_events.expovariate(1.0 / self.p.demand.re_notification_weeks_mean)
-            self.recorder.pending_returns += 1
+        rec.families_closed += 1
+        rec.closures[reason] += 1
+        d = self.p.demand
+        if self.r_events.random() < d.re_notification_share * (1.3 - 0.6 * quality):
+            delay = self.r_events.expovariate(1.0 / d.re_notification_weeks_mean)
+            rec.pending_returns += 1
             self.plan_return(family, max(int(self.week + delay), self.week + 1))
         family.stage = None
         family.token += 1
