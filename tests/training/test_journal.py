@@ -128,3 +128,26 @@ def test_journal_refuses_personal_data_unless_confirmed(tmp_path):
         assert j.entries() == []
         e = j.save("Äidin numero on 040 123 4567", allow_personal=True, **PLACE)
         assert j.get(e.id).text.endswith("4567")
+
+
+def test_journal_refuses_a_landline_unless_confirmed(tmp_path):
+    from systemsim.training import PersonalDataError
+
+    text = "Soitin mummolle numeroon 09 310 12345, ja hän lupasi tulla."
+    with Journal(tmp_path / "j.sqlite") as j:
+        first = j.save("Mummo lupasi tulla.", **PLACE)
+        for attempt in (
+            lambda: j.save(text, **PLACE),
+            lambda: j.edit(first.id, text),
+            lambda: j.write(text, **PLACE),
+        ):
+            try:
+                attempt()
+            except PersonalDataError as exc:
+                assert [(f.kind, f.text) for f in exc.findings] == [("landline", "09 310 12345")]
+                assert "landline" in str(exc)
+            else:  # pragma: no cover
+                raise AssertionError("a landline number was saved without confirmation")
+        assert [e.text for e in j.entries(all_versions=True)] == ["Mummo lupasi tulla."]
+        e = j.write(text, allow_personal=True, **PLACE)
+        assert j.get(e.id).text == text and e.version == 2

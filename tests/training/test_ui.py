@@ -111,6 +111,23 @@ def test_reflection_box_saves_versions_and_guards_privacy(tmp_path):
     assert again.area.value.endswith("040 123 4567.")
 
 
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [("fi", "lankapuhelinnumero"), ("sv", "fast telefonnummer"), ("en", "a landline number")],
+)
+def test_reflection_box_names_a_landline_in_the_trainees_language(tmp_path, lang, named):
+    set_language(lang)
+    source = JournalSource(tmp_path / "j.sqlite")
+    box = ReflectionBox(source, vignette_id="v", stage_id="s", prompt_key="waiit.0",
+                        prompt=lambda lang: "Who am I?")
+    box.area.value = "Ring mormor på 08-123 456 78."
+    assert named in box.warning.value
+    assert box.warning_row.layout.display == "flex"
+    assert source.get().current("v", "s", "waiit.0") is None
+    box.anyway.click()
+    assert source.get().current("v", "s", "waiit.0").text == "Ring mormor på 08-123 456 78."
+
+
 def test_reading_never_creates_a_journal_file(tmp_path):
     path = tmp_path / "none.sqlite"
     VignettePlayer(load_vignette(GOOD), journal=path)
