@@ -6,8 +6,9 @@ Public API (widgets live in `systemsim.ui`):
 - `vignette_path(id)`, `bundled_vignettes()`: find the vignettes shipped in `scenarios/vignettes/`.
 - `all_paths(vignette)`: every way through a vignette's choices.
 - `Journal`, `export_journal`, `to_markdown`, `to_html`: the trainee journal.
-- `find_personal_data(text)`, `looks_personal(text)`: the privacy guard (`Journal` refuses
-  such text with `PersonalDataError` unless `allow_personal=True`).
+- `find_personal_data(text)`, `looks_personal(text)`: the privacy guard for identity numbers,
+  mobile and landline phone numbers and e-mail addresses (`Journal` refuses such text with
+  `PersonalDataError` unless `allow_personal=True`).
 - `overview_markdown(lang)`: the bundled vignettes and what each teaches.
 - `systemsim.training.template.write_template(folder)`: a starting vignette to edit.
 - `systemsim.training.model_stage.family_journeys(vignette, stage)`: the model stage.
