@@ -219,3 +219,14 @@ def test_edit_and_delete_labels_in_every_language():
     assert ed.buttons["union"]["delete"].description == "Poista"
     assert ed.p_pick.description == "Valitse muokattava"
     ed._unsubscribe()
+
+
+def test_a_choice_never_points_at_another_entry_after_a_deletion():
+    ed = GenogramEditor(example_path("virtanen"), lang="en")
+    ed.r_pick.value = index_of(ed, "relation", "Mika – Jari (hostile)")
+    ed.r_type.value = "close"  # typed, not saved
+    assert ed.delete("relation", 0)  # the relations after it move up one place
+    assert ed.r_pick.value == NEW and ed.buttons["relation"]["add"].layout.display is None
+    assert ed.undo() and ed.r_pick.value == NEW
+    ed.r_pick.value = 2
+    assert (ed.r_a.value, ed.r_b.value, ed.r_type.value) == ("mika", "jari", "hostile")
