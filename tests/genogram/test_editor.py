@@ -1,9 +1,12 @@
-"""The notebook editor: every add works, bad values become a message, saving is atomic."""
+"""The notebook editor: every add, edit and delete works and is one undo step, bad values
+become a message, saving is atomic."""
 
 from __future__ import annotations
 
+import copy
+
 from systemsim.genogram import example_path, load_family
-from systemsim.ui.genogram_editor import GenogramEditor, genogram_editor
+from systemsim.ui.genogram_editor import NEW, GenogramEditor, genogram_editor
 
 
 def test_build_a_family_from_nothing(tmp_path):
@@ -88,3 +91,142 @@ def test_language_switch_relabels():
     finally:
         set_language(old)
         ed._unsubscribe()
+
+
+def index_of(ed: GenogramEditor, kind: str, label: str):
+    """The key of the entry whose choice reads `label` in the tab's dropdown."""
+    return next(key for text, key in ed.picks[kind].options if text == label)
+
+
+def test_deleting_a_person_is_one_undo_step_that_restores_everything():
+    ed = GenogramEditor(example_path("virtanen"), lang="en")
+    before = copy.deepcopy(ed.data)
+    assert ed.delete("person", "mika")
+    assert ed.ok and ed.message.startswith("Deleted: Mika (mika). Also removed: ")
+    for part in ("the parent line Raimo + Tuula → Mika", "the couple Mika + Anna",
+                 "the twin mark Ella – Elsa", "the couple Mika + Sanna",
+                 "the relation Mika – Jari (hostile)", "the place in the household (Father's home)",
+                 "the network member Isä (Mika)", "Kept: the parent line Anna → Eeli, Ella, Elsa."):
+        assert part in ed.message
+    assert "mika" not in [p["id"] for p in ed.data["people"]]
+    assert "Mika" not in ed.last_figure.to_json()  # redrawn without him
+    assert ed.undo() and ed.message == "Last change undone."
+    assert ed.data == before
+    assert "Mika" in ed.last_figure.to_json()
+    assert not ed.undo()  # the deletion was one step: nothing older to take back
+
+
+def test_a_bad_edit_is_refused_and_changes_nothing():
+    ed = GenogramEditor(example_path("virtanen"), lang="en")
+    before = copy.deepcopy(ed.data)
+    figure = ed.last_figure
+    assert not ed.edit("person", "eeli", died="2010")
+    assert not ed.ok
+    assert ed.message == "Not changed: people[9] (eeli): died 2010 is before born 2015"
+    assert not ed.edit("union", 2, type="love")
+    assert "unions[2] (mika + anna): unknown union type 'love'; allowed: marriage" in ed.message
+    assert not ed.edit("relation", 0, type="love")
+    assert "unknown relation type 'love'; allowed: close, fused" in ed.message
+    assert not ed.edit("person", "eeli", born="soon")
+    assert ed.message == "Year of birth: write a year such as 2015 (now: soon)"
+    assert not ed.delete("person", "nobody")
+    assert ed.message.startswith("Not deleted: people: no person with id 'nobody'")
+    assert ed.data == before and ed.last_figure is figure and not ed.undo()
+
+
+def test_choose_edit_and_save_in_the_widgets(tmp_path):
+    ed = GenogramEditor(example_path("virtanen"), lang="fi")
+    person = ed.buttons["person"]
+    assert person["add"].layout.display is None and person["update"].layout.display == "none"
+    ed.p_pick.value = "jari"  # choosing fills the fields and shows Update and Delete
+    assert (ed.p_id.value, ed.p_name.value, ed.p_born.value, ed.p_sex.value) == \
+        ("jari", "Jari", "1980", "male")
+    assert person["add"].layout.display == "none" and person["delete"].layout.display is None
+    assert "Poistaminen poistaa myös: parisuhde Heidi + Jari" in ed.effects["person"].value
+    ed.p_name.value, ed.p_died.value = "Jarkko", "2025"
+    person["update"].click()
+    assert ed.ok and ed.message == "Muutettu: Jarkko (jari)"
+    assert "Jarkko" in ed.last_figure.to_json()
+    ed.p_died.value = "1970"
+    person["update"].click()
+    assert not ed.ok and ed.message.startswith("Ei muutettu: people[6] (jari): died 1970")
+    assert ed.data["people"][6]["died"] == 2025
+
+    ed.u_pick.value = index_of(ed, "union", "Anna + Jarkko (avoliitto)")
+    assert (ed.u_a.value, ed.u_b.value, ed.u_start.value, ed.u_sep.value) == \
+        ("anna", "jari", "2021", "")
+    ed.u_sep.value = "2024"
+    ed.buttons["union"]["update"].click()
+    assert ed.message == "Muutettu: Anna + Jarkko (avoliitto)"
+
+    ed.c_pick.value = index_of(ed, "child", "Noa ← Anna + Jarkko (biologinen lapsi)")
+    assert ed.c_parents.disabled and ed.c_child.disabled
+    ed.c_rel.value = "adopted"
+    ed.buttons["child"]["update"].click()
+    assert ed.message == "Muutettu: Noa ← Anna + Jarkko (adoptiolapsi)"
+
+    ed.r_pick.value = index_of(ed, "relation", "Mika – Jarkko (vihamielinen)")
+    ed.r_type.value = "distant"
+    ed.buttons["relation"]["update"].click()
+    assert ed.ok and ed.data["relations"][2]["type"] == "distant"
+
+    ed.h_pick.value = 1
+    assert ed.h_label.value == "Isän koti" and ed.h_members.value == ("mika", "sanna")
+    ed.h_members.value = ("mika", "sanna", "eeli")
+    ed.buttons["household"]["update"].click()
+    assert ed.data["households"][1]["label"]["sv"] == "Pappas hem"  # not flattened
+
+    ed.n_pick.value = "isa"
+    assert (ed.n_person.value, ed.n_close.value, ed.n_tie.value) == ("mika", 2, "tenuous")
+    ed.n_close.value, ed.n_tie.value, ed.n_flow.value = 1, "strong", "to"
+    ed.buttons["network"]["update"].click()
+    assert ed.message == "Muutettu: Isä (Mika) (Perhe ja sukulaiset)"
+
+    assert ed.save(tmp_path / "virtanen.yaml")
+    family = load_family(tmp_path / "virtanen.yaml")
+    assert (family.people["jari"].name, family.people["jari"].died) == ("Jarkko", 2025)
+    assert family.unions[4].status == "separated" and family.unions[4].children[0].relation == \
+        "adopted"
+    assert family.households[1].members == ["mika", "sanna", "eeli"]
+    isa = next(m for m in family.network if m.id == "isa")
+    assert (isa.closeness, isa.tie, isa.flow, isa.role["fi"]) == (1, "strong", "to", "isä")
+
+    ed.p_pick.value = "jari"
+    person["delete"].click()
+    assert ed.message.startswith("Poistettu: Jarkko (jari). Samalla poistettiin: ")
+    assert ed.p_pick.value == NEW and ed.p_id.value == "" and person["add"].layout.display is None
+    assert ed.u_pick.value == NEW  # the couples moved: no stale choice
+    ed.undo_button.click()
+    assert "jari" in [p["id"] for p in ed.data["people"]] and ed.data["people"][6]["died"] == 2025
+
+
+def test_a_new_id_keeps_the_person_chosen():
+    ed = GenogramEditor(example_path("virtanen"), lang="en")
+    ed.p_pick.value = "anna"
+    ed.p_id.value = "anna_m"
+    ed.buttons["person"]["update"].click()
+    assert ed.ok and ed.p_pick.value == "anna_m" and ed.p_id.value == "anna_m"
+    assert ed.family.partners_of("anna_m") == ["mika", "jari"]
+
+
+def test_edit_and_delete_labels_in_every_language():
+    ed = GenogramEditor(example_path("korhonen"), lang="sv")
+    assert (ed.buttons["person"]["delete"].description,
+            ed.buttons["person"]["update"].description) == ("Ta bort", "Spara ändringarna")
+    assert ed.p_pick.options[0][0] == "(lägg till ny)"
+    ed.fixed_lang = "fi"
+    ed.relabel()
+    assert ed.buttons["union"]["delete"].description == "Poista"
+    assert ed.p_pick.description == "Valitse muokattava"
+    ed._unsubscribe()
+
+
+def test_a_choice_never_points_at_another_entry_after_a_deletion():
+    ed = GenogramEditor(example_path("virtanen"), lang="en")
+    ed.r_pick.value = index_of(ed, "relation", "Mika – Jari (hostile)")
+    ed.r_type.value = "close"  # typed, not saved
+    assert ed.delete("relation", 0)  # the relations after it move up one place
+    assert ed.r_pick.value == NEW and ed.buttons["relation"]["add"].layout.display is None
+    assert ed.undo() and ed.r_pick.value == NEW
+    ed.r_pick.value = 2
+    assert (ed.r_a.value, ed.r_b.value, ed.r_type.value) == ("mika", "jari", "hostile")

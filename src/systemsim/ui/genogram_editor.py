@@ -1,14 +1,19 @@
-"""A genogram editor for a notebook: add people, couples, children, relations and network
-members with a few fields each, see the drawing change, save the family as YAML.
+"""A genogram editor for a notebook: add, edit and delete people, couples, children,
+relations, households and network members, see the drawing change, save the family as YAML.
 
 All editing goes through `GenogramEditor`'s methods, which change a plain family dict and
 check it with the same validation as family files; a bad value leaves the family as it was
-and shows one sentence in the widget, never a traceback. The widgets only read fields and
-call those methods, so the editing logic is tested without a browser.
+and shows one sentence in the widget, never a traceback. Editing and deleting an existing
+entry is done by `systemsim.genogram.edit`, which knows nothing of widgets. Each tab starts
+with a choice: "(add new)" shows the Add button, an existing entry fills the fields with its
+values and shows Update and Delete (with what else the deletion takes). Every add, edit and
+delete is one undo step. The widgets only read fields and call those methods, so the
+editing logic is tested without a browser.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,16 @@ from systemsim.genogram import (
     family_from_dict,
     load_family,
     save_family,
+)
+from systemsim.genogram.draw import pick_text
+from systemsim.genogram.edit import (
+    Effect,
+    checked,
+    delete_effects,
+    delete_entry,
+    edit_entry,
+    find_entry,
+    relation_pair,
 )
 from systemsim.genogram.model import (
     CHILD_RELATIONS,
@@ -41,6 +56,12 @@ from systemsim.i18n import get_language, on_language_change, t
 
 _LABEL_STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="36em")
+NEW = ""  # the choice "(add new)" at the top of each tab
+NONE = ""  # "(none)" in the optional person and twin choices (None would show as blank)
+YEAR_FIELDS = ("born", "died", "start", "separated", "divorced")
+# entries found by their place in a list: a choice of one is dropped when that list changes
+_BY_PLACE = {"union": ("unions",), "child": ("unions", "single_parents"),
+             "relation": ("relations",), "household": ("households",)}
 
 
 class GenogramEditor:
@@ -88,7 +109,7 @@ class GenogramEditor:
             widget.description = t(key, self.lang)
         for i, key in enumerate(self._tab_keys):
             self.tabs.set_title(i, t(key, self.lang))
-        self._update_options()
+        self._update_options(refill=True)  # e.g. a household label in the new language
         self.refresh()
 
     # -- the family ------------------------------------------------------------------------
@@ -98,22 +119,32 @@ class GenogramEditor:
         return family_from_dict(self.data, source="editor") if self.data["people"] else None
 
     def _apply(self, change, what: str) -> bool:
-        """Try one change on a copy; keep it only if the whole family is still valid."""
-        import copy
+        """Try one addition on a copy; keep it only if the whole family is still valid."""
+        return self._commit(lambda: checked(self.data, change), what,
+                            "genogram.editor.added", "genogram.editor.error")
 
-        trial = copy.deepcopy(self.data)
+    def _commit(self, make: Callable[[], dict[str, Any]], what: str, done: str,
+                refused: str) -> bool:
+        """Keep the family `make` returns as one undo step; if it refuses, keep the old one
+        and say why (`done` and `refused` are the message keys)."""
         try:
-            change(trial)
-            family_from_dict(trial, source="editor")
+            new = make()
         except (InputError, ValueError) as exc:
-            self._say(t("genogram.editor.error", self.lang, message=_short(exc)), ok=False)
+            self._say(t(refused, self.lang, message=_short(exc)), ok=False)
             return False
         self._history.append(self.data)
-        self.data = trial
-        self._say(t("genogram.editor.added", self.lang, what=what), ok=True)
-        self._update_options()
-        self.refresh()
+        old, self.data = self.data, new
+        self._say(t(done, self.lang, what=what), ok=True)
+        self._changed(old)
         return True
+
+    def _changed(self, old: dict[str, Any]) -> None:
+        """After any change: drop choices whose list moved, refill the rest, redraw."""
+        for kind, sections in _BY_PLACE.items():
+            if any(len(old.get(s, [])) != len(self.data.get(s, [])) for s in sections):
+                self.picks[kind].value = NEW
+        self._update_options(refill=True)
+        self.refresh()
 
     def add_person(self, id: str, name: str = "", sex: str = "unknown", born: Any = None,
                    died: Any = None, type: str = "person", index: bool = False) -> bool:
@@ -204,14 +235,51 @@ class GenogramEditor:
         member.update({"sector": sector, "closeness": closeness, "tie": tie, "flow": flow})
         return self._apply(lambda d: d.setdefault("network", []).append(member), name or nid)
 
+    def edit(self, kind: str, key: Any, **changes: Any) -> bool:
+        """Change the given fields of one existing entry (`kind` and `key` as in
+        `systemsim.genogram.edit`); years may be text, as typed in the fields."""
+        for field in YEAR_FIELDS:
+            if field in changes:
+                changes[field] = self._year(changes[field], field)
+                if changes[field] is _BAD:
+                    return False
+        picked = kind in self.picks and self.picks[kind].value == key
+        if not self._commit(lambda: edit_entry(self.data, kind, key, **changes), str(key),
+                            "genogram.editor.changed", "genogram.editor.not_changed"):
+            return False
+        if kind == "person" and "id" in changes:  # a new id: follow the person
+            key = str(changes["id"]).strip()
+        if picked:
+            self.picks[kind].value = key
+        self._say(t("genogram.editor.changed", self.lang, what=self._entry_label(kind, key)),
+                  ok=True)
+        return True
+
+    def delete(self, kind: str, key: Any) -> bool:
+        """Delete one entry and what goes with it (see `delete_effects`), as one undo step;
+        the message names everything that went."""
+        try:
+            effects = delete_effects(self.data, kind, key)
+        except InputError as exc:
+            self._say(t("genogram.editor.not_deleted", self.lang, message=_short(exc)),
+                      ok=False)
+            return False
+        what = self._entry_label(kind, key)
+        if not self._commit(lambda: delete_entry(self.data, kind, key), what,
+                            "genogram.editor.deleted", "genogram.editor.not_deleted"):
+            return False
+        if any(e.removed for e in effects):
+            self._say(t("genogram.editor.deleted_with", self.lang, what=what,
+                        items=self._effects_text(effects)) + self._notes_text(effects), ok=True)
+        return True
+
     def undo(self) -> bool:
-        """Take back the last addition."""
+        """Take back the last addition, change or deletion."""
         if not self._history:
             return False
-        self.data = self._history.pop()
+        old, self.data = self.data, self._history.pop()
         self._say(t("genogram.editor.undone", self.lang), ok=True)
-        self._update_options()
-        self.refresh()
+        self._changed(old)
         return True
 
     def save(self, path: str | Path | None = None) -> bool:
@@ -266,10 +334,34 @@ class GenogramEditor:
     def _enum_options(self, prefix: str, values: tuple) -> list[tuple[str, Any]]:
         return [(t(f"{prefix}.{v}", self.lang), v) for v in values]
 
+    def _pick(self, kind: str) -> w.Dropdown:
+        """The choice at the top of a tab: "(add new)", or an existing entry to edit."""
+        pick = self._dropdown("genogram.editor.pick", [("", NEW)])
+        pick.observe(lambda _change: self._on_pick(kind), names="value")
+        self.picks[kind] = pick
+        return pick
+
+    def _actions(self, kind: str, on_add: Callable[[], None]) -> w.VBox:
+        """Add for a new entry; Update and Delete, and what deleting takes, for a chosen one."""
+        delete = self._label(w.Button(button_style="danger", icon="trash"),
+                             "genogram.editor.delete")
+        delete.on_click(lambda _b: self._on_delete(kind))
+        self.buttons[kind] = {
+            "add": self._button("genogram.editor.add", on_add),
+            "update": self._button("genogram.editor.update", lambda: self._on_update(kind)),
+            "delete": delete}
+        self.effects[kind] = w.HTML()
+        return w.VBox([w.HBox(list(self.buttons[kind].values())), self.effects[kind]])
+
     def _build(self) -> None:
         self.status = w.HTML()
         self.out = w.Output()
+        self.picks: dict[str, w.Dropdown] = {}
+        self.buttons: dict[str, dict[str, w.Button]] = {}
+        self.effects: dict[str, w.HTML] = {}
+        self._quiet = False
         # person
+        self.p_pick = self._pick("person")
         self.p_id = self._text("genogram.editor.id")
         self.p_name = self._text("genogram.editor.name")
         self.p_sex = self._dropdown("genogram.editor.sex", [])
@@ -277,47 +369,52 @@ class GenogramEditor:
         self.p_died = self._text("genogram.editor.died")
         self.p_type = self._dropdown("genogram.editor.type", [])
         self.p_index = self._label(w.Checkbox(value=False), "genogram.editor.index")
-        person_box = w.VBox([self.p_id, self.p_name, self.p_sex, self.p_born, self.p_died,
-                             self.p_type, self.p_index,
-                             self._button("genogram.editor.add", self._on_person)])
+        person_box = w.VBox([self.p_pick, self.p_id, self.p_name, self.p_sex, self.p_born,
+                             self.p_died, self.p_type, self.p_index,
+                             self._actions("person", self._on_person)])
         # union
+        self.u_pick = self._pick("union")
         self.u_a = self._dropdown("genogram.editor.partner_a", [])
         self.u_b = self._dropdown("genogram.editor.partner_b", [])
         self.u_type = self._dropdown("genogram.editor.type", [])
         self.u_start = self._text("genogram.editor.start")
         self.u_sep = self._text("genogram.editor.separated")
         self.u_div = self._text("genogram.editor.divorced")
-        union_box = w.VBox([self.u_a, self.u_b, self.u_type, self.u_start, self.u_sep,
-                            self.u_div, self._button("genogram.editor.add", self._on_union)])
+        union_box = w.VBox([self.u_pick, self.u_a, self.u_b, self.u_type, self.u_start,
+                            self.u_sep, self.u_div, self._actions("union", self._on_union)])
         # child
+        self.c_pick = self._pick("child")
         self.c_parents = self._dropdown("genogram.editor.parents", [])
         self.c_child = self._dropdown("genogram.editor.child_person", [])
         self.c_rel = self._dropdown("genogram.editor.relation_kind", [])
         self.c_twin = self._dropdown("genogram.editor.twin_of", [])
-        child_box = w.VBox([self.c_parents, self.c_child, self.c_rel, self.c_twin,
-                            self._button("genogram.editor.add", self._on_child)])
+        child_box = w.VBox([self.c_pick, self.c_parents, self.c_child, self.c_rel, self.c_twin,
+                            self._actions("child", self._on_child)])
         # relation
+        self.r_pick = self._pick("relation")
         self.r_a = self._dropdown("genogram.editor.from", [])
         self.r_b = self._dropdown("genogram.editor.to", [])
         self.r_type = self._dropdown("genogram.editor.relation_type", [])
-        relation_box = w.VBox([self.r_a, self.r_b, self.r_type,
-                               self._button("genogram.editor.add", self._on_relation)])
+        relation_box = w.VBox([self.r_pick, self.r_a, self.r_b, self.r_type,
+                               self._actions("relation", self._on_relation)])
         # household
+        self.h_pick = self._pick("household")
         self.h_members = self._label(w.SelectMultiple(options=[], rows=6, layout=_LAYOUT),
                                      "genogram.editor.members")
         self.h_label = self._text("genogram.editor.name")
-        household_box = w.VBox([self.h_members, self.h_label,
-                                self._button("genogram.editor.add", self._on_household)])
+        household_box = w.VBox([self.h_pick, self.h_members, self.h_label,
+                                self._actions("household", self._on_household)])
         # network member
+        self.n_pick = self._pick("network")
         self.n_name = self._text("genogram.editor.name")
         self.n_person = self._dropdown("genogram.editor.person_link", [])
         self.n_sector = self._dropdown("genogram.editor.sector", [])
         self.n_close = self._dropdown("genogram.editor.closeness", list(CLOSENESS), value=2)
         self.n_tie = self._dropdown("genogram.editor.tie", [])
         self.n_flow = self._dropdown("genogram.editor.flow", [])
-        network_box = w.VBox([self.n_name, self.n_person, self.n_sector, self.n_close,
-                              self.n_tie, self.n_flow,
-                              self._button("genogram.editor.add", self._on_network)])
+        network_box = w.VBox([self.n_pick, self.n_name, self.n_person, self.n_sector,
+                              self.n_close, self.n_tie, self.n_flow,
+                              self._actions("network", self._on_network)])
         # save
         self.s_path = self._text("genogram.editor.file",
                                  value=str(self.path) if self.path else "oma_perhe.yaml")
@@ -339,32 +436,222 @@ class GenogramEditor:
                               self.show_map, self.out])
         self._update_options()
 
-    def _update_options(self) -> None:
+    def _update_options(self, refill: bool = False) -> None:
+        """New choices after a change or a language switch; `refill` also puts the saved
+        values back into the fields of every chosen entry (after a change or an undo)."""
         lang = self.lang
+        before = {kind: pick.value for kind, pick in self.picks.items()}
         people = [(f"{p.get('name') or p['id']} ({p['id']})", p["id"])
                   for p in self.data["people"]]
-        none = [(t("genogram.editor.none", lang), None)]
-        for dd in (self.u_a, self.u_b, self.c_child, self.r_a, self.r_b):
-            _set_options(dd, people)
-        for dd in (self.c_twin, self.n_person):
-            _set_options(dd, none + people)
-        self.h_members.options = people
-        parents: list[tuple[str, Any]] = []
-        for i, u in enumerate(self.data.get("unions", [])):
-            parents.append((" + ".join(u["partners"]), i))
-        parents += [(f"{label} ({t('genogram.editor.none', lang)})", (pid, None))
-                    for label, pid in people]
-        _set_options(self.c_parents, parents)
-        _set_options(self.p_sex, self._enum_options("genogram.sex", SEXES))
-        _set_options(self.p_type, self._enum_options("genogram.type", PERSON_TYPES))
-        _set_options(self.u_type, self._enum_options("genogram.union", UNION_TYPES))
-        _set_options(self.c_rel, self._enum_options("genogram.child", CHILD_RELATIONS))
-        _set_options(self.r_type, self._enum_options("genogram.relation", RELATION_TYPES))
-        _set_options(self.n_sector, self._enum_options("genogram.sector", SECTORS))
-        _set_options(self.n_tie, self._enum_options("genogram.tie", TIES))
-        _set_options(self.n_flow, self._enum_options("genogram.flow", FLOWS))
+        none = [(t("genogram.editor.none", lang), NONE)]
+        self._quiet = True  # the fields follow the choices below, not each step of setting them
+        try:
+            for dd in (self.u_a, self.u_b, self.c_child, self.r_a, self.r_b):
+                _set_options(dd, people)
+            for dd in (self.c_twin, self.n_person):
+                _set_options(dd, none + people)
+            self.h_members.options = people
+            parents: list[tuple[str, Any]] = []
+            for i, u in enumerate(self.data.get("unions", [])):
+                parents.append((" + ".join(u["partners"]), i))
+            parents += [(f"{label} ({t('genogram.editor.none', lang)})", (pid, None))
+                        for label, pid in people]
+            _set_options(self.c_parents, parents)
+            _set_options(self.p_sex, self._enum_options("genogram.sex", SEXES))
+            _set_options(self.p_type, self._enum_options("genogram.type", PERSON_TYPES))
+            _set_options(self.u_type, self._enum_options("genogram.union", UNION_TYPES))
+            _set_options(self.c_rel, self._enum_options("genogram.child", CHILD_RELATIONS))
+            _set_options(self.r_type, self._enum_options("genogram.relation", RELATION_TYPES))
+            _set_options(self.n_sector, self._enum_options("genogram.sector", SECTORS))
+            _set_options(self.n_tie, self._enum_options("genogram.tie", TIES))
+            _set_options(self.n_flow, self._enum_options("genogram.flow", FLOWS))
+            for kind, pick in self.picks.items():
+                _set_options(pick, [(t("genogram.editor.new", lang), NEW)] +
+                             [(self._entry_label(kind, key), key) for key in self._keys(kind)])
+        finally:
+            self._quiet = False
+        for kind, pick in self.picks.items():
+            if pick.value != before[kind] or (refill and pick.value != NEW):
+                self._fill(kind)
+            self._show_mode(kind)
+
+    # -- choosing an entry to edit ---------------------------------------------------------------
+    def _keys(self, kind: str) -> list[Any]:
+        """How each entry of a kind is found (see `systemsim.genogram.edit`)."""
+        d = self.data
+        if kind == "person":
+            return [p["id"] for p in d["people"]]
+        if kind == "network":
+            return [m["id"] for m in d.get("network", [])]
+        if kind == "child":
+            return ([(i, c["id"]) for i, u in enumerate(d.get("unions", []))
+                     for c in u.get("children", [])] +
+                    [(s["parent"], s["child"]) for s in d.get("single_parents", [])])
+        section = {"union": "unions", "relation": "relations", "household": "households"}[kind]
+        return list(range(len(d.get(section, []))))
+
+    def _find(self, kind: str, key: Any) -> dict[str, Any]:
+        """The chosen entry, or {} for "(add new)" or an entry that is gone."""
+        try:
+            return find_entry(self.data, kind, key)
+        except InputError:
+            return {}
+
+    def _name(self, pid: str | None) -> str:
+        return self._find("person", pid).get("name") or pid or ""
+
+    def _entry_label(self, kind: str, key: Any) -> str:
+        """How an entry reads in its tab's choice and in messages, e.g. 'Mika + Anna
+        (marriage)'."""
+        e, lang, name = self._find(kind, key), self.lang, self._name
+        if not e:
+            return str(key)
+        if kind == "person":
+            return f"{e.get('name') or key} ({key})"
+        if kind == "union":
+            kind_text = t(f"genogram.union.{e.get('type', 'marriage')}", lang)
+            return f"{name(e['partners'][0])} + {name(e['partners'][1])} ({kind_text})"
+        if kind == "child":
+            parents = (" + ".join(name(p) for p in self.data["unions"][key[0]]["partners"])
+                       if "parent" not in e else name(e["parent"]))
+            kind_text = t(f"genogram.child.{e.get('relation', 'biological')}", lang)
+            return f"{name(key[1])} ← {parents} ({kind_text})"
+        if kind == "relation":
+            a, b = relation_pair(e)
+            arrow = "→" if "from" in e else "–"
+            kind_text = t(f"genogram.relation.{e['type']}", lang)
+            return f"{name(a)} {arrow} {name(b)} ({kind_text})"
+        if kind == "household":
+            members = ", ".join(name(m) for m in e["members"])
+            label = pick_text(e.get("label"), lang)
+            return f"{label}: {members}" if label else members
+        label = e.get("name") or name(e.get("person")) or key
+        sector = t(f"genogram.sector.{e['sector']}", lang)
+        return f"{label} ({sector})"
+
+    def _fill(self, kind: str) -> None:
+        """Put the chosen entry's values in the fields; "(add new)" empties them (not the
+        lists of values such as sex or sector, which the next addition likely reuses)."""
+        key = self.picks[kind].value
+        getattr(self, f"_fill_{kind}")(self._find(kind, key) if key != NEW else {}, key)
+
+    def _fill_person(self, p: dict[str, Any], pid: str) -> None:
+        self.p_id.value, self.p_name.value = p.get("id", ""), p.get("name", "")
+        self.p_born.value, self.p_died.value = _year_text(p.get("born")), _year_text(p.get("died"))
+        self.p_index.value = bool(p) and self.data.get("index") == pid
+        if p:
+            self.p_sex.value, self.p_type.value = p.get("sex", "unknown"), p.get("type", "person")
+
+    def _fill_union(self, u: dict[str, Any], _index: int) -> None:
+        self.u_start.value, self.u_sep.value, self.u_div.value = (
+            _year_text(u.get(k)) for k in ("start", "separated", "divorced"))
+        if u:
+            self.u_a.value, self.u_b.value = u["partners"]
+            self.u_type.value = u.get("type", "marriage")
+
+    def _fill_child(self, link: dict[str, Any], key: Any) -> None:
+        self.c_twin.value = NONE  # a twin left over from an edit would surprise an addition
+        if link:
+            parents = key[0]
+            self.c_parents.value = parents if isinstance(parents, int) else (parents, None)
+            self.c_child.value = key[1]
+            self.c_rel.value = link.get("relation", "biological")
+            self.c_twin.value = link.get("twin_of") or NONE
+
+    def _fill_relation(self, rel: dict[str, Any], _index: int) -> None:
+        if rel:
+            self.r_a.value, self.r_b.value = relation_pair(rel)
+            self.r_type.value = rel["type"]
+
+    def _fill_household(self, h: dict[str, Any], _index: int) -> None:
+        self.h_members.value = tuple(h.get("members", ()))
+        self.h_label.value = pick_text(h.get("label"), self.lang)
+
+    def _fill_network(self, m: dict[str, Any], _nid: str) -> None:
+        self.n_name.value = m.get("name") or ""
+        self.n_person.value = NONE
+        if m:
+            self.n_person.value = m.get("person") or NONE
+            self.n_sector.value, self.n_close.value = m["sector"], m.get("closeness", 2)
+            self.n_tie.value, self.n_flow.value = m.get("tie", "strong"), m.get("flow", "both")
+
+    def _show_mode(self, kind: str) -> None:
+        """Add for "(add new)"; Update, Delete and what deleting takes for a chosen entry."""
+        editing = self.picks[kind].value != NEW
+        buttons = self.buttons[kind]
+        buttons["add"].layout.display = "none" if editing else None
+        for b in (buttons["update"], buttons["delete"]):
+            b.layout.display = None if editing else "none"
+        if kind == "child":  # a child's line is moved by deleting it and adding a new one
+            self.c_parents.disabled = self.c_child.disabled = editing
+        self.effects[kind].value = self._preview(kind) if editing else ""
+
+    def _preview(self, kind: str) -> str:
+        try:
+            effects = delete_effects(self.data, kind, self.picks[kind].value)
+        except InputError:
+            return ""
+        text = (t("genogram.editor.delete_also", self.lang, items=self._effects_text(effects))
+                if any(e.removed for e in effects) else "")
+        text = (text + self._notes_text(effects)).strip()
+        return f"<span style='color:#8a4b00'>{_html(text)}</span>" if text else ""
+
+    def _effect_text(self, effect: Effect) -> str:
+        fields = dict(effect.fields)
+        if "relation" in fields:
+            fields["relation"] = t(f"genogram.relation.{fields['relation']}", self.lang)
+        if "label" in fields:
+            fields["household"] = pick_text(fields.pop("label"), self.lang) or fields["members"]
+        return t(f"genogram.editor.goes.{effect.kind}", self.lang, **fields)
+
+    def _effects_text(self, effects: list[Effect]) -> str:
+        """The removed entries as one list, e.g. 'the couple Mika + Anna; the relation ...'."""
+        return "; ".join(self._effect_text(e) for e in effects if e.removed)
+
+    def _notes_text(self, effects: list[Effect]) -> str:
+        """What stays in a new form, as sentences after the list."""
+        return "".join(" " + self._effect_text(e) for e in effects if not e.removed)
 
     # button handlers: read the fields, call the methods above
+    def _on_pick(self, kind: str) -> None:
+        if not self._quiet:
+            self._fill(kind)
+            self._show_mode(kind)
+
+    def _on_update(self, kind: str) -> None:
+        self.edit(kind, self.picks[kind].value, **getattr(self, f"_{kind}_fields")())
+
+    def _on_delete(self, kind: str) -> None:
+        self.delete(kind, self.picks[kind].value)
+
+    def _person_fields(self) -> dict[str, Any]:
+        return {"id": self.p_id.value, "name": self.p_name.value, "sex": self.p_sex.value,
+                "born": self.p_born.value, "died": self.p_died.value, "type": self.p_type.value,
+                "index": self.p_index.value}
+
+    def _union_fields(self) -> dict[str, Any]:
+        return {"partners": (self.u_a.value, self.u_b.value), "type": self.u_type.value,
+                "start": self.u_start.value, "separated": self.u_sep.value,
+                "divorced": self.u_div.value}
+
+    def _child_fields(self) -> dict[str, Any]:
+        return {"relation": self.c_rel.value, "twin_of": self.c_twin.value or None}
+
+    def _relation_fields(self) -> dict[str, Any]:
+        return {"a": self.r_a.value, "b": self.r_b.value, "type": self.r_type.value}
+
+    def _household_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {"members": list(self.h_members.value)}
+        old = self._find("household", self.h_pick.value).get("label")
+        if self.h_label.value != pick_text(old, self.lang):  # keep the fi/sv/en label unless retyped
+            fields["label"] = self.h_label.value
+        return fields
+
+    def _network_fields(self) -> dict[str, Any]:
+        return {"name": self.n_name.value, "person": self.n_person.value or None,
+                "sector": self.n_sector.value, "closeness": self.n_close.value,
+                "tie": self.n_tie.value, "flow": self.n_flow.value}
+
     def _on_person(self) -> None:
         if self.add_person(self.p_id.value, self.p_name.value, self.p_sex.value,
                            self.p_born.value, self.p_died.value, self.p_type.value,
@@ -380,7 +667,7 @@ class GenogramEditor:
             self._say(t("genogram.editor.need_person", self.lang), ok=False)
             return
         self.add_child(self.c_parents.value, self.c_child.value, self.c_rel.value,
-                       self.c_twin.value)
+                       self.c_twin.value or None)
 
     def _on_relation(self) -> None:
         self.add_relation(self.r_a.value, self.r_b.value, self.r_type.value)
@@ -390,7 +677,7 @@ class GenogramEditor:
 
     def _on_network(self) -> None:
         self.add_network_member(self.n_name.value, self.n_sector.value, self.n_close.value,
-                                self.n_tie.value, self.n_flow.value, self.n_person.value)
+                                self.n_tie.value, self.n_flow.value, self.n_person.value or None)
 
     def _on_save(self) -> None:
         self.save(self.s_path.value)
@@ -432,6 +719,10 @@ def _set_options(dropdown: w.Dropdown, options: list) -> None:
         dropdown.value = old
     elif values:
         dropdown.value = values[0]
+
+
+def _year_text(year: int | None) -> str:
+    return "" if year is None else str(year)
 
 
 def _short(exc: BaseException) -> str:
