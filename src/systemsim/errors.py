@@ -3,27 +3,69 @@
 Scenario files, family files, vignettes, widget values and sweep arguments all fail the same
 way: a message that names the file, the key path and what is allowed. The CLI turns an
 `InputError` into one line on stderr and exit code 2, never a traceback.
+
+Why a message key: a page can show an error long after it happened, and the reader can
+switch language in between. An error raised with `key=` (a text in `systemsim.i18n`) and its
+`fields` can be told again in any language with `describe(lang)`; `str()` stays the English
+line the CLI prints.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+from systemsim.i18n import t
 
 
 class InputError(Exception):
     """Bad user input, with enough context for a non-programmer to fix it."""
 
-    def __init__(self, message: str, *, file: str | Path | None = None, where: str | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        file: str | Path | None = None,
+        where: str | None = None,
+        key: str | None = None,
+        fields: Mapping[str, object] | None = None,
+    ):
         self.file = str(file) if file is not None else None
         self.where = where
+        self.key = key
+        self.fields = dict(fields or {})
+        if message is None:
+            if key is None:
+                raise TypeError("InputError needs a message or a text key")
+            message = self.message_in("en")
         self.message = message
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def message_in(self, lang: str | None = None) -> str:
+        """The message itself in `lang`; an error raised without a key has only its own words."""
+        if self.key is None:
+            return self.message
+        return t(self.key, lang, **self.fields)
+
+    def describe(self, lang: str | None = None) -> str:
+        """The whole error as `str()` tells it, with the message in `lang`."""
+        return self._with_place(self.message_in(lang))
+
+    def _with_place(self, message: str) -> str:
         parts = []
         if self.file:
             parts.append(self.file)
         if self.where:
             parts.append(self.where)
         prefix = ": ".join(parts)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return f"{prefix}: {message}" if prefix else message
+
+    def __str__(self) -> str:
+        return self._with_place(self.message)
+
+
+def describe_error(exc: BaseException, lang: str | None = None) -> str:
+    """An error told in `lang` as far as it can be: an `InputError` in full, others as they are."""
+    if isinstance(exc, InputError):
+        return exc.describe(lang)
+    return str(exc)

@@ -187,6 +187,36 @@ def test_messages_in_finnish(good_data, write_vignette):
     assert "Vaihetta 'nowhere' ei ole" in str(info.value)
 
 
+def test_a_vignette_error_can_be_told_again_in_another_language(good_data, write_vignette):
+    """The page keeps the error, not its words: it is told again after a language switch."""
+    path = write_vignette(_break(good_data, "unknown_next"), name="test_home_visit")
+    with pytest.raises(VignetteError) as info:
+        load_vignette(path, lang="fi")
+    error = info.value
+    assert "Vaihetta 'nowhere' ei ole" in error.describe("fi")
+    swedish = error.describe("sv")
+    assert "nowhere" in swedish and "Vaihetta" not in swedish
+    assert swedish.startswith(f"{path}: ") and swedish != error.describe("en")
+    assert str(error) == error.describe("fi")  # str() keeps the language it was raised in
+
+
+def test_file_errors_keep_their_text_key(tmp_path, monkeypatch):
+    from systemsim.errors import describe_error
+    from systemsim.training import vignette_path
+
+    with pytest.raises(InputError) as info:
+        check_file(tmp_path / "nope.yaml")
+    assert str(info.value) == f"{tmp_path / 'nope.yaml'}: file not found"  # the CLI's words
+    assert info.value.describe("fi") == f"{tmp_path / 'nope.yaml'}: tiedostoa ei löydy"
+    assert describe_error(info.value, "sv").endswith(": filen finns inte")
+    assert describe_error(OSError("disk full"), "fi") == "disk full"  # nothing to translate
+    monkeypatch.setenv("SYSTEMSIM_VIGNETTES", str(GOOD.parent))
+    with pytest.raises(InputError) as info:
+        vignette_path("nope")
+    assert "det finns ingen fallvinjett med id 'nope'" in info.value.describe("sv")
+    assert "test_home_visit" in info.value.describe("sv")
+
+
 def test_vignette_path_by_id_and_by_file(monkeypatch, tmp_path):
     from systemsim.training import vignette_path
 

@@ -109,7 +109,8 @@ class Journal:
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.DatabaseError) as exc:
-            raise InputError(f"cannot open the journal ({exc})", file=self.path) from None
+            fields = {"error": str(exc)}
+            raise InputError(key="training.error.journal_open", fields=fields, file=self.path) from None
         self._lock = threading.Lock()
 
     def close(self) -> None:

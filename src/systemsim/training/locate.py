@@ -50,14 +50,14 @@ def vignette_path(vignette_id: str | os.PathLike[str]) -> Path:
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         path = Path(text).expanduser()
         if not path.exists():
-            raise InputError("file not found", file=path)
+            raise InputError(key="training.error.file_not_found", file=path)
         return path
     found = bundled_vignettes()
     if text not in found:
-        known = ", ".join(found) or "(none found)"
-        raise InputError(
-            f"no vignette with id {text!r}; available: {known}. Looked in: "
-            + ", ".join(str(d) for d in vignette_dirs()),
-            where="vignette",
-        )
+        dirs = ", ".join(str(d) for d in vignette_dirs())
+        if found:
+            fields = {"id": text, "known": ", ".join(found), "dirs": dirs}
+            raise InputError(key="training.error.no_vignette", fields=fields, where="vignette")
+        fields = {"id": text, "dirs": dirs}
+        raise InputError(key="training.error.no_vignettes_at_all", fields=fields, where="vignette")
     return found[text]

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from systemsim.errors import InputError
-from systemsim.i18n import t
+from systemsim.i18n import get_language, t
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,18 @@ class VignetteError(InputError):
 
     def __init__(self, problems: list[Problem], *, file: str | Path | None, lang: str = "en"):
         self.problems = problems
-        first = problems[0]
+        super().__init__(self.message_in(lang), file=file, where=problems[0].where)
+
+    def message_in(self, lang: str | None = None) -> str:
+        """The first problem in `lang`, with its line and how many more there are."""
+        lang = lang or get_language()
+        first = self.problems[0]
         message = first.message(lang)
         if first.line is not None:
             message = f"{message} ({t('training.check.line', lang, line=first.line)})"
-        if len(problems) > 1:
-            message += " " + t("training.check.more", lang, n=len(problems) - 1)
-        super().__init__(message, file=file, where=first.where)
+        if len(self.problems) > 1:
+            message += " " + t("training.check.more", lang, n=len(self.problems) - 1)
+        return message
 
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

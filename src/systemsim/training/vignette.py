@@ -92,11 +92,12 @@ def check_file(path: str | Path) -> Report:
     """Check the vignette file at `path` (a missing or unreadable file is an InputError)."""
     p = Path(path)
     if not p.exists():
-        raise InputError("file not found", file=p)
+        raise InputError(key="training.error.file_not_found", file=p)
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=p) from None
+        fields = {"reason": exc.reason}
+        raise InputError(key="training.error.not_utf8", fields=fields, file=p) from None
     return check_text(text, p)
 
 
