@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -29,6 +30,11 @@ def _html(widget) -> str:
             out.append(w.description)
         stack.extend(getattr(w, "children", ()))
     return "\n".join(out)
+
+
+def _text(widget) -> str:
+    """What the reader sees of one HTML widget: its value with the entities unescaped."""
+    return html.unescape(widget.value)
 
 
 def _buttons(widget) -> dict[str, widgets.Button]:
@@ -150,6 +156,52 @@ def test_play_vignette_shows_problems_plainly(tmp_path):
     assert isinstance(shown, widgets.HTML)
     assert "could not be opened" in shown.value and "no_such_vignette" in shown.value
     assert isinstance(play_vignette(GOOD, journal=tmp_path / "j.sqlite"), VignettePlayer)
+
+
+def test_error_box_follows_the_language_switch(good_data, write_vignette):
+    """A broken vignette opened in Finnish, then the trainer switches the page to Swedish."""
+    good_data["stages"][1]["next"] = "nowhere"
+    path = write_vignette(good_data, name="test_home_visit")
+    switch = language_switch()
+    switch.value = "fi"
+    box = play_vignette(path)
+    assert "Tätä ei voitu avata" in _text(box) and "Vaihetta 'nowhere' ei ole" in _text(box)
+    switch.value = "sv"
+    assert "Det gick inte att öppna" in _text(box)
+    assert "Det finns inget steg 'nowhere'" in _text(box)
+    assert "Tätä ei voitu avata" not in _text(box) and "Vaihetta" not in _text(box)
+    switch.value = "en"
+    assert "This could not be opened" in _text(box) and "There is no stage 'nowhere'" in _text(box)
+    box.close()  # a closed box no longer listens
+    switch.value = "fi"
+    assert "There is no stage 'nowhere'" in _text(box)
+
+
+def test_error_box_for_a_missing_vignette_is_told_in_the_new_language():
+    switch = language_switch()
+    box = play_vignette("no_such_vignette")
+    assert "no vignette with id 'no_such_vignette'" in _text(box)
+    switch.value = "fi"
+    assert "Tätä ei voitu avata" in _text(box)
+    assert "tapausesimerkkiä tunnuksella 'no_such_vignette' ei löydy" in _text(box)
+    assert "could not be opened" not in _text(box) and "no vignette with id" not in _text(box)
+
+
+def test_vignette_overview_tells_a_broken_vignette_in_the_new_language(
+    good_data, write_vignette, monkeypatch
+):
+    from systemsim.ui.trainer_guide import vignette_overview
+
+    good_data["stages"][1]["next"] = "nowhere"
+    path = write_vignette(good_data, name="test_home_visit")
+    monkeypatch.setattr(
+        "systemsim.ui.trainer_guide.bundled_vignettes", lambda: {"test_home_visit": path}
+    )
+    overview = vignette_overview()
+    assert "There is no stage 'nowhere'" in _text(overview)
+    language_switch().value = "sv"
+    assert "Det finns inget steg 'nowhere'" in _text(overview)
+    assert "There is no stage" not in _text(overview)
 
 
 def test_model_stage_says_plainly_when_the_core_is_missing(player, monkeypatch):

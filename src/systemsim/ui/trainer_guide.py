@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, describe_error
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.locate import bundled_vignettes
 from systemsim.training.vignette import load_vignette
@@ -71,7 +71,8 @@ def vignette_overview() -> widgets.HTML:
             parts.append(f"<p><i>{html.escape(t('training.guide.no_vignettes', lang))}</i></p>")
         for vid, v in loaded.items():
             if isinstance(v, Exception):
-                parts.append(f'<p style="color:#b03a2e">{html.escape(str(v))}</p>')
+                error = html.escape(describe_error(v, lang))
+                parts.append(f'<p style="color:#b03a2e">{error}</p>')
                 continue
             teaches = "".join(f"<li>{html.escape(x.get(lang))}</li>" for x in v.teaches)
             parts.append(

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, describe_error
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.locate import vignette_path
 from systemsim.training.schema import Stage, Text, Vignette
@@ -57,14 +57,37 @@ def _items(texts: list[Text], lang: str) -> widgets.HTML:
     return widgets.HTML(f"<ul>{lis}</ul>", layout=widgets.Layout(width="98%"))
 
 
-def error_box(exc: Exception, lang: str | None = None) -> widgets.HTML:
-    """A problem told plainly in a red box instead of a traceback."""
-    lang = lang or get_language()
-    return widgets.HTML(
-        '<div style="border-left:5px solid #b03a2e;padding:.5em 1em;background:#fdedec">'
-        f"<b>{html.escape(t('training.ui.error_heading', lang))}</b><br>"
-        f"{html.escape(str(exc))}</div>"
-    )
+class ErrorBox(widgets.HTML):
+    """A problem told plainly in a red box instead of a traceback, in the page's language.
+
+    It keeps the error itself, not its words, and tells it again on every language switch
+    (an `InputError` raised with a text key or a `VignetteError` is told in the new language;
+    other errors have only their own words).
+    """
+
+    def __init__(self, exc: BaseException, lang: str | None = None):
+        super().__init__()
+        self.exc = exc
+        self._unsubscribe = on_language_change(self.relabel)
+        self.relabel(lang)
+
+    def relabel(self, lang: str | None = None) -> None:
+        lang = lang or get_language()
+        self.value = (
+            '<div style="border-left:5px solid #b03a2e;padding:.5em 1em;background:#fdedec">'
+            f"<b>{html.escape(t('training.ui.error_heading', lang))}</b><br>"
+            f"{html.escape(describe_error(self.exc, lang))}</div>"
+        )
+
+    def close(self) -> None:
+        """Stop listening to the language switch, then close the widget."""
+        self._unsubscribe()
+        super().close()
+
+
+def error_box(exc: BaseException, lang: str | None = None) -> ErrorBox:
+    """A problem in a red box, drawn in `lang` (default: the page's) and following the switch."""
+    return ErrorBox(exc, lang)
 
 
 class VignettePlayer(widgets.VBox):
@@ -451,7 +474,8 @@ def family_figures(path: Path, lang: str) -> list[Any]:
             except TypeError:
                 figures.append(draw(family))
     except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-        return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=exc)))]
+        error = describe_error(exc, lang)
+        return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=error)))]
     if not figures:
         return [
             widgets.HTML(
@@ -470,7 +494,7 @@ def play_vignette(
     """
     try:
         if not isinstance(vignette, Vignette):
-            vignette = load_vignette(vignette_path(vignette), lang=get_language())
+            vignette = load_vignette(vignette_path(vignette))
         return VignettePlayer(vignette, journal=journal, author=author)
     except InputError as exc:
         return error_box(exc)
