@@ -134,6 +134,71 @@ def test_reflection_box_names_a_landline_in_the_trainees_language(tmp_path, lang
     assert source.get().current("v", "s", "waiit.0").text == "Ring mormor på 08-123 456 78."
 
 
+def _first(widget, kind):
+    stack = [widget]
+    while stack:
+        w = stack.pop(0)
+        if isinstance(w, kind):
+            return w
+        stack.extend(getattr(w, "children", ()))
+    raise LookupError(kind)
+
+
+def test_privacy_warning_and_saved_status_follow_the_language_switch(player):
+    switch = language_switch()
+    box = _first(player.body, ReflectionBox)
+    box.area.value = "Call her on 040 123 4567."
+    assert "NOT been saved" in _text(box.warning) and "a phone number" in _text(box.warning)
+    switch.value = "fi"
+    box = _first(player.body, ReflectionBox)  # the same box, kept across the redraw
+    assert "EI ole vielä tallennettu" in _text(box.warning) and "puhelinnumero" in _text(box.warning)
+    assert "NOT been saved" not in _text(box.warning) and "phone" not in _text(box.warning)
+    assert box.warning_row.layout.display == "flex"
+    assert "Tallenna silti" in _html(player)
+    box.area.value = "Mietin, kuka minä olen tässä."
+    assert "Tallennettu klo" in _text(box.status) and "(versio 1)" in _text(box.status)
+    assert box.warning.value == "" and box.warning_row.layout.display == "none"
+    switch.value = "sv"
+    assert "Sparad kl." in _text(box.status) and "(version 1)" in _text(box.status)
+    assert "Tallennettu" not in _text(box.status)
+
+
+def test_a_box_on_another_stage_is_in_the_new_language_when_the_group_comes_back(player):
+    box = _first(player.body, ReflectionBox)
+    box.area.value = "Call her on 040 123 4567."
+    _buttons(player)["A letter and an office appointment"].click()
+    language_switch().value = "sv"  # switched while the box is not on the page
+    _buttons(player)["← Tillbaka"].click()
+    assert _first(player.body, ReflectionBox) is box
+    assert "INTE sparad ännu" in _text(box.warning) and "telefonnummer" in _text(box.warning)
+    assert "NOT been saved" not in _text(box.warning)
+
+
+def test_scale_and_save_errors_are_told_again_in_the_new_language(player, monkeypatch):
+    from systemsim.ui.journal_panel import ScaleBox
+
+    player.go("home_visit")
+    scale = _first(player.body, ScaleBox)
+    scale.slider.value = 7
+    assert "Your rating 7/10 is saved." in _text(scale.status)
+    language_switch().value = "fi"
+    scale = _first(player.body, ScaleBox)
+    assert "Arviosi 7/10 on tallennettu." in _text(scale.status)
+    # a journal that cannot be opened: the error is told in the language of the moment
+    box = _first(player.body, ReflectionBox)
+    broken = player.source.path.parent / "a_folder"
+    broken.mkdir()
+    monkeypatch.setattr(player.source, "_journal", None)
+    monkeypatch.setattr(player.source, "path", broken)
+    box.area.value = "Ajatus."
+    assert "Tallennus epäonnistui: " in _text(box.status)
+    assert "päiväkirjaa ei voi avata" in _text(box.status)
+    language_switch().value = "sv"
+    assert "Det gick inte att spara: " in _text(box.status)
+    assert "dagboken kan inte öppnas" in _text(box.status)
+    assert "päiväkirjaa" not in _text(box.status)
+
+
 def test_reading_never_creates_a_journal_file(tmp_path):
     path = tmp_path / "none.sqlite"
     VignettePlayer(load_vignette(GOOD), journal=path)
@@ -149,6 +214,42 @@ def test_journal_panel_exports(tmp_path):
     _buttons(panel)["Export as a web page (HTML)"].click()
     files = list((tmp_path / "out").glob("journal_all_*.html"))
     assert len(files) == 1 and "&lt;script&gt;" in files[0].read_text(encoding="utf-8")
+
+
+def test_journal_export_message_follows_the_language_switch(tmp_path):
+    with Journal(tmp_path / "j.sqlite") as j:
+        j.save("A thought.", vignette_id="v", stage_id="s", prompt_key="k", language="en")
+    in_the_way = tmp_path / "out"
+    in_the_way.write_text("a file where the folder should be", encoding="utf-8")
+    panel = journal_panel(tmp_path / "j.sqlite", folder=in_the_way)
+    _buttons(panel)["Export as Markdown"].click()
+    assert "The journal could not be saved as a file" in _html(panel)
+    switch = language_switch()
+    switch.value = "sv"
+    assert "Dagboken kunde inte sparas som fil" in html.unescape(_html(panel))
+    assert "could not be saved" not in _html(panel)
+    _first(panel, widgets.Text).value = str(tmp_path / "export")  # the folder field
+    _buttons(panel)["Exportera som Markdown"].click()
+    assert "Dagboken sparad: " in _html(panel)
+    switch.value = "fi"
+    assert "Päiväkirja tallennettu: " in _html(panel) and "Dagboken sparad" not in _html(panel)
+
+
+def test_the_end_stage_keeps_its_journal_panel_across_a_switch(player, tmp_path):
+    player.go("six_months")
+    panel = player.journal_area.children[0]
+    _first(panel, widgets.Text).value = str(tmp_path / "export")
+    _buttons(panel)["Export as Markdown"].click()
+    assert "Journal saved: " in _html(panel)
+    language_switch().value = "sv"
+    assert player.journal_area.children[0] is panel
+    assert "Dagboken sparad: " in _html(player) and "Journal saved" not in _html(player)
+    # a choice recorded on the next walk shows in the same panel
+    player.restart()
+    _buttons(player)["Brev och tid på kontoret"].click()
+    player.go("six_months")
+    assert player.journal_area.children[0] is panel
+    assert "Brev och tid på kontoret" in _html(panel)
 
 
 def test_play_vignette_shows_problems_plainly(tmp_path):

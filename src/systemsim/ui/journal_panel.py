@@ -4,6 +4,10 @@ Why save on leaving the box: the text is written to disk (its own SQLite transac
 as the trainee moves on or presses Save, so a crashed kernel loses nothing already written.
 Each change is a new version; nothing is overwritten. Before saving, the privacy guard looks
 for real personal data and asks for an explicit "Save anyway".
+
+Status lines ("saved", "not saved yet", "saving failed") are kept as `Message`s and drawn
+again by `relabel`, which the vignette player calls on every language switch; the journal
+panel listens to the switch itself.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.export import export_journal
 from systemsim.training.journal import Journal, default_path
 from systemsim.training.privacy import find_personal_data
+from systemsim.ui.language import Message
 
 DEFAULT_EXPORT_FOLDER = Path.home() / "systemsim_journal"
 
@@ -26,7 +31,8 @@ DEFAULT_EXPORT_FOLDER = Path.home() / "systemsim_journal"
 _saved_listeners: list[Callable[[Path], None]] = []
 
 
-def _saved(path: Path) -> None:
+def notify_saved(path: Path) -> None:
+    """Tell every journal panel on the page that the journal at `path` has a new entry."""
     for listener in list(_saved_listeners):
         listener(path)
 
@@ -50,8 +56,17 @@ class JournalSource:
         return self.get()
 
 
-def _status(text: str, colour: str = "#1e8449") -> str:
+OK = "#1e8449"
+PROBLEM = "#b03a2e"
+
+
+def _status(text: str, colour: str = OK) -> str:
     return f'<span style="color:{colour};font-size:0.9em">{html.escape(text)}</span>'
+
+
+def _said(said: tuple[Message, str] | None, lang: str) -> str:
+    """A kept status line (message and colour) in `lang`, or nothing."""
+    return _status(said[0].text(lang), said[1]) if said else ""
 
 
 class ReflectionBox(widgets.VBox):
@@ -83,11 +98,13 @@ class ReflectionBox(widgets.VBox):
         self.warning_row = widgets.HBox(
             [self.warning, self.anyway], layout=widgets.Layout(display="none")
         )
+        self._said: tuple[Message, str] | None = None  # the status line, told again on relabel
+        self._found: tuple[str, ...] = ()  # kinds of personal data the guard found
         journal = source.peek()
         current = journal.current(**self.place, author=author()) if journal else None
         if current is not None:
             self.area.value = current.text
-            self.status.value = _status(t("training.box.unchanged"))
+            self._said = (Message("training.box.unchanged"), OK)
         self.area.observe(lambda _ch: self.commit(), names="value")
         self.save_button.on_click(lambda _b: self.commit())
         self.anyway.on_click(lambda _b: self.commit(force=True))
@@ -97,11 +114,20 @@ class ReflectionBox(widgets.VBox):
         )
 
     def relabel(self, lang: str | None = None) -> None:
+        """Draw every text of the box in `lang`, the status and privacy warning included."""
         lang = lang or get_language()
         self.label.value = f"<b>{html.escape(self.prompt(lang))}</b>"
         self.area.placeholder = t("training.box.placeholder", lang)
         self.save_button.description = t("training.box.save", lang)
         self.anyway.description = t("training.box.save_anyway", lang)
+        self.status.value = _said(self._said, lang)
+        if self._found:
+            kinds = ", ".join(t(f"training.privacy.{kind}", lang) for kind in self._found)
+            warning = t("training.box.privacy_warning", lang, what=kinds)
+            self.warning.value = _status(warning, PROBLEM)
+        else:
+            self.warning.value = ""
+        self.warning_row.layout.display = "flex" if self._found else "none"
 
     def commit(self, force: bool = False) -> None:
         """Save what the box holds now, unless it looks like real personal data."""
@@ -109,14 +135,9 @@ class ReflectionBox(widgets.VBox):
         lang = get_language()
         findings = [] if force else find_personal_data(text)
         if findings:
-            kinds = ", ".join(
-                dict.fromkeys(t(f"training.privacy.{f.kind}", lang) for f in findings)
-            )
-            self.warning.value = _status(
-                t("training.box.privacy_warning", lang, what=kinds), "#b03a2e"
-            )
-            self.warning_row.layout.display = "flex"
-            self.status.value = ""
+            self._found = tuple(dict.fromkeys(f.kind for f in findings))
+            self._said = None
+            self.relabel(lang)
             return
         try:
             entry = self.source.get().write(
@@ -128,16 +149,18 @@ class ReflectionBox(widgets.VBox):
                 **self.place,
             )
         except Exception as exc:  # noqa: BLE001 - the trainee must see it, not a traceback
-            self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
+            self._said = (Message("training.box.error", {"error": exc}), PROBLEM)
+            self.relabel(lang)
             return
-        self.warning_row.layout.display = "none"
+        self._found = ()
         if entry is not None:
-            _saved(self.source.path)
+            notify_saved(self.source.path)
         if entry is None:
-            self.status.value = _status(t("training.box.unchanged", lang))
+            self._said = (Message("training.box.unchanged"), OK)
         else:
             local = dt.datetime.fromisoformat(entry.created).astimezone().strftime("%H:%M")
-            self.status.value = _status(t("training.box.saved", lang, time=local, n=entry.version))
+            self._said = (Message("training.box.saved", {"time": local, "n": entry.version}), OK)
+        self.relabel(lang)
 
 
 class ScaleBox(widgets.VBox):
@@ -159,11 +182,12 @@ class ScaleBox(widgets.VBox):
         self.label = widgets.HTML()
         self.slider = widgets.IntSlider(min=0, max=10, value=5, continuous_update=False)
         self.status = widgets.HTML()
+        self._said: tuple[Message, str] | None = None  # the status line, told again on relabel
         journal = source.peek()
         current = journal.current(**self.place, author=author()) if journal else None
         if current is not None and current.text.isdigit():
             self.slider.value = int(current.text)
-            self.status.value = _status(t("training.ui.sos.scale_saved", value=current.text))
+            self._said = (Message("training.ui.sos.scale_saved", {"value": current.text}), OK)
         self.slider.observe(lambda _ch: self.commit(), names="value")
         self.relabel()
         super().__init__([self.label, widgets.HBox([self.slider, self.status])])
@@ -173,6 +197,7 @@ class ScaleBox(widgets.VBox):
         self.label.value = f"<b>{html.escape(self.prompt(lang))}</b>"
         self.slider.description = t("training.ui.sos.scale", lang)
         self.slider.style.description_width = "initial"
+        self.status.value = _said(self._said, lang)
 
     def commit(self) -> None:
         lang = get_language()
@@ -182,9 +207,10 @@ class ScaleBox(widgets.VBox):
                 value, language=lang, prompt=self.prompt(lang), author=self.author(), **self.place
             )
         except Exception as exc:  # noqa: BLE001
-            self.status.value = _status(t("training.box.error", lang, error=exc), "#b03a2e")
-            return
-        self.status.value = _status(t("training.ui.sos.scale_saved", lang, value=value))
+            self._said = (Message("training.box.error", {"error": exc}), PROBLEM)
+        else:
+            self._said = (Message("training.ui.sos.scale_saved", {"value": value}), OK)
+        self.status.value = _said(self._said, lang)
 
 
 def journal_panel(
@@ -205,9 +231,11 @@ def journal_panel(
     export_md = widgets.Button(icon="file-text")
     export_html = widgets.Button(icon="globe")
     status = widgets.HTML()
+    said: list[tuple[Message, str]] = []  # the last export's result, told again on a switch
 
     def render(_lang: str | None = None) -> None:
         lang = get_language()
+        status.value = _said(said[-1] if said else None, lang)
         heading.value = f"<h3>{html.escape(t('training.journal.title', lang))}</h3>"
         j = source.peek()
         entries = j.entries(vignette_id=vignette_id) if j else []
@@ -242,9 +270,10 @@ def journal_panel(
                 lang=lang,
             )
         except Exception as exc:  # noqa: BLE001
-            status.value = _status(str(exc), "#b03a2e")
-            return
-        status.value = _status(t("training.journal.exported", lang, path=path))
+            said[:] = [(Message("training.journal.export_failed", {"error": exc}), PROBLEM)]
+        else:
+            said[:] = [(Message("training.journal.exported", {"path": path}), OK)]
+        status.value = _said(said[-1], lang)
 
     for button in (refresh, export_md, export_html):
         button.layout = widgets.Layout(width="auto")

@@ -1,14 +1,27 @@
 """One control that switches a whole notebook between Finnish, Swedish and English.
 
 Why a shared widget: every panel listens to `systemsim.i18n.on_language_change`, so one click
-here relabels them all; several switches on one page stay in step with each other.
+here relabels them all; several switches on one page stay in step with each other. A panel
+that shows a status or error line keeps it as a `Message` (key and fields), not as words, so
+the line is told again in the new language too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 import ipywidgets as widgets
 
-from systemsim.i18n import LANGUAGE_NAMES, LANGUAGES, get_language, on_language_change, set_language
+from systemsim.errors import describe_error
+from systemsim.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    get_language,
+    on_language_change,
+    set_language,
+    t,
+)
 
 
 def language_switch() -> widgets.ToggleButtons:
@@ -32,3 +45,25 @@ def language_switch() -> widgets.ToggleButtons:
     switch.observe(chosen, names="value")
     on_language_change(switched)
     return switch
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text kept as its catalogue key and fields, so a panel can tell it again after a switch.
+
+    Why: a status or error line (a save, a refused save, a failed run) is shown once but must
+    follow the page's language later. Panels keep a `Message` instead of the rendered string and
+    draw `message.text(lang)` whenever they relabel. A field that is an exception is told with
+    `systemsim.errors.describe_error`, in the new language when the error has a text key.
+    """
+
+    key: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or get_language()
+        fields = {
+            name: describe_error(value, lang) if isinstance(value, BaseException) else value
+            for name, value in self.fields.items()
+        }
+        return t(self.key, lang, **fields)

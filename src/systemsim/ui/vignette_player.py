@@ -21,7 +21,13 @@ from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.locate import vignette_path
 from systemsim.training.schema import Stage, Text, Vignette
 from systemsim.training.vignette import load_vignette, module_available
-from systemsim.ui.journal_panel import JournalSource, ReflectionBox, ScaleBox, journal_panel
+from systemsim.ui.journal_panel import (
+    JournalSource,
+    ReflectionBox,
+    ScaleBox,
+    journal_panel,
+    notify_saved,
+)
 from systemsim.ui.model_stage import ModelStageView
 from systemsim.ui.trainer_mode import is_trainer_mode, on_trainer_mode_change
 
@@ -113,6 +119,7 @@ class VignettePlayer(widgets.VBox):
         self.body = widgets.VBox()
         self.nav = widgets.VBox()
         self.journal_area = widgets.VBox()
+        self._journal_panel: widgets.Widget | None = None  # made once: it relabels itself
         self._unsubscribe = [
             on_language_change(lambda _lang: self.render()),
             on_trainer_mode_change(lambda _on: self.render()),
@@ -178,7 +185,7 @@ class VignettePlayer(widgets.VBox):
         """The group's choice goes into the journal too, so the path can be told afterwards."""
         lang = get_language()
         with contextlib.suppress(Exception):  # an unrecorded choice must not stop the story
-            self.source.get().write(
+            entry = self.source.get().write(
                 label.get(lang),
                 vignette_id=self.vignette.id,
                 stage_id=stage.id,
@@ -187,6 +194,8 @@ class VignettePlayer(widgets.VBox):
                 prompt=t("training.journal.choice_prompt", lang),
                 author=self.author(),
             )
+            if entry is not None:
+                notify_saved(self.source.path)  # the journal panel shows the choice at once
 
     # --- drawing -----------------------------------------------------------------------------
     def render(self) -> None:
@@ -195,9 +204,13 @@ class VignettePlayer(widgets.VBox):
         self._render_family(lang)
         self.body.children = self._stage_widgets(self.stage, lang)
         self.nav.children = self._nav_widgets(self.stage, lang)
-        self.journal_area.children = (
-            [journal_panel(self.source, vignette_id=self.vignette.id)] if self.stage.end else []
-        )
+        self.journal_area.children = [self._journal()] if self.stage.end else []
+
+    def _journal(self) -> widgets.Widget:
+        """The journal panel of the end stage, made once so its export message stays."""
+        if self._journal_panel is None:
+            self._journal_panel = journal_panel(self.source, vignette_id=self.vignette.id)
+        return self._journal_panel
 
     def _render_header(self, lang: str) -> None:
         v = self.vignette
