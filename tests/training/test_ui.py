@@ -315,6 +315,77 @@ def test_model_stage_says_plainly_when_the_core_is_missing(player, monkeypatch):
     assert "no made-up numbers" in page
 
 
+def test_model_stage_messages_follow_the_language_switch(player, monkeypatch):
+    from systemsim.ui import model_stage
+
+    monkeypatch.setattr(model_stage, "missing_parts", lambda: ["systemsim.journey"])
+    player.go("home_visit")
+    switch = language_switch()
+    switch.value = "sv"
+    page = html.unescape(_html(player))
+    assert "behöver simuleringsmodellen (systemsim.journey)" in page
+    assert "needs the simulation model" not in page
+
+
+def test_a_failed_model_run_is_told_again_in_the_new_language(player, monkeypatch):
+    from systemsim.training.model_stage import ModelUnavailable
+    from systemsim.ui import model_stage
+    from systemsim.ui.model_stage import ModelStageView
+
+    def fails(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    def unavailable(*_args, **_kwargs):
+        raise ModelUnavailable(["systemsim.journey"])
+
+    monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
+    monkeypatch.setattr(model_stage, "family_journeys", fails)
+    monkeypatch.setattr(model_stage, "family_outcomes", unavailable)
+    player.go("home_visit")
+    view = _first(player.body, ModelStageView)
+    view.button.click()
+    view.many.click()
+    assert "The model run failed: disk full" in _text(view.message)
+    assert "needs the simulation model (systemsim.journey)" in _text(view.many_message)
+    language_switch().value = "fi"
+    assert _first(player.body, ModelStageView) is view  # kept, with what it said
+    assert "Mallin ajo epäonnistui: disk full" in _text(view.message)
+    assert "tarvitsee simulaatiomallin (systemsim.journey)" in _text(view.many_message)
+    assert "The model run failed" not in _html(player) and "cases" not in _text(view.heading)
+    assert "asiakasta" in _text(view.heading)
+    assert view.button.description == "Näytä perheen polku mallissa"
+
+
+def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, monkeypatch):
+    import pandas as pd
+
+    from systemsim.ui import model_stage
+    from systemsim.ui.model_stage import ModelStageView
+
+    journey = pd.DataFrame({
+        "week": [0, 3], "stage": ["intake", "assessment"],
+        "event": ["enter_intake", "enter_assessment"], "worker_hours_week": [1.0, 1.0],
+    })
+    drawn = []
+    monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
+    monkeypatch.setattr(model_stage, "family_journeys", lambda v, s: {40: journey, 15: journey})
+    monkeypatch.setattr(model_stage, "family_inputs", lambda v, s: {})  # no inputs line
+    monkeypatch.setattr(model_stage, "journey_figure", lambda j, lang, w: drawn.append(lang))
+    monkeypatch.setattr(model_stage, "display", lambda _item: None)
+    player.go("home_visit")
+    view = _first(player.body, ModelStageView)
+    view.button.click()
+    assert "40 cases" in _text(view.message) and "still open after 156 weeks" in _text(view.message)
+    assert drawn == ["en"]
+    language_switch().value = "sv"
+    assert "40 ärenden" in _text(view.message) and "öppet efter 156 veckor" in _text(view.message)
+    assert "cases" not in _text(view.message)
+    assert drawn == ["en", "sv"]
+    player.go("six_months")
+    player.back()  # back on the model stage, same language: the figure is not drawn again
+    assert drawn == ["en", "sv"] and "40 ärenden" in _text(view.message)
+
+
 def _all_vignette_files():
     from systemsim.training import bundled_vignettes
 

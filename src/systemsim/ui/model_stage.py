@@ -2,6 +2,10 @@
 
 Why a button: running the model takes a moment, and the trainer decides when the room looks
 at it. When the simulation core is not installed the page says so plainly instead.
+
+The view keeps what it last said (a result, "not installed", a failed run) as data, not as
+words: the vignette player keeps one view per stage and calls `relabel` on every language
+switch, which tells it all again, the figure included, in the new language.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from systemsim.training.model_stage import (
     missing_parts,
 )
 from systemsim.training.schema import Stage, Vignette
+from systemsim.ui.language import Message
 
 #: How many journeys of the same family the "many families" button runs per caseload.
 RUNS = 30
@@ -35,11 +40,25 @@ def _number(value: float, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang in ("fi", "sv") else text
 
 
+WARNING = "#b9770e"
+PROBLEM = "#b03a2e"
+
+
 def _box(text: str, colour: str) -> str:
     return (
         f'<div style="border-left:5px solid {colour};padding:.4em .8em;background:#fafafa">'
         f"{html.escape(text)}</div>"
     )
+
+
+def _said(said: tuple[Message, str | None], lang: str) -> str:
+    """A kept message in `lang`: in a coloured box, or as plain text when it has no colour."""
+    message, colour = said
+    return _box(message.text(lang), colour) if colour else html.escape(message.text(lang))
+
+
+def _unavailable(missing: list[str]) -> tuple[Message, str]:
+    return Message("training.model.unavailable", {"missing": ", ".join(missing)}), WARNING
 
 
 class ModelStageView(widgets.VBox):
@@ -48,61 +67,79 @@ class ModelStageView(widgets.VBox):
     def __init__(self, vignette: Vignette, stage: Stage, cache: dict[str, dict[int, Any]]):
         assert stage.model_run is not None
         self.vignette, self.stage, self.cache = vignette, stage, cache
-        lang = get_language()
-        caseloads = t("training.model.and", lang).join(str(c) for c in stage.model_run.caseloads)
-        heading = widgets.HTML(
-            f"<h4>{html.escape(t('training.model.heading', lang, caseloads=caseloads))}</h4>"
-        )
+        self.heading = widgets.HTML()
         self.message = widgets.HTML()
         self.output = widgets.Output()
-        children: list[widgets.Widget] = [heading]
-        missing = missing_parts()
-        if missing:
-            self.message.value = _box(
-                t("training.model.unavailable", lang, missing=", ".join(missing)), "#b9770e"
-            )
+        self.many_message = widgets.HTML()
+        # What each area says instead of results (running, not installed, failed); None: results.
+        self._said: tuple[Message, str | None] | None = None
+        self._many_said: tuple[Message, str | None] | None = None
+        self._drawn_in: str | None = None  # the language of the figure in `output`
+        self.missing = missing_parts()
+        children: list[widgets.Widget] = [self.heading]
+        if self.missing:
+            self._said = _unavailable(self.missing)
             children.append(self.message)
         else:
-            button = widgets.Button(
-                description=t("training.model.button", lang),
-                icon="play",
-                button_style="primary",
-                layout=widgets.Layout(width="max-content"),
+            self.button = widgets.Button(
+                icon="play", button_style="primary", layout=widgets.Layout(width="max-content")
             )
-            button.on_click(lambda _b: self.run())
-            many = widgets.Button(
-                description=t("training.model.many_button", lang, runs=RUNS),
-                icon="bar-chart",
-                layout=widgets.Layout(width="max-content"),
-            )
-            many.on_click(lambda _b: self.run_many())
-            self.many_message = widgets.HTML()
-            children += [button, self.message, self.output, many, self.many_message]
-            if stage.id in cache:
-                self.show(cache[stage.id])
-            if f"{stage.id}#many" in cache:
-                self.show_many(cache[f"{stage.id}#many"])
+            self.button.on_click(lambda _b: self.run())
+            self.many = widgets.Button(icon="bar-chart", layout=widgets.Layout(width="max-content"))
+            self.many.on_click(lambda _b: self.run_many())
+            children += [self.button, self.message, self.output, self.many, self.many_message]
         super().__init__(children)
+        self.relabel()
+
+    def relabel(self, lang: str | None = None) -> None:
+        """Draw everything in `lang`: heading, buttons, and what the view last said or showed."""
+        lang = lang or get_language()
+        caseloads = t("training.model.and", lang).join(str(c) for c in self.stage.model_run.caseloads)
+        self.heading.value = (
+            f"<h4>{html.escape(t('training.model.heading', lang, caseloads=caseloads))}</h4>"
+        )
+        if self.missing:
+            self.message.value = _said(self._said, lang) if self._said else ""
+            return
+        self.button.description = t("training.model.button", lang)
+        self.many.description = t("training.model.many_button", lang, runs=RUNS)
+        journeys = self.cache.get(self.stage.id)
+        if self._said is None and journeys is not None:
+            self.show(journeys, lang)
+        else:
+            self.message.value = _said(self._said, lang) if self._said else ""
+        outcomes = self.cache.get(f"{self.stage.id}#many")
+        if self._many_said is None and outcomes is not None:
+            self.show_many(outcomes, lang)
+        else:
+            self.many_message.value = _said(self._many_said, lang) if self._many_said else ""
+
+    def _say(self, said: tuple[Message, str | None]) -> None:
+        """Keep what the run says (running, not installed, failed) and show it."""
+        self._said = said
+        self.message.value = _said(said, get_language())
+
+    def _say_many(self, said: tuple[Message, str | None]) -> None:
+        self._many_said = said
+        self.many_message.value = _said(said, get_language())
 
     def run_many(self) -> None:
         """The same family many times at each caseload: how much is chance?"""
-        lang = get_language()
-        self.many_message.value = html.escape(t("training.model.running", lang))
+        self._say_many((Message("training.model.running"), None))
         try:
             outcomes = family_outcomes(self.vignette, self.stage, runs=RUNS)
         except ModelUnavailable as exc:
-            self.many_message.value = _box(
-                t("training.model.unavailable", lang, missing=", ".join(exc.missing)), "#b9770e"
-            )
+            self._say_many(_unavailable(exc.missing))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-            self.many_message.value = _box(t("training.model.failed", lang, error=exc), "#b03a2e")
+            self._say_many((Message("training.model.failed", {"error": exc}), PROBLEM))
             return
+        self._many_said = None
         self.cache[f"{self.stage.id}#many"] = outcomes
         self.show_many(outcomes)
 
-    def show_many(self, outcomes: dict[int, Any]) -> None:
-        lang = get_language()
+    def show_many(self, outcomes: dict[int, Any], lang: str | None = None) -> None:
+        lang = lang or get_language()
         head = "".join(
             f'<th style="padding:.2em 1em">{html.escape(t("training.model.caseload", lang, n=c))}'
             "</th>"
@@ -130,23 +167,22 @@ class ModelStageView(widgets.VBox):
         )
 
     def run(self) -> None:
-        lang = get_language()
-        self.message.value = html.escape(t("training.model.running", lang))
+        self._say((Message("training.model.running"), None))
         try:
             journeys = family_journeys(self.vignette, self.stage)
         except ModelUnavailable as exc:
-            self.message.value = _box(
-                t("training.model.unavailable", lang, missing=", ".join(exc.missing)), "#b9770e"
-            )
+            self._say(_unavailable(exc.missing))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-            self.message.value = _box(t("training.model.failed", lang, error=exc), "#b03a2e")
+            self._say((Message("training.model.failed", {"error": exc}), PROBLEM))
             return
+        self._said = None
+        self._drawn_in = None  # new journeys: draw the figure again
         self.cache[self.stage.id] = journeys
         self.show(journeys)
 
-    def show(self, journeys: dict[int, Any]) -> None:
-        lang = get_language()
+    def show(self, journeys: dict[int, Any], lang: str | None = None) -> None:
+        lang = lang or get_language()
         lines = []
         try:
             inputs = family_inputs(self.vignette, self.stage)
@@ -185,6 +221,9 @@ class ModelStageView(widgets.VBox):
             )
         lines.append(t("training.model.reflect", lang))
         self.message.value = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        if self._drawn_in == lang:
+            return  # the figure on the page is already in this language
+        self._drawn_in = lang
         self.output.clear_output()
         with self.output:
             display(journey_figure(journeys, lang, weeks))

@@ -106,6 +106,7 @@ class VignettePlayer(widgets.VBox):
         self.consequence: Text | None = None
         self._boxes: dict[tuple[str, str], widgets.Widget] = {}
         self._model_cache: dict[str, dict[int, Any]] = {}
+        self._model_views: dict[str, ModelStageView] = {}
         self._family_shown: str | None = None
         self._figures: dict[str, list[Any]] = {}
         self.author_box = widgets.Text(value=author or "", layout=widgets.Layout(width="22em"))
@@ -284,6 +285,16 @@ class VignettePlayer(widgets.VBox):
             box.relabel()
         return box
 
+    def _model_view(self, stage: Stage) -> ModelStageView:
+        """The model stage's view, made once and kept, so what it said survives a redraw."""
+        view = self._model_views.get(stage.id)
+        if view is None:
+            view = ModelStageView(self.vignette, stage, self._model_cache)
+            self._model_views[stage.id] = view
+        else:
+            view.relabel()
+        return view
+
     def _stage_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:
         out: list[widgets.Widget] = []
         position = self.vignette.stage_ids.index(stage.id) + 1
@@ -322,7 +333,7 @@ class VignettePlayer(widgets.VBox):
         if stage.facts:
             out += [_h(4, t("training.ui.facts", lang)), _items(stage.facts, lang)]
         if stage.model_run:  # the curves come before the prompts that ask about them
-            out.append(ModelStageView(self.vignette, stage, self._model_cache))
+            out.append(self._model_view(stage))
         if stage.waiit:
             out += [_h(3, t("training.ui.waiit", lang)), _p(t("training.ui.waiit_intro", lang))]
             for i, prompt in enumerate(stage.waiit):
