@@ -51,3 +51,25 @@ def test_try_my_vignette(tmp_path, monkeypatch):
     assert isinstance(try_my_vignette(), VignettePlayer)
     assert isinstance(try_my_vignette(tmp_path / "my_vignette.yaml"), VignettePlayer)
     assert "could not be opened" in try_my_vignette("missing").value
+
+
+def test_checker_tells_a_missing_file_in_the_new_language(tmp_path):
+    from systemsim.ui.language import language_switch
+
+    panel = vignette_checker(tmp_path / "not_written_yet.yaml")
+    result = panel.children[1]
+    assert "file not found" in result.value
+    language_switch().value = "sv"
+    assert "filen finns inte" in result.value and "file not found" not in result.value
+    assert panel.children[0].children[1].description == "Kontrollera filen"
+
+
+def test_try_my_vignette_error_follows_the_language_switch(tmp_path):
+    from systemsim.ui.language import language_switch
+    from systemsim.ui.vignette_author import try_my_vignette
+
+    box = try_my_vignette(tmp_path / "missing.yaml")
+    assert "This could not be opened" in box.value and "file not found" in box.value
+    language_switch().value = "fi"
+    assert "Tätä ei voitu avata" in box.value and "tiedostoa ei löydy" in box.value
+    assert "file not found" not in box.value

@@ -30,7 +30,7 @@ def report_html(path: str | Path, lang: str | None = None, *, text: str | None =
     try:
         report = check_text(text, path) if text is not None else check_file(path)
     except InputError as exc:
-        return _list([str(exc)], "#b03a2e")
+        return _list([exc.describe(lang)], "#b03a2e")
     out = f"<p><code>{html.escape(str(path))}</code></p>"
     if report.ok:
         assert report.vignette is not None
