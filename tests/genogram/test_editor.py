@@ -4,9 +4,13 @@ become a message, saving is atomic."""
 from __future__ import annotations
 
 import copy
+import html
+
+import pytest
 
 from systemsim.genogram import example_path, load_family
 from systemsim.ui.genogram_editor import NEW, GenogramEditor, genogram_editor
+from systemsim.ui.language import language_switch
 
 
 def test_build_a_family_from_nothing(tmp_path):
@@ -230,3 +234,78 @@ def test_a_choice_never_points_at_another_entry_after_a_deletion():
     assert ed.undo() and ed.r_pick.value == NEW
     ed.r_pick.value = 2
     assert (ed.r_a.value, ed.r_b.value, ed.r_type.value) == ("mika", "jari", "hostile")
+
+
+@pytest.fixture
+def switch():
+    """The page's language switch, set to Finnish; only editors made in the test listen to it,
+    and the language and listeners are put back afterwards."""
+    import systemsim.i18n as i18n
+
+    before, listeners = i18n.get_language(), list(i18n._listeners)
+    i18n._listeners.clear()
+    toggle = language_switch()
+    toggle.value = "fi"
+    yield toggle
+    i18n._listeners[:] = listeners
+    i18n.set_language(before)
+
+
+def status(ed: GenogramEditor) -> str:
+    """The status line as the trainer reads it."""
+    return html.unescape(ed.status.value)
+
+
+def test_a_deletion_message_follows_the_language_switch(switch):
+    """Deleted in Finnish, read in Swedish: the message still names what went, though it is gone."""
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "mika"
+    ed.buttons["person"]["delete"].click()
+    assert status(ed).count("Poistettu: Mika (mika). Samalla poistettiin: ") == 1
+    switch.value = "sv"
+    said = status(ed)
+    assert "Borttaget: Mika (mika). Samtidigt togs bort: " in said and "Poistettu" not in said
+    for part in ("föräldralinjen Raimo + Tuula → Mika", "parrelationen Mika + Anna",
+                 "relationen Mika – Jari (fientlig)", "platsen i hushållet (Pappas hem)",
+                 "nätverksmedlemmen Isä (Mika)", "Kvar blir: föräldralinjen Anna → Eeli, Ella"):
+        assert part in said
+    assert ed.message == said[said.index("Borttaget"):-len("</span>")]
+    switch.value = "en"
+    assert ed.message.startswith("Deleted: Mika (mika). Also removed: the parent line Raimo")
+    ed.undo_button.click()
+    switch.value = "fi"
+    assert ed.message == "Viimeisin muutos peruttu."
+    switch.value = "sv"
+    assert status(ed).endswith(">Senaste ändringen ångrad.</span>")
+
+
+def test_the_delete_preview_and_a_change_follow_the_language_switch(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.u_pick.value = index_of(ed, "union", "Anna + Jari (avoliitto)")
+    ed.buttons["union"]["update"].click()
+    assert ed.message == "Muutettu: Anna + Jari (avoliitto)"
+    ed.p_pick.value = "jari"
+    assert "Poistaminen poistaa myös: parisuhde Heidi + Jari" in ed.effects["person"].value
+    switch.value = "sv"
+    assert ed.message == "Ändrat: Anna + Jari (samboförhållande)"
+    assert "Följande tas också bort: parrelationen Heidi + Jari" in ed.effects["person"].value
+    assert "Kvar blir: föräldralinjen Heidi → Veeti." in ed.effects["person"].value
+
+
+def test_a_refused_edit_follows_the_language_switch(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "jari"
+    ed.p_died.value = "1970"
+    ed.buttons["person"]["update"].click()
+    assert not ed.ok and ed.message.startswith("Ei muutettu: people[6] (jari): died 1970")
+    switch.value = "sv"
+    assert ed.message.startswith("Inte ändrat: people[6] (jari): died 1970 is before born")
+    assert "Inte ändrat: people[6] (jari)" in status(ed) and "#b71c1c" in ed.status.value
+    ed.p_born.value = "ensi vuonna"
+    ed.buttons["person"]["update"].click()
+    assert ed.message == "Födelseår: skriv ett årtal, t.ex. 2015 (nu: ensi vuonna)"
+    switch.value = "fi"
+    assert ed.message == "Syntymävuosi: kirjoita vuosiluku, esim. 2015 (nyt: ensi vuonna)"
+    assert not ed.delete("person", "nobody")
+    switch.value = "en"
+    assert ed.message.startswith("Not deleted: people: no person with id 'nobody'")
