@@ -309,3 +309,51 @@ def test_a_refused_edit_follows_the_language_switch(switch):
     assert not ed.delete("person", "nobody")
     switch.value = "en"
     assert ed.message.startswith("Not deleted: people: no person with id 'nobody'")
+
+
+def test_typed_but_unsaved_values_survive_a_language_switch(switch):
+    """A trainer switches language mid-edit: the labels change, what they typed stays."""
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "jari"
+    ed.p_name.value, ed.p_born.value, ed.p_died.value = "Jarkko", "1979", "2025"
+    ed.p_sex.value, ed.p_index.value = "unknown", True
+    ed.u_pick.value = index_of(ed, "union", "Anna + Jari (avoliitto)")
+    ed.u_type.value, ed.u_sep.value = "marriage", "2024"
+    ed.r_pick.value = index_of(ed, "relation", "Mika – Jari (vihamielinen)")
+    ed.r_type.value = "distant"
+    ed.h_pick.value = 1
+    ed.h_members.value = ("mika", "sanna", "eeli")
+    ed.n_pick.value = "isa"
+    ed.n_name.value, ed.n_close.value, ed.n_flow.value = "Isä", 1, "to"
+    switch.value = "sv"
+    assert (ed.p_name.description, ed.p_born.description) == ("Namn", "Födelseår")
+    assert ed.tabs.get_title(1) == "Parrelation" and ed.p_pick.label == "Jari (jari)"
+    assert (ed.p_name.value, ed.p_born.value, ed.p_died.value) == ("Jarkko", "1979", "2025")
+    assert (ed.p_sex.value, ed.p_sex.label, ed.p_index.value) == ("unknown", "kön okänt", True)
+    assert (ed.u_pick.label, ed.u_type.label, ed.u_sep.value) == \
+        ("Anna + Jari (samboförhållande)", "äktenskap", "2024")
+    assert (ed.r_type.value, ed.r_type.label) == ("distant", "distanserad")
+    assert ed.h_members.value == ("mika", "sanna", "eeli")
+    assert (ed.n_name.value, ed.n_close.value, ed.n_flow.value) == ("Isä", 1, "to")
+    ed.buttons["person"]["update"].click()
+    assert ed.message == "Ändrat: Jarkko (jari)"
+    jari = ed.data["people"][6]
+    assert (jari["name"], jari["born"], jari["died"], jari["sex"]) == ("Jarkko", 1979, 2025, "unknown")
+    assert ed.data["index"] == "jari"
+
+
+def test_a_household_label_follows_the_switch_unless_retyped(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.h_pick.value = 1
+    ed.h_members.value = ("mika", "sanna", "eeli")
+    switch.value = "sv"
+    assert ed.h_label.value == "Pappas hem"  # the saved label, not retyped: in the new language
+    assert ed.h_members.value == ("mika", "sanna", "eeli")
+    ed.buttons["household"]["update"].click()
+    assert ed.data["households"][1] == {"members": ["mika", "sanna", "eeli"], "label": {
+        "fi": "Isän koti", "sv": "Pappas hem", "en": "Father's home"}}  # not flattened
+    ed.h_label.value = "Pappas nya hem"
+    switch.value = "fi"
+    assert ed.h_label.value == "Pappas nya hem" and ed.h_label.description == "Nimi"
+    ed.buttons["household"]["update"].click()
+    assert ed.data["households"][1]["label"] == "Pappas nya hem"

@@ -89,6 +89,7 @@ class GenogramEditor:
         self.ok = True
         self._history: list[dict[str, Any]] = []
         self._labels: list[tuple[w.Widget, str]] = []
+        self._shown_lang = self.lang  # the language the fields were last drawn in
         self._build()
         self._unsubscribe = on_language_change(lambda _lang: self.relabel())
         self.refresh()
@@ -109,13 +110,25 @@ class GenogramEditor:
         return widget
 
     def relabel(self) -> None:
+        """Labels, choices and the status line in the new language; the values in the fields
+        stay as they are, saved or not (a trainer may switch mid-edit)."""
         for widget, key in self._labels:
             widget.description = t(key, self.lang)
         for i, key in enumerate(self._tab_keys):
             self.tabs.set_title(i, t(key, self.lang))
-        self._update_options(refill=True)  # e.g. a household label in the new language
+        self._update_options()
+        self._relabel_household()
         self._show_status()
         self.refresh()
+
+    def _relabel_household(self) -> None:
+        """A chosen household's label as saved (fi/sv/en) is shown in the new language; one
+        the trainer has retyped stays as typed (and is saved as typed, see
+        `_household_fields`)."""
+        before, self._shown_lang = self._shown_lang, self.lang
+        saved = self._find("household", self.h_pick.value).get("label")
+        if self.h_label.value == pick_text(saved, before):
+            self.h_label.value = pick_text(saved, self.lang)
 
     @property
     def message(self) -> str:
