@@ -4,9 +4,13 @@ become a message, saving is atomic."""
 from __future__ import annotations
 
 import copy
+import html
+
+import pytest
 
 from systemsim.genogram import example_path, load_family
 from systemsim.ui.genogram_editor import NEW, GenogramEditor, genogram_editor
+from systemsim.ui.language import language_switch
 
 
 def test_build_a_family_from_nothing(tmp_path):
@@ -230,3 +234,126 @@ def test_a_choice_never_points_at_another_entry_after_a_deletion():
     assert ed.undo() and ed.r_pick.value == NEW
     ed.r_pick.value = 2
     assert (ed.r_a.value, ed.r_b.value, ed.r_type.value) == ("mika", "jari", "hostile")
+
+
+@pytest.fixture
+def switch():
+    """The page's language switch, set to Finnish; only editors made in the test listen to it,
+    and the language and listeners are put back afterwards."""
+    import systemsim.i18n as i18n
+
+    before, listeners = i18n.get_language(), list(i18n._listeners)
+    i18n._listeners.clear()
+    toggle = language_switch()
+    toggle.value = "fi"
+    yield toggle
+    i18n._listeners[:] = listeners
+    i18n.set_language(before)
+
+
+def status(ed: GenogramEditor) -> str:
+    """The status line as the trainer reads it."""
+    return html.unescape(ed.status.value)
+
+
+def test_a_deletion_message_follows_the_language_switch(switch):
+    """Deleted in Finnish, read in Swedish: the message still names what went, though it is gone."""
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "mika"
+    ed.buttons["person"]["delete"].click()
+    assert status(ed).count("Poistettu: Mika (mika). Samalla poistettiin: ") == 1
+    switch.value = "sv"
+    said = status(ed)
+    assert "Borttaget: Mika (mika). Samtidigt togs bort: " in said and "Poistettu" not in said
+    for part in ("föräldralinjen Raimo + Tuula → Mika", "parrelationen Mika + Anna",
+                 "relationen Mika – Jari (fientlig)", "platsen i hushållet (Pappas hem)",
+                 "nätverksmedlemmen Isä (Mika)", "Kvar blir: föräldralinjen Anna → Eeli, Ella"):
+        assert part in said
+    assert ed.message == said[said.index("Borttaget"):-len("</span>")]
+    switch.value = "en"
+    assert ed.message.startswith("Deleted: Mika (mika). Also removed: the parent line Raimo")
+    ed.undo_button.click()
+    switch.value = "fi"
+    assert ed.message == "Viimeisin muutos peruttu."
+    switch.value = "sv"
+    assert status(ed).endswith(">Senaste ändringen ångrad.</span>")
+
+
+def test_the_delete_preview_and_a_change_follow_the_language_switch(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.u_pick.value = index_of(ed, "union", "Anna + Jari (avoliitto)")
+    ed.buttons["union"]["update"].click()
+    assert ed.message == "Muutettu: Anna + Jari (avoliitto)"
+    ed.p_pick.value = "jari"
+    assert "Poistaminen poistaa myös: parisuhde Heidi + Jari" in ed.effects["person"].value
+    switch.value = "sv"
+    assert ed.message == "Ändrat: Anna + Jari (samboförhållande)"
+    assert "Följande tas också bort: parrelationen Heidi + Jari" in ed.effects["person"].value
+    assert "Kvar blir: föräldralinjen Heidi → Veeti." in ed.effects["person"].value
+
+
+def test_a_refused_edit_follows_the_language_switch(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "jari"
+    ed.p_died.value = "1970"
+    ed.buttons["person"]["update"].click()
+    assert not ed.ok and ed.message.startswith("Ei muutettu: people[6] (jari): died 1970")
+    switch.value = "sv"
+    assert ed.message.startswith("Inte ändrat: people[6] (jari): died 1970 is before born")
+    assert "Inte ändrat: people[6] (jari)" in status(ed) and "#b71c1c" in ed.status.value
+    ed.p_born.value = "ensi vuonna"
+    ed.buttons["person"]["update"].click()
+    assert ed.message == "Födelseår: skriv ett årtal, t.ex. 2015 (nu: ensi vuonna)"
+    switch.value = "fi"
+    assert ed.message == "Syntymävuosi: kirjoita vuosiluku, esim. 2015 (nyt: ensi vuonna)"
+    assert not ed.delete("person", "nobody")
+    switch.value = "en"
+    assert ed.message.startswith("Not deleted: people: no person with id 'nobody'")
+
+
+def test_typed_but_unsaved_values_survive_a_language_switch(switch):
+    """A trainer switches language mid-edit: the labels change, what they typed stays."""
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.p_pick.value = "jari"
+    ed.p_name.value, ed.p_born.value, ed.p_died.value = "Jarkko", "1979", "2025"
+    ed.p_sex.value, ed.p_index.value = "unknown", True
+    ed.u_pick.value = index_of(ed, "union", "Anna + Jari (avoliitto)")
+    ed.u_type.value, ed.u_sep.value = "marriage", "2024"
+    ed.r_pick.value = index_of(ed, "relation", "Mika – Jari (vihamielinen)")
+    ed.r_type.value = "distant"
+    ed.h_pick.value = 1
+    ed.h_members.value = ("mika", "sanna", "eeli")
+    ed.n_pick.value = "isa"
+    ed.n_name.value, ed.n_close.value, ed.n_flow.value = "Isä", 1, "to"
+    switch.value = "sv"
+    assert (ed.p_name.description, ed.p_born.description) == ("Namn", "Födelseår")
+    assert ed.tabs.get_title(1) == "Parrelation" and ed.p_pick.label == "Jari (jari)"
+    assert (ed.p_name.value, ed.p_born.value, ed.p_died.value) == ("Jarkko", "1979", "2025")
+    assert (ed.p_sex.value, ed.p_sex.label, ed.p_index.value) == ("unknown", "kön okänt", True)
+    assert (ed.u_pick.label, ed.u_type.label, ed.u_sep.value) == \
+        ("Anna + Jari (samboförhållande)", "äktenskap", "2024")
+    assert (ed.r_type.value, ed.r_type.label) == ("distant", "distanserad")
+    assert ed.h_members.value == ("mika", "sanna", "eeli")
+    assert (ed.n_name.value, ed.n_close.value, ed.n_flow.value) == ("Isä", 1, "to")
+    ed.buttons["person"]["update"].click()
+    assert ed.message == "Ändrat: Jarkko (jari)"
+    jari = ed.data["people"][6]
+    assert (jari["name"], jari["born"], jari["died"], jari["sex"]) == ("Jarkko", 1979, 2025, "unknown")
+    assert ed.data["index"] == "jari"
+
+
+def test_a_household_label_follows_the_switch_unless_retyped(switch):
+    ed = GenogramEditor(example_path("virtanen"))
+    ed.h_pick.value = 1
+    ed.h_members.value = ("mika", "sanna", "eeli")
+    switch.value = "sv"
+    assert ed.h_label.value == "Pappas hem"  # the saved label, not retyped: in the new language
+    assert ed.h_members.value == ("mika", "sanna", "eeli")
+    ed.buttons["household"]["update"].click()
+    assert ed.data["households"][1] == {"members": ["mika", "sanna", "eeli"], "label": {
+        "fi": "Isän koti", "sv": "Pappas hem", "en": "Father's home"}}  # not flattened
+    ed.h_label.value = "Pappas nya hem"
+    switch.value = "fi"
+    assert ed.h_label.value == "Pappas nya hem" and ed.h_label.description == "Nimi"
+    ed.buttons["household"]["update"].click()
+    assert ed.data["households"][1]["label"] == "Pappas nya hem"

@@ -11,7 +11,7 @@ import pytest
 from systemsim.i18n import set_language
 from systemsim.training import Journal, load_vignette
 from systemsim.ui.journal_panel import JournalSource, ReflectionBox, journal_panel
-from systemsim.ui.language import language_switch
+from systemsim.ui.language import Message, Words, language_switch
 from systemsim.ui.trainer_mode import is_trainer_mode, set_trainer_mode, trainer_mode_toggle
 from systemsim.ui.vignette_player import VignettePlayer, play_vignette
 
@@ -96,6 +96,17 @@ def test_language_switch_relabels_everything(player):
     assert "Vem är jag i det här?" in _html(player)
     set_language("en")
     assert switch.value == "en"
+
+
+def test_a_message_tells_its_parts_in_the_language_asked_for():
+    """A nested message and words written beforehand follow the language like the rest."""
+    written = Words({"fi": "ensi vuonna", "sv": "nästa år", "en": "next year"})
+    said = Message("genogram.editor.bad_year", {"field": Message("genogram.editor.born"),
+                                                "value": written})
+    assert said.text("fi") == "Syntymävuosi: kirjoita vuosiluku, esim. 2015 (nyt: ensi vuonna)"
+    assert said.text("sv") == "Födelseår: skriv ett årtal, t.ex. 2015 (nu: nästa år)"
+    assert said.text() == "Year of birth: write a year such as 2015 (now: next year)"
+    assert Words.each(str.upper).text("sv") == "SV"
 
 
 def test_reflection_box_saves_versions_and_guards_privacy(tmp_path):

@@ -9,6 +9,9 @@ with a choice: "(add new)" shows the Add button, an existing entry fills the fie
 values and shows Update and Delete (with what else the deletion takes). Every add, edit and
 delete is one undo step. The widgets only read fields and call those methods, so the
 editing logic is tested without a browser.
+
+The page's language switch relabels the editor: the status line is kept as `Message`s and
+told again, and what is typed in the fields stays as typed.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from systemsim.genogram.model import (
     UNION_TYPES,
 )
 from systemsim.i18n import get_language, on_language_change, t
+from systemsim.ui.language import Message, Words
 
 _LABEL_STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="36em")
@@ -81,10 +85,11 @@ class GenogramEditor:
         self.data: dict[str, Any] = data
         self.path = Path(path) if path else None
         self.fixed_lang = lang
-        self.message = ""
+        self._said: tuple[Message | Words, ...] = ()  # the status line, told again on a switch
         self.ok = True
         self._history: list[dict[str, Any]] = []
         self._labels: list[tuple[w.Widget, str]] = []
+        self._shown_lang = self.lang  # the language the fields were last drawn in
         self._build()
         self._unsubscribe = on_language_change(lambda _lang: self.relabel())
         self.refresh()
@@ -105,12 +110,30 @@ class GenogramEditor:
         return widget
 
     def relabel(self) -> None:
+        """Labels, choices and the status line in the new language; the values in the fields
+        stay as they are, saved or not (a trainer may switch mid-edit)."""
         for widget, key in self._labels:
             widget.description = t(key, self.lang)
         for i, key in enumerate(self._tab_keys):
             self.tabs.set_title(i, t(key, self.lang))
-        self._update_options(refill=True)  # e.g. a household label in the new language
+        self._update_options()
+        self._relabel_household()
+        self._show_status()
         self.refresh()
+
+    def _relabel_household(self) -> None:
+        """A chosen household's label as saved (fi/sv/en) is shown in the new language; one
+        the trainer has retyped stays as typed (and is saved as typed, see
+        `_household_fields`)."""
+        before, self._shown_lang = self._shown_lang, self.lang
+        saved = self._find("household", self.h_pick.value).get("label")
+        if self.h_label.value == pick_text(saved, before):
+            self.h_label.value = pick_text(saved, self.lang)
+
+    @property
+    def message(self) -> str:
+        """The status line in the editor's language of the moment."""
+        return " ".join(text for part in self._said if (text := part.text(self.lang)))
 
     # -- the family ------------------------------------------------------------------------
     @property
@@ -123,18 +146,18 @@ class GenogramEditor:
         return self._commit(lambda: checked(self.data, change), what,
                             "genogram.editor.added", "genogram.editor.error")
 
-    def _commit(self, make: Callable[[], dict[str, Any]], what: str, done: str,
+    def _commit(self, make: Callable[[], dict[str, Any]], what: str | Words, done: str,
                 refused: str) -> bool:
         """Keep the family `make` returns as one undo step; if it refuses, keep the old one
         and say why (`done` and `refused` are the message keys)."""
         try:
             new = make()
         except (InputError, ValueError) as exc:
-            self._say(t(refused, self.lang, message=_short(exc)), ok=False)
+            self._say(Message(refused, {"message": _short(exc)}), ok=False)
             return False
         self._history.append(self.data)
         old, self.data = self.data, new
-        self._say(t(done, self.lang, what=what), ok=True)
+        self._say(Message(done, {"what": what}), ok=True)
         self._changed(old)
         return True
 
@@ -251,7 +274,7 @@ class GenogramEditor:
             key = str(changes["id"]).strip()
         if picked:
             self.picks[kind].value = key
-        self._say(t("genogram.editor.changed", self.lang, what=self._entry_label(kind, key)),
+        self._say(Message("genogram.editor.changed", {"what": self._label_words(kind, key)}),
                   ok=True)
         return True
 
@@ -261,16 +284,18 @@ class GenogramEditor:
         try:
             effects = delete_effects(self.data, kind, key)
         except InputError as exc:
-            self._say(t("genogram.editor.not_deleted", self.lang, message=_short(exc)),
+            self._say(Message("genogram.editor.not_deleted", {"message": _short(exc)}),
                       ok=False)
             return False
-        what = self._entry_label(kind, key)
+        what = self._label_words(kind, key)  # now: the entry cannot be looked up once gone
         if not self._commit(lambda: delete_entry(self.data, kind, key), what,
                             "genogram.editor.deleted", "genogram.editor.not_deleted"):
             return False
-        if any(e.removed for e in effects):
-            self._say(t("genogram.editor.deleted_with", self.lang, what=what,
-                        items=self._effects_text(effects)) + self._notes_text(effects), ok=True)
+        if any(e.removed for e in effects):  # effects hold names, not entries: safe to tell
+            items = Words.each(lambda lang: self._effects_text(effects, lang))
+            notes = Words.each(lambda lang: self._notes_text(effects, lang))
+            self._say(Message("genogram.editor.deleted_with", {"what": what, "items": items}),
+                      notes, ok=True)
         return True
 
     def undo(self) -> bool:
@@ -278,7 +303,7 @@ class GenogramEditor:
         if not self._history:
             return False
         old, self.data = self.data, self._history.pop()
-        self._say(t("genogram.editor.undone", self.lang), ok=True)
+        self._say(Message("genogram.editor.undone"), ok=True)
         self._changed(old)
         return True
 
@@ -291,13 +316,13 @@ class GenogramEditor:
                 raise InputError(f"the file name should end in .yaml, got {target.name!r}")
             family = self.family
             if family is None:
-                raise InputError(t("genogram.editor.need_person", self.lang))
+                raise InputError(key="genogram.editor.need_person")
             save_family(family, target)
         except (InputError, OSError) as exc:
-            self._say(t("genogram.editor.error", self.lang, message=_short(exc)), ok=False)
+            self._say(Message("genogram.editor.error", {"message": _short(exc)}), ok=False)
             return False
         self.path = target
-        self._say(t("genogram.editor.saved", self.lang, path=target), ok=True)
+        self._say(Message("genogram.editor.saved", {"path": target}), ok=True)
         return True
 
     def _year(self, value: Any, field: str) -> Any:
@@ -309,16 +334,22 @@ class GenogramEditor:
             key = {"born": "genogram.editor.born", "died": "genogram.editor.died",
                    "start": "genogram.editor.start", "separated": "genogram.editor.separated",
                    "divorced": "genogram.editor.divorced"}[field]
-            self._say(t("genogram.editor.bad_year", self.lang, field=t(key, self.lang),
-                        value=value), ok=False)
+            self._say(Message("genogram.editor.bad_year", {"field": Message(key), "value": value}),
+                      ok=False)
             return _BAD
 
     # -- widgets -----------------------------------------------------------------------------------
-    def _say(self, text: str, ok: bool) -> None:
-        self.message, self.ok = text, ok
-        if hasattr(self, "status"):
-            colour = "#1b5e20" if ok else "#b71c1c"
-            self.status.value = f"<span style='color:{colour};font-size:1.1em'>{_html(text)}</span>"
+    def _say(self, *said: Message | Words, ok: bool) -> None:
+        """Show a status line; kept as messages, not words, so a language switch tells it
+        again (see `relabel`)."""
+        self._said, self.ok = said, ok
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if hasattr(self, "status") and self._said:
+            colour = "#1b5e20" if self.ok else "#b71c1c"
+            self.status.value = (f"<span style='color:{colour};font-size:1.1em'>"
+                                 f"{_html(self.message)}</span>")
 
     def _dropdown(self, key: str, options: Any, **kw: Any) -> w.Dropdown:
         return self._label(w.Dropdown(options=options, layout=_LAYOUT, **kw), key)
@@ -500,10 +531,10 @@ class GenogramEditor:
     def _name(self, pid: str | None) -> str:
         return self._find("person", pid).get("name") or pid or ""
 
-    def _entry_label(self, kind: str, key: Any) -> str:
+    def _entry_label(self, kind: str, key: Any, lang: str | None = None) -> str:
         """How an entry reads in its tab's choice and in messages, e.g. 'Mika + Anna
         (marriage)'."""
-        e, lang, name = self._find(kind, key), self.lang, self._name
+        e, lang, name = self._find(kind, key), lang or self.lang, self._name
         if not e:
             return str(key)
         if kind == "person":
@@ -528,6 +559,10 @@ class GenogramEditor:
         label = e.get("name") or name(e.get("person")) or key
         sector = t(f"genogram.sector.{e['sector']}", lang)
         return f"{label} ({sector})"
+
+    def _label_words(self, kind: str, key: Any) -> Words:
+        """An entry's label in every language, for a message that outlives the entry."""
+        return Words.each(lambda lang: self._entry_label(kind, key, lang))
 
     def _fill(self, kind: str) -> None:
         """Put the chosen entry's values in the fields; "(add new)" empties them (not the
@@ -591,26 +626,27 @@ class GenogramEditor:
             effects = delete_effects(self.data, kind, self.picks[kind].value)
         except InputError:
             return ""
-        text = (t("genogram.editor.delete_also", self.lang, items=self._effects_text(effects))
+        lang = self.lang
+        also = (t("genogram.editor.delete_also", lang, items=self._effects_text(effects, lang))
                 if any(e.removed for e in effects) else "")
-        text = (text + self._notes_text(effects)).strip()
+        text = " ".join(part for part in (also, self._notes_text(effects, lang)) if part)
         return f"<span style='color:#8a4b00'>{_html(text)}</span>" if text else ""
 
-    def _effect_text(self, effect: Effect) -> str:
+    def _effect_text(self, effect: Effect, lang: str) -> str:
         fields = dict(effect.fields)
         if "relation" in fields:
-            fields["relation"] = t(f"genogram.relation.{fields['relation']}", self.lang)
+            fields["relation"] = t(f"genogram.relation.{fields['relation']}", lang)
         if "label" in fields:
-            fields["household"] = pick_text(fields.pop("label"), self.lang) or fields["members"]
-        return t(f"genogram.editor.goes.{effect.kind}", self.lang, **fields)
+            fields["household"] = pick_text(fields.pop("label"), lang) or fields["members"]
+        return t(f"genogram.editor.goes.{effect.kind}", lang, **fields)
 
-    def _effects_text(self, effects: list[Effect]) -> str:
+    def _effects_text(self, effects: list[Effect], lang: str) -> str:
         """The removed entries as one list, e.g. 'the couple Mika + Anna; the relation ...'."""
-        return "; ".join(self._effect_text(e) for e in effects if e.removed)
+        return "; ".join(self._effect_text(e, lang) for e in effects if e.removed)
 
-    def _notes_text(self, effects: list[Effect]) -> str:
+    def _notes_text(self, effects: list[Effect], lang: str) -> str:
         """What stays in a new form, as sentences after the list."""
-        return "".join(" " + self._effect_text(e) for e in effects if not e.removed)
+        return " ".join(self._effect_text(e, lang) for e in effects if not e.removed)
 
     # button handlers: read the fields, call the methods above
     def _on_pick(self, kind: str) -> None:
@@ -664,7 +700,7 @@ class GenogramEditor:
 
     def _on_child(self) -> None:
         if self.c_parents.value is None or self.c_child.value is None:
-            self._say(t("genogram.editor.need_person", self.lang), ok=False)
+            self._say(Message("genogram.editor.need_person"), ok=False)
             return
         self.add_child(self.c_parents.value, self.c_child.value, self.c_rel.value,
                        self.c_twin.value or None)
@@ -725,11 +761,12 @@ def _year_text(year: int | None) -> str:
     return "" if year is None else str(year)
 
 
-def _short(exc: BaseException) -> str:
-    """An InputError without the '<editor>:' file prefix."""
-    if isinstance(exc, InputError):
-        return f"{exc.where}: {exc.message}" if exc.where else exc.message
-    return str(exc)
+def _short(exc: BaseException) -> BaseException:
+    """An InputError without the '<editor>:' file prefix; still the error, not its words, so
+    it is told in the language of the moment when it has a text key."""
+    if isinstance(exc, InputError) and exc.file:
+        return InputError(exc.message, where=exc.where, key=exc.key, fields=exc.fields)
+    return exc
 
 
 def _slug(text: str) -> str:

@@ -3,12 +3,13 @@
 Why a shared widget: every panel listens to `systemsim.i18n.on_language_change`, so one click
 here relabels them all; several switches on one page stay in step with each other. A panel
 that shows a status or error line keeps it as a `Message` (key and fields), not as words, so
-the line is told again in the new language too.
+the line is told again in the new language too; a part of it that cannot be looked up again
+later (an entry that was just deleted) is kept as `Words`, written in every language at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -54,7 +55,8 @@ class Message:
     Why: a status or error line (a save, a refused save, a failed run) is shown once but must
     follow the page's language later. Panels keep a `Message` instead of the rendered string and
     draw `message.text(lang)` whenever they relabel. A field that is an exception is told with
-    `systemsim.errors.describe_error`, in the new language when the error has a text key.
+    `systemsim.errors.describe_error`, in the new language when the error has a text key; a
+    field that is itself a `Message` or `Words` is told in the same language.
     """
 
     key: str
@@ -62,8 +64,34 @@ class Message:
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or get_language()
-        fields = {
-            name: describe_error(value, lang) if isinstance(value, BaseException) else value
-            for name, value in self.fields.items()
-        }
-        return t(self.key, lang, **fields)
+        return t(self.key, lang, **{name: _told(value, lang) for name, value in self.fields.items()})
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words already written in every language: the part of a `Message` that cannot be made
+    again later.
+
+    Why: a message may name something that is gone by the time the reader switches language
+    (the entry a deletion removed), so its name is written in fi, sv and en while it still
+    exists, and the right one is picked when the message is told.
+    """
+
+    by_language: Mapping[str, str]
+
+    @classmethod
+    def each(cls, write: Callable[[str], str]) -> Words:
+        """`write(lang)` for every language, called now."""
+        return cls({lang: write(lang) for lang in LANGUAGES})
+
+    def text(self, lang: str | None = None) -> str:
+        return self.by_language[lang or get_language()]
+
+
+def _told(value: object, lang: str) -> object:
+    """One field of a `Message` in `lang`; plain values (names, numbers, paths) stay as they are."""
+    if isinstance(value, BaseException):
+        return describe_error(value, lang)
+    if isinstance(value, Message | Words):
+        return value.text(lang)
+    return value
