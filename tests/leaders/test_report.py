@@ -73,6 +73,18 @@ def test_report_lists_assumptions_with_sources_escaped(report):
     assert "7 → 9" in doc and "individual → systemic" in doc
 
 
+def test_report_says_what_the_cited_seed_documents_are(tmp_path):
+    """Sources read "seed 001: ..."; the report lists each such document by its title."""
+    out = tmp_path / "mantsala.html"
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    rc = main(["report", str(root / "mantsala_before.yaml"), str(root / "mantsala_after.yaml"),
+               "--years", "1", "--replications", "2", "--seed", "1", "--html", str(out), "--lang", "sv"])
+    assert rc == 0
+    doc = out.read_text(encoding="utf-8")
+    assert "Källdokument som källorna ovan anger som" in doc
+    assert "<b>seed 001</b>: Suhdeperustainen lastensuojelutyö – beskrivning av arbetsmodellen" in doc
+
+
 def test_report_headline_in_finnish_numbers(report):
     _, _, doc = report
     assert '<html lang="fi">' in doc

@@ -444,3 +444,36 @@ def test_journal_panel_shows_a_new_entry_at_once(tmp_path):
                         prompt=lambda lang: "Who am I?")
     box.area.value = "A first thought."
     assert "A first thought." in _html(panel)
+
+
+def test_sources_are_named_by_title_in_the_readers_language(tmp_path, monkeypatch):
+    """A workshop sees "Suhdeperustainen lastensuojelutyö – toimintamallin kuvaus, …", not the
+    seed file's name; the file name stays in the tooltip, and an unknown source stays as written."""
+    from systemsim.training.locate import vignette_path
+    from systemsim.ui import vignette_player
+
+    monkeypatch.setattr(vignette_player, "display", lambda _item: None)
+    player = VignettePlayer(load_vignette(vignette_path("mantsala_early_support")),
+                            journal=tmp_path / "j.sqlite")
+    switch = language_switch()
+    switch.value = "fi"
+    header = html.unescape(_html(player.header))
+    assert "Suhdeperustainen lastensuojelutyö – toimintamallin kuvaus" in header
+    assert "Miraklet i Mäntsälä" in header
+    assert 'title="001_38c587f3a3ddc2a2.txt"' in header
+    assert ">001_38c587f3a3ddc2a2.txt<" not in header
+    switch.value = "sv"
+    assert "beskrivning av arbetsmodellen" in html.unescape(_html(player.header))
+
+
+def test_every_seed_a_bundled_file_cites_has_a_title():
+    import re
+
+    from systemsim.sources import _registry
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    cited = set()
+    for path in root.rglob("*.yaml"):
+        cited |= set(re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt\b", path.read_text(encoding="utf-8")))
+    assert cited, "the bundled vignettes cite seed files"
+    assert cited <= set(_registry())

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from systemsim import __version__
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
+from systemsim.sources import cited_seeds
 from systemsim.viz import (
     HEADLINE_KPIS,
     before_after,
@@ -135,6 +136,16 @@ def _value(v: float, lang: str) -> str:
     return fmt_number(v, lang, 0 if float(v).is_integer() else (3 if abs(v) < 1 else 2))
 
 
+def _seed_legend(items: list[ReportInput], lang: str) -> str:
+    """What "seed 001" in the sources above means: the documents' titles, issuers and dates."""
+    texts = [p.source or "" for item in items for _path, p in iter_sourced(item.scenario)]
+    seeds = cited_seeds(texts, lang)
+    if not seeds:
+        return ""
+    rows = "".join(f"<li><b>{_e(label)}</b>: {_e(citation)}</li>" for label, citation in seeds)
+    return f"<h3>{_e(t('leaders.report.seeds', lang))}</h3><ul>{rows}</ul>"
+
+
 def _assumptions(items: list[ReportInput], names: dict, lang: str) -> str:
     parts = []
     first = dict(iter_sourced(items[0].scenario))
@@ -233,6 +244,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 {''.join(fig_html)}
 <h2 id="sources">{_e(t('leaders.report.assumptions', lang))}</h2>
 {_assumptions(items, names, lang)}
+{_seed_legend(items, lang)}
 <p class="muted"><small>{_e(t('leaders.report.generated', lang, version=__version__))}</small></p>
 </body>
 </html>

@@ -18,6 +18,7 @@ from IPython.display import display
 
 from systemsim.errors import InputError, describe_error
 from systemsim.i18n import get_language, on_language_change, t
+from systemsim.sources import cite
 from systemsim.training.locate import vignette_path
 from systemsim.training.schema import Stage, Text, Vignette
 from systemsim.training.vignette import load_vignette, module_available
@@ -224,14 +225,17 @@ class VignettePlayer(widgets.VBox):
             f"<b>{html.escape(t('training.ui.duration', lang, n=v.duration_minutes))}</b><br>"
             f"<b>{html.escape(t('training.ui.teaches', lang))}:</b></p>"
         )
-        sources = ", ".join(v.sources)
+        sources = "; ".join(
+            f'<span title="{html.escape(name)}">{html.escape(cite(name, lang))}</span>'
+            for name in v.sources
+        )
         self.header.children = [
             widgets.HTML(f"<h2>{html.escape(v.title.get(lang))}</h2>"),
             widgets.HTML(meta),
             _items(v.teaches, lang),
             widgets.HTML(
                 f'<p style="color:#666;font-size:.85em">{_e("training.ui.sources", lang)}:'
-                f" {html.escape(sources)}</p>"
+                f" {sources}</p>"
             )
             if sources
             else widgets.HTML(),
