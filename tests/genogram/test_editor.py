@@ -66,7 +66,7 @@ def test_bad_values_give_a_message_and_change_nothing(tmp_path):
     assert ed.data == before
     assert not ed.save(tmp_path / "family.txt")
     assert ".yaml" in ed.message
-    assert ed.message.startswith("Not added")
+    assert ed.message.startswith("Not saved")  # a failed save is not a failed addition
 
 
 def test_widget_buttons_call_the_methods():

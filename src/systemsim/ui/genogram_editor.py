@@ -319,7 +319,7 @@ class GenogramEditor:
                 raise InputError(key="genogram.editor.need_person")
             save_family(family, target)
         except (InputError, OSError) as exc:
-            self._say(Message("genogram.editor.error", {"message": _short(exc)}), ok=False)
+            self._say(Message("genogram.editor.not_saved", {"message": _short(exc)}), ok=False)
             return False
         self.path = target
         self._say(Message("genogram.editor.saved", {"path": target}), ok=True)
