@@ -277,7 +277,7 @@ def ordinary_fragments(draw) -> str:
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(ordinary_fragments(), min_size=1, max_size=6),
-    st.sampled_from([", ", " ja ", " och ", " – ", "; ", ". "]),
+    st.sampled_from([", ", " ja ", " och ", " – ", "; ", ". ", " "]),
 )
 def test_generated_years_dates_money_and_statutes_are_never_flagged(fragments, joiner):
     text = joiner.join(fragments)
@@ -325,3 +325,10 @@ def test_generated_landlines_are_caught(landline, before):
     if is_valid_personnummer(number):  # ten digits can be both; the personnummer wins
         expected.add("personnummer")
     assert found[0].kind in expected
+
+
+def test_a_large_sum_is_not_a_mobile_number_but_a_mobile_number_is():
+    assert find_personal_data("Sijoitusten kustannukset olivat 1 045 000 000 € vuodessa.") == []
+    assert find_personal_data("Kostnaden var 2 070 000 000 kr.") == []
+    found = find_personal_data("Soita äidille numeroon 040 123 4567 huomenna.")
+    assert [f.kind for f in found] == ["phone"]

@@ -55,8 +55,10 @@ _PNR = re.compile(r"(?<![\w+-])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\w
 _PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)(?:358|46)[ -]?(?:\(0\)[ -]?)?\d(?:[ -]?\d){5,11}(?!\d)"
 )
-_PHONE_FI = re.compile(r"(?<![\w+-])(?<!\d[.,])0(?:4\d|50)(?:[ -]?\d){5,8}(?!\d|[.,]\d)")
-_PHONE_SE = re.compile(r"(?<![\w+-])(?<!\d[.,])07[02369](?:[ -]?\d){7}(?!\d|[.,]\d)")
+# a mobile number never continues another number ("1 045 000 000 €" is a sum of money)
+_PHONE_FI = re.compile(
+    r"(?<![\w+-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])0(?:4\d|50)(?:[ -]?\d){5,8}(?!\d|[.,]\d)")
+_PHONE_SE = re.compile(r"(?<![\w+-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])07[02369](?:[ -]?\d){7}(?!\d|[.,]\d)")
 _SP = "[ \u00a0\u202f]"  # a space, a no-break space or a narrow no-break space
 _SUBSCRIBER = rf"[1-9]\d+(?:(?:{_SP}|-)\d{{2,}})*"
 _LANDLINE = re.compile(
