@@ -7,22 +7,11 @@ import weakref
 
 import mesa
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from systemsim.experiment import run_one
 from systemsim.model import ChildProtectionModel
-from systemsim.model.records import _percentile
 from systemsim.model.traits import RISK_BY_SEVERITY, RISKS, TraitSampler
 from systemsim.scenario import with_values
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=300),
-       st.floats(min_value=0, max_value=100))
-def test_weekly_percentile_is_numpys(values, q):
-    ordered = sorted(values)
-    assert _percentile(ordered, q) == float(np.percentile(np.array(ordered, dtype=float), q))
 
 
 def test_batched_traits_have_the_documented_distributions():

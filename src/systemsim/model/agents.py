@@ -65,12 +65,6 @@ class Family(mesa.Agent):
         self.school_response = False  # met by the school-absence response, not child protection
         self.due: tuple[str, float] | None = None  # the pending assessment end, for delays
 
-    def remove(self) -> None:
-        """Leave the model (a closed case). Mesa's own `remove` also tolerates an agent that
-        was never registered, at the price of a context manager per call; a family closes
-        exactly once, so deregister directly."""
-        self.model.deregister_agent(self)
-
     @property
     def children(self) -> int:
         return self.traits.children
@@ -118,7 +112,7 @@ class SocialWorker(mesa.Agent):
         caller that updates the model's worker index itself."""
         self.families.add(family)
         self.load += family.weight
-        self.caseload += family.traits.children
+        self.caseload += family.children
         family.worker = self
         if reindex:
             self.model.worker_moved(self)
@@ -127,7 +121,7 @@ class SocialWorker(mesa.Agent):
         """Stop being responsible for `family`."""
         self.families.discard(family)
         self.load -= family.weight
-        self.caseload -= family.traits.children
+        self.caseload -= family.children
         family.worker = None
         self.model.worker_moved(self)
 

@@ -141,7 +141,7 @@ class ChildProtectionModel(mesa.Model):
             history = History(family_id=self.next_family_id)
             self.next_family_id += 1
             self.recorder.families_created += 1
-        family = self.family_class(self, traits or self.traits_sampler.draw(), history)
+        family = Family(self, traits or self._new_traits(), history)
         if self.trace_family is not None and history.family_id == self.trace_family:
             family.traced = True
         return family
@@ -164,20 +164,13 @@ class ChildProtectionModel(mesa.Model):
         )
 
     def enter(self, family: Family, stage: Stage) -> None:
-        """Move `family` to `stage`, keeping counts, the worker's load and the records right.
-
-        The hottest path of a run (every stage change of every family), so written flat.
-        """
+        """Move `family` to `stage`, keeping counts, the worker's load and the records right."""
         old = family.stage
         children = family.traits.children
-        now = self.week * DAYS_PER_WEEK
-        in_stage = self.children_in_stage
-        rec = self.recorder
+        now = self.now_day
         if old is not None:
-            in_stage[old] -= children
-            rec.stage_exits[old] += 1
-            rec.stage_days[old] += now - family.stage_since_day
-            rec.families_in_stage[old] -= 1
+            self.children_in_stage[old] -= children
+            self.recorder.leave_stage(old, now - family.stage_since_day)
         worker = family.worker
         caseload_stage = stage in CASELOAD_STAGES
         if worker is not None:
@@ -194,9 +187,8 @@ class ChildProtectionModel(mesa.Model):
             self.in_contact.discard(family)
         family.stage_since_day = now
         family.token += 1
-        in_stage[stage] += children
-        rec.stage_entries[stage] += 1
-        rec.families_in_stage[stage] += 1
+        self.children_in_stage[stage] += children
+        self.recorder.enter_stage(stage)
         if caseload_stage and worker is None:
             self.assign_worker(family)
         if family.traced:
@@ -220,26 +212,22 @@ class ChildProtectionModel(mesa.Model):
         """
         self.worker_heap = [(self.allocation_key(w), w.unique_id, w) for w in self.workers]
         heapq.heapify(self.worker_heap)
-        self.worker_heap_limit = 8 * len(self.workers) + 64
         self.worker_index_valid = True
 
     def worker_moved(self, worker: SocialWorker) -> None:
         """A worker's caseload changed: push its new key (stale entries are skipped later)."""
         if not self.worker_index_valid:
             return
-        heap = self.worker_heap
-        heapq.heappush(heap, (self.allocation_key(worker), worker.unique_id, worker))
-        if len(heap) > self.worker_heap_limit:
+        heapq.heappush(self.worker_heap, (self.allocation_key(worker), worker.unique_id, worker))
+        if len(self.worker_heap) > 8 * len(self.workers) + 64:
             self.rebuild_worker_index()
 
     def _least_loaded(self) -> SocialWorker | None:
         """The in-post worker with the lowest allocation key, or None when none is in post."""
-        heap, inf = self.worker_heap, math.inf
+        heap = self.worker_heap
         while heap:
             key, uid, worker = heap[0]
-            # allocation_key, inlined: this loop runs for every allocation
-            plan = worker.plan_factor
-            current = inf if worker.vacant or plan <= 0 else worker.caseload / (plan * worker.hours_share)
+            current = self.allocation_key(worker)
             if current == key:
                 return None if key == math.inf else worker
             heapq.heapreplace(heap, (current, uid, worker))
@@ -313,15 +301,12 @@ class ChildProtectionModel(mesa.Model):
         rec, stage = self.recorder, family.stage
         if stage is not None:
             self.children_in_stage[stage] -= family.traits.children
-            rec.stage_exits[stage] += 1  # Recorder.leave_stage, inlined (every closure)
-            rec.stage_days[stage] += self.week * DAYS_PER_WEEK - family.stage_since_day
-            rec.families_in_stage[stage] -= 1
+            rec.leave_stage(stage, self.now_day - family.stage_since_day)
         # the quality of the work that ends here, read before the worker lets the family go
-        worker = family.worker
-        quality = self.quality_of(family) if worker is not None else 0.5
+        quality = self.quality_of(family)
         family.history.quality_at_close = quality
-        if worker is not None:
-            worker.release(family)
+        if family.worker is not None:
+            family.worker.release(family)
         family.light = False
         self.in_contact.discard(family)
         rec.families_closed += 1
@@ -368,8 +353,7 @@ class ChildProtectionModel(mesa.Model):
         worker = family.worker
         if worker is None:
             return 0.5
-        load = worker.load
-        h = self.direct_hours(worker) / (load if load > 1.0 else 1.0)
+        h = worker.direct_hours_per_unit(self.direct_hours(worker))
         q = h / (h + self.p.practice.relationship_half_hours)
         if family.change_until_week > self.week:
             q *= 1.0 - self.p.workforce_dynamics.change_quality_penalty
@@ -416,13 +400,10 @@ class ChildProtectionModel(mesa.Model):
 
     def count_notification(self, family: Family) -> None:
         family.history.notifications += 1
-        children = family.traits.children
-        flows = self.recorder.flows
-        flows["notifications"] += children
-        year = self.week // WEEKS_PER_YEAR
-        if family.counted_notified_year != year:
-            family.counted_notified_year = year
-            flows["children_notified"] += children
+        self.recorder.count("notifications", family.children)
+        if family.counted_notified_year != self.year:
+            family.counted_notified_year = self.year
+            self.recorder.count("children_notified", family.children)
 
     def notify(self, family: Family) -> None:
         """A child-welfare notification opens a case; an urgent one leads to placement at once."""
@@ -489,18 +470,13 @@ class ChildProtectionModel(mesa.Model):
         limit = self.p.legal.decision_limit_days
         working = self.p.legal.decision_limit_unit == "working_days"
         start = self.now_day
-        per_decision = max(capacity, 1e-9)
-        year = self.year
-        days, on_time = self.recorder.decision_days[year], self.recorder.decision_on_time
-        queue, decide = self.intake, self.decide
         for i in range(n):
-            family, arrived = queue.popleft()
-            done = max(start + DAYS_PER_WEEK * (i + 1) / per_decision, arrived + 0.5)
+            family, arrived = self.intake.popleft()
+            done = max(start + DAYS_PER_WEEK * (i + 1) / max(capacity, 1e-9), arrived + 0.5)
             elapsed = done - arrived
             counted = elapsed * 5.0 / 7.0 if working else elapsed
-            days.append(elapsed)  # Recorder.decision, inlined: one per notification
-            on_time[year] += counted <= limit
-            decide(family, done)
+            self.recorder.decision(elapsed, counted <= limit)
+            self.decide(family, done)
 
     def decide(self, family: Family, day: float) -> None:
         pw = self.p.pathway
@@ -729,7 +705,8 @@ class ChildProtectionModel(mesa.Model):
             self._count_year_start()
         self.worker_index_valid = False  # capacities change during the staff update
         self.staff.step()
-        self.rebuild_worker_index()
+        if not self.worker_index_valid:  # the staff update indexes the workers when it can
+            self.rebuild_worker_index()
         self._arrivals()
         self._run_due_events()
         self._further_notifications()
