@@ -11,6 +11,7 @@ switch, which tells it all again, the figure included, in the new language.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -123,16 +124,23 @@ class ModelStageView(widgets.VBox):
         self._many_said = said
         self.many_message.value = _said(said, get_language())
 
+    @staticmethod
+    def _attempt(compute: Callable[[], Any], say: Callable[[tuple], None]) -> Any | None:
+        """Run the model, telling the trainer it runs; None (and said in words) if it cannot."""
+        say((Message("training.model.running"), None))
+        try:
+            return compute()
+        except ModelUnavailable as exc:
+            say(_unavailable(exc.missing))
+        except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
+            say((Message("training.model.failed", {"error": exc}), PROBLEM))
+        return None
+
     def run_many(self) -> None:
         """The same family many times at each caseload: how much is chance?"""
-        self._say_many((Message("training.model.running"), None))
-        try:
-            outcomes = family_outcomes(self.vignette, self.stage, runs=RUNS)
-        except ModelUnavailable as exc:
-            self._say_many(_unavailable(exc.missing))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-            self._say_many((Message("training.model.failed", {"error": exc}), PROBLEM))
+        outcomes = self._attempt(lambda: family_outcomes(self.vignette, self.stage, runs=RUNS),
+                                 self._say_many)
+        if outcomes is None:
             return
         self._many_said = None
         self.cache[f"{self.stage.id}#many"] = outcomes
@@ -167,14 +175,8 @@ class ModelStageView(widgets.VBox):
         )
 
     def run(self) -> None:
-        self._say((Message("training.model.running"), None))
-        try:
-            journeys = family_journeys(self.vignette, self.stage)
-        except ModelUnavailable as exc:
-            self._say(_unavailable(exc.missing))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-            self._say((Message("training.model.failed", {"error": exc}), PROBLEM))
+        journeys = self._attempt(lambda: family_journeys(self.vignette, self.stage), self._say)
+        if journeys is None:
             return
         self._said = None
         self._drawn_in = None  # new journeys: draw the figure again

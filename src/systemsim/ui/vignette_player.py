@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +106,8 @@ class VignettePlayer(widgets.VBox):
         self.source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
         self.trail: list[tuple[str, str | None]] = [(vignette.start, None)]  # (stage, via choice)
         self.consequence: Text | None = None
-        self._boxes: dict[tuple[str, str], widgets.Widget] = {}
+        self._boxes: dict[tuple[str, str], Any] = {}  # (stage, part) -> box or view, kept
         self._model_cache: dict[str, dict[int, Any]] = {}
-        self._model_views: dict[str, ModelStageView] = {}
         self._family_shown: str | None = None
         self._figures: dict[str, list[Any]] = {}
         self.author_box = widgets.Text(value=author or "", layout=widgets.Layout(width="22em"))
@@ -270,34 +270,25 @@ class VignettePlayer(widgets.VBox):
             for item in self._figures[key]:
                 display(item)
 
-    def _box(self, stage: Stage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
-        """The text box for one prompt, made once and kept across redraws."""
-        cache_key = (stage.id, key)
-        box = self._boxes.get(cache_key)
+    def _kept(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        """A box made once per stage and kept across redraws (relabelled when drawn again)."""
+        box = self._boxes.get(key)
         if box is None:
-            box = ReflectionBox(
-                self.source,
-                vignette_id=self.vignette.id,
-                stage_id=stage.id,
-                prompt_key=key,
-                prompt=prompt,
-                author=self.author,
-                rows=rows,
-            )
-            self._boxes[cache_key] = box
+            box = self._boxes[key] = make()
         else:
             box.relabel()
         return box
 
+    def _box(self, stage: Stage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
+        """The text box for one prompt."""
+        return self._kept((stage.id, key), lambda: ReflectionBox(
+            self.source, vignette_id=self.vignette.id, stage_id=stage.id, prompt_key=key,
+            prompt=prompt, author=self.author, rows=rows))
+
     def _model_view(self, stage: Stage) -> ModelStageView:
         """The model stage's view, made once and kept, so what it said survives a redraw."""
-        view = self._model_views.get(stage.id)
-        if view is None:
-            view = ModelStageView(self.vignette, stage, self._model_cache)
-            self._model_views[stage.id] = view
-        else:
-            view.relabel()
-        return view
+        return self._kept((stage.id, "model.view"),
+                          lambda: ModelStageView(self.vignette, stage, self._model_cache))
 
     def _stage_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:
         out: list[widgets.Widget] = []
@@ -414,20 +405,9 @@ class VignettePlayer(widgets.VBox):
             )
         out: list[widgets.Widget] = [_h(3, t("training.ui.sos", lang)), widgets.HBox(columns)]
         if sos.scale_question is not None:
-            key = (stage.id, "sos.scale")
-            scale = self._boxes.get(key)
-            if scale is None:
-                scale = ScaleBox(
-                    self.source,
-                    vignette_id=self.vignette.id,
-                    stage_id=stage.id,
-                    prompt=sos.scale_question.get,
-                    author=self.author,
-                )
-                self._boxes[key] = scale
-            else:
-                scale.relabel()
-            out.append(scale)
+            out.append(self._kept((stage.id, "sos.scale"), lambda: ScaleBox(
+                self.source, vignette_id=self.vignette.id, stage_id=stage.id,
+                prompt=sos.scale_question.get, author=self.author)))
         return out
 
     def _nav_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:

@@ -59,22 +59,27 @@ def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
     ), **kw)
 
 
-def _add_limit(fig, kpi: str, years: list, limits: dict, lang: str, show_legend: bool,
-               row=None, col=None) -> None:
-    if kpi not in LIMIT_OF or not years:
-        return
+def add_limit_line(fig, kpi: str, xs: Sequence, limits: dict, lang: str, show_legend: bool = True,
+                   row=None, col=None, pad: float = 0.0) -> bool:
+    """The legal cap or time limit of `kpi` as a dashed line across `xs` (± `pad`), if it has one.
+
+    Returns whether a line was drawn, so a grid can show its legend entry only once.
+    """
+    if kpi not in LIMIT_OF or not len(xs):
+        return False
     key, label_key = LIMIT_OF[kpi]
     value = limits.get(key)
     if value is None:
-        return
+        return False
     kw = {"row": row, "col": col} if row else {}
     label = text(label_key, lang, value=fmt_kpi(kpi, value, lang))
     fig.add_trace(go.Scatter(
-        x=[min(years) - 0.3, max(years) + 0.3], y=[value, value], mode="lines",
+        x=[min(xs) - pad, max(xs) + pad], y=[value, value], mode="lines",
         line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2}, name=label,
         legendgroup="limit", showlegend=show_legend, hoverinfo="name",
         meta={"role": "limit", "kpi": kpi, "value": value},
     ), **kw)
+    return True
 
 
 def kpi_timeseries(
@@ -99,7 +104,7 @@ def kpi_timeseries(
         years = sorted(set(years) | set(rows["year"]))
         c = scenario_colour(sc, scenarios_in(summary))
         _add_series(fig, rows, (names or {}).get(sc, sc), c, lang, kpi, True, key=sc)
-    _add_limit(fig, kpi, years, limits, lang, True)
+    add_limit_line(fig, kpi, years, limits, lang, pad=0.3)
     fig.update_xaxes(title=text("leaders.year", lang), dtick=1)
     fig.update_yaxes(title=kpi_label(kpi, lang), rangemode="tozero", **axis_format(kpi, lang))
     return finish(fig, kpi_label(kpi, lang), lang)
@@ -141,8 +146,7 @@ def kpi_grid(
             years = sorted(set(years) | set(rows["year"]))
             _add_series(fig, rows, (names or {}).get(sc, sc), scenario_colour(sc, every), lang, kpi,
                         n == 0, r, c, key=sc)
-        if kpi in LIMIT_OF:
-            _add_limit(fig, kpi, years, limits, lang, not limit_shown, r, c)
+        if add_limit_line(fig, kpi, years, limits, lang, not limit_shown, r, c, pad=0.3):
             limit_shown = True
         fig.update_yaxes(rangemode="tozero", row=r, col=c, **axis_format(kpi, lang))
         fig.update_xaxes(dtick=1, row=r, col=c)
@@ -208,15 +212,7 @@ def weekly_timeseries(
             x=x, y=rows["mean"].tolist(), mode="lines", line={"color": c, "width": 2}, name=name,
             legendgroup=name, meta={"role": "mean", "scenario": sc, "kpi": column},
         ))
-    if weeks and column in LIMIT_OF:
-        key, label_key = LIMIT_OF[column]
-        value = limits[key]
-        fig.add_trace(go.Scatter(
-            x=[min(weeks), max(weeks)], y=[value, value], mode="lines",
-            line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2},
-            name=text(label_key, lang, value=fmt_kpi(column, value, lang)),
-            meta={"role": "limit", "kpi": column, "value": value},
-        ))
+    add_limit_line(fig, column, weeks, limits, lang)
     fig.update_xaxes(title=text("leaders.week", lang))
     fig.update_yaxes(title=kpi_label(column, lang), rangemode="tozero", **axis_format(column, lang))
     return finish(fig, kpi_label(column, lang), lang)

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from systemsim.viz.labels import axis_format, fmt_kpi, kpi_label, lang_or_current, text
-from systemsim.viz.series import LIMIT_OF, _empty, limits_for
-from systemsim.viz.style import LIMIT_COLOUR, PALETTE, band_colour, finish
+from systemsim.viz.series import _empty, add_limit_line, limits_for
+from systemsim.viz.style import PALETTE, band_colour, finish
 from systemsim.viz.tables import kpis_in, summary_of
 
 
@@ -60,15 +60,7 @@ def sweep_figure(
             hovertemplate=f"{x_title} %{{x}}: %{{customdata}}<extra></extra>",
             meta={"role": "mean", "kpi": kpi},
         ), row=r, col=col)
-        if kpi in LIMIT_OF and xs:
-            key, label_key = LIMIT_OF[kpi]
-            value = limits[key]
-            fig.add_trace(go.Scatter(
-                x=[min(xs), max(xs)], y=[value, value], mode="lines",
-                line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2},
-                name=text(label_key, lang, value=fmt_kpi(kpi, value, lang)), legendgroup="limit",
-                showlegend=not limit_shown, meta={"role": "limit", "kpi": kpi, "value": value},
-            ), row=r, col=col)
+        if add_limit_line(fig, kpi, xs, limits, lang, not limit_shown, r, col):
             limit_shown = True
         fig.update_yaxes(rangemode="tozero", row=r, col=col, **axis_format(kpi, lang))
         fig.update_xaxes(title=x_title if r == rows_n else None, row=r, col=col)
