@@ -7,11 +7,17 @@ import weakref
 
 import mesa
 import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from systemsim.experiment import run_one
 from systemsim.model import ChildProtectionModel
+from systemsim.model.records import percentile_90
 from systemsim.model.traits import RISK_BY_SEVERITY, RISKS, TraitSampler
-from systemsim.scenario import with_values
+from systemsim.scenario import load_scenario, with_values
+
+from .conftest import SCENARIOS
 
 
 def test_batched_traits_have_the_documented_distributions():
@@ -88,3 +94,34 @@ def _closure_qualities(model: ChildProtectionModel) -> list[float]:
     model.leave_services = spy
     model.run_weeks(52)
     return qualities
+
+
+@given(st.lists(st.integers(min_value=0, max_value=80), min_size=1, max_size=300))
+def test_the_weekly_90th_percentile_is_numpys(caseloads):
+    assert percentile_90(caseloads) == float(np.percentile(caseloads, 90))
+
+
+@pytest.mark.parametrize("name", ["molndal_before", "molndal_after", "pohjois_pohjanmaa_rollout",
+                                  "mantsala_after", "hackney_unit"])
+def test_the_weeks_direct_hours_are_current_whenever_quality_is_read(name):
+    """`direct_now` is set at two points a week; every read of quality, and the weekly row,
+    must see what `direct_hours` gives at that moment (sickness, leavers, hires, intake
+    borrowing, roll-out)."""
+    model = ChildProtectionModel(load_scenario(SCENARIOS / f"{name}.yaml"), seed=3)
+    original, reads = model.quality_of, []
+
+    def checked(family):
+        worker = family.worker
+        if worker is not None:
+            assert worker.direct_now == model.direct_hours(worker)
+            reads.append(worker)
+        return original(family)
+
+    def row():  # the weekly row's direct hours come from it too
+        assert all(w.direct_now == model.direct_hours(w) for w in model.workers)
+        reads.append(None)
+        end_week()
+
+    model.quality_of, end_week, model.recorder.end_week = checked, model.recorder.end_week, row
+    model.run_weeks(80)
+    assert len(reads) > 100 + 80

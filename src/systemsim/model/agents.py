@@ -106,6 +106,7 @@ class SocialWorker(mesa.Agent):
         self.systemic_since_week = -10_000
         self.intake_now = 0.0  # intake-rotation: share of hours on intake duty this week
         self.borrowed_now = 0.0
+        self.direct_now = 0.0  # this week's direct hours (the model sets it: refresh_direct_hours)
 
     def take(self, family: Family, reindex: bool = True) -> None:
         """Become responsible for `family` (in a caseload stage). `reindex=False` is for the

@@ -85,7 +85,7 @@ class ChildProtectionModel(mesa.Model):
         self.light_weight = p.support_model.light_time_weight if p.support_model else 1.0
         self.school_used = 0
 
-        self.week = 0
+        self._set_week(0)
         self.calendar: dict[int, list[tuple]] = defaultdict(list)
         self.intake: deque[tuple[Family, float]] = deque()
         self.intake_carry = 0.0
@@ -114,16 +114,16 @@ class ChildProtectionModel(mesa.Model):
         self.staff.setup_teams()
         self.worker_heap: list[tuple[float, int, SocialWorker]] = []
         self.rebuild_worker_index()
+        self.refresh_direct_hours()
         self._seed_initial_stocks()
 
     # ------------------------------------------------------------------ time and calendar
-    @property
-    def now_day(self) -> float:
-        return self.week * DAYS_PER_WEEK
-
-    @property
-    def year(self) -> int:
-        return self.week // WEEKS_PER_YEAR
+    def _set_week(self, week: int) -> None:
+        """Move the clock. Why attributes, not properties: the year and the day are read at
+        almost every event, hundreds of thousands of times a run, and change once a week."""
+        self.week = week
+        self.year = week // WEEKS_PER_YEAR
+        self.now_day = week * DAYS_PER_WEEK
 
     def schedule(self, family: Family, due_day: float, action: str) -> None:
         """Run `action` for `family` in the week containing `due_day` (never this week)."""
@@ -150,7 +150,7 @@ class ChildProtectionModel(mesa.Model):
         """Record an event of the traced family (callers check `family.traced` first)."""
         worker = family.worker
         hours = (
-            worker.direct_hours_per_unit(self.direct_hours(worker)) * family.weight
+            worker.direct_hours_per_unit(worker.direct_now) * family.weight
             if worker is not None and family.stage in TIME_WEIGHT
             else 0.0
         )
@@ -341,6 +341,16 @@ class ChildProtectionModel(mesa.Model):
             hours -= self.p.practice.systemic_meeting_hours_week
         return (hours if hours > 0.0 else 0.0) * self._direct_share
 
+    def refresh_direct_hours(self) -> None:
+        """Set each worker's `direct_now` once the week's hours are known.
+
+        Why: the quality of every family's work is read from it at each event, while it changes
+        only at two points a week: after the staff update (sickness, leavers, hires) and after
+        the intake decides how many hours it borrows from direct work.
+        """
+        for worker in self.workers:
+            worker.direct_now = self.direct_hours(worker)
+
     def family_hours(self, family: Family, planning: bool = False) -> float:
         worker = family.worker
         if worker is None or family.stage not in TIME_WEIGHT:
@@ -353,7 +363,7 @@ class ChildProtectionModel(mesa.Model):
         worker = family.worker
         if worker is None:
             return 0.5
-        h = worker.direct_hours_per_unit(self.direct_hours(worker))
+        h = worker.direct_hours_per_unit(worker.direct_now)
         q = h / (h + self.p.practice.relationship_half_hours)
         if family.change_until_week > self.week:
             q *= 1.0 - self.p.workforce_dynamics.change_quality_penalty
@@ -435,6 +445,7 @@ class ChildProtectionModel(mesa.Model):
         needed = len(self.intake) * w.hours_per_decision
         borrowed = min(0.5 * max(needed - base, 0.0), base)
         self.borrowed_share = borrowed / total if total else 0.0
+        self.refresh_direct_hours()
         return (base + borrowed) / w.hours_per_decision
 
     def _rotation_intake_capacity(self) -> float:
@@ -459,6 +470,7 @@ class ChildProtectionModel(mesa.Model):
                 if worker.team == duty_team:
                     worker.borrowed_now = max(borrowed, 0.0) / duty_hours
         self.borrowed_share = 0.0
+        self.refresh_direct_hours()
         return (base + max(borrowed, 0.0)) / w.hours_per_decision
 
     def process_intake(self) -> None:
@@ -707,12 +719,13 @@ class ChildProtectionModel(mesa.Model):
         self.staff.step()
         if not self.worker_index_valid:  # the staff update indexes the workers when it can
             self.rebuild_worker_index()
+        self.refresh_direct_hours()
         self._arrivals()
         self._run_due_events()
         self._further_notifications()
         self.process_intake()
         self.recorder.end_week()
-        self.week += 1
+        self._set_week(self.week + 1)
 
     def run_weeks(self, weeks: int) -> None:
         for _ in range(weeks):
