@@ -33,6 +33,7 @@ from systemsim.i18n import (
     t,
 )
 from systemsim.scenario import load_scenario
+from systemsim.ui.lifetime import close_tree, while_open
 from systemsim.viz import (
     before_after,
     caseload_distribution,
@@ -174,21 +175,19 @@ class Dashboard:
             if dash is not None:
                 dash.relabel(redraw=True)
 
-        self._unsubscribe = on_language_change(relabel)
+        def stop_run() -> None:
+            dash = ref()
+            if dash is not None:
+                dash.stop()
+
+        while_open(self.widget, on_language_change(relabel), stop_run)
         self.relabel(redraw=False)
         self.answer()
 
     def close(self) -> None:
         """Stop any run, stop following the language switch and close the widgets."""
         self.stop()
-        self._unsubscribe()
-
-        def close(widget) -> None:
-            for child in getattr(widget, "children", ()):
-                close(child)
-            widget.close()
-
-        close(self.widget)
+        close_tree(self.widget)
 
     def scenario_title(self, name: str, lang: str | None = None) -> str:
         """A base scenario's name in the page's language (`leaders.scenario.<file stem>`), else its own."""

@@ -57,6 +57,7 @@ from systemsim.genogram.model import (
 )
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.ui.language import Message, Words
+from systemsim.ui.lifetime import while_open
 
 _LABEL_STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="36em")
@@ -92,6 +93,7 @@ class GenogramEditor:
         self._shown_lang = self.lang  # the language the fields were last drawn in
         self._build()
         self._unsubscribe = on_language_change(lambda _lang: self.relabel())
+        while_open(self.widget, self._unsubscribe)
         self.refresh()
 
     # -- language --------------------------------------------------------------------------------

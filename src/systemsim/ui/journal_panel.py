@@ -24,11 +24,18 @@ from systemsim.training.export import export_journal
 from systemsim.training.journal import Journal, default_path
 from systemsim.training.privacy import find_personal_data
 from systemsim.ui.language import Message
+from systemsim.ui.lifetime import while_open
 
 DEFAULT_EXPORT_FOLDER = Path.home() / "systemsim_journal"
 
 #: Journal panels that want to show a new entry at once (called with the journal's path).
 _saved_listeners: list[Callable[[Path], None]] = []
+
+
+def on_journal_saved(callback: Callable[[Path], None]) -> Callable[[], None]:
+    """Call `callback(path)` whenever an entry is saved; returns a function that unsubscribes."""
+    _saved_listeners.append(callback)
+    return lambda: _saved_listeners.remove(callback) if callback in _saved_listeners else None
 
 
 def notify_saved(path: Path) -> None:
@@ -280,10 +287,7 @@ def journal_panel(
     refresh.on_click(lambda _b: render())
     export_md.on_click(lambda _b: export("md"))
     export_html.on_click(lambda _b: export("html"))
-    on_language_change(render)
-    _saved_listeners.append(lambda path: render() if path == source.path else None)
-    render()
-    return widgets.VBox(
+    panel = widgets.VBox(
         [
             heading,
             info,
@@ -294,3 +298,10 @@ def journal_panel(
             status,
         ]
     )
+    while_open(
+        panel,
+        on_language_change(render),
+        on_journal_saved(lambda path: render() if path == source.path else None),
+    )
+    render()
+    return panel

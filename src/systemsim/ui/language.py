@@ -23,6 +23,7 @@ from systemsim.i18n import (
     set_language,
     t,
 )
+from systemsim.ui.lifetime import while_open
 
 
 def language_switch() -> widgets.ToggleButtons:
@@ -44,7 +45,7 @@ def language_switch() -> widgets.ToggleButtons:
             switch.value = lang
 
     switch.observe(chosen, names="value")
-    on_language_change(switched)
+    while_open(switch, on_language_change(switched))
     return switch
 
 

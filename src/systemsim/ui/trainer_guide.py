@@ -14,6 +14,7 @@ from systemsim.errors import InputError, describe_error
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.locate import bundled_vignettes
 from systemsim.training.vignette import load_vignette
+from systemsim.ui.lifetime import while_open
 
 SECTIONS = ("intro", "day", "roles", "trainer_mode", "journal")
 
@@ -37,7 +38,7 @@ def _relabelled(render) -> widgets.HTML:
     def update(lang: str | None = None) -> None:
         view.value = render(lang or get_language())
 
-    on_language_change(update)
+    while_open(view, on_language_change(update))
     update()
     return view
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from systemsim.i18n import on_language_change, t
+from systemsim.ui.lifetime import while_open
 
 _state = {"on": False}
 _listeners: list[Callable[[bool], None]] = []
@@ -53,6 +54,5 @@ def trainer_mode_toggle() -> widgets.ToggleButton:
         button.description = t("training.ui.trainer_mode")
         button.tooltip = t("training.ui.trainer_mode_help")
 
-    on_trainer_mode_change(switched)
-    on_language_change(relabel)
+    while_open(button, on_trainer_mode_change(switched), on_language_change(relabel))
     return button

@@ -17,6 +17,7 @@ from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.paths import all_paths
 from systemsim.training.template import TEMPLATE_DIR, default_folder, write_template
 from systemsim.training.vignette import check_file, check_text
+from systemsim.ui.lifetime import while_open
 
 
 def _list(items: list[str], colour: str) -> str:
@@ -56,7 +57,7 @@ def template_message(folder: str | Path | None = None, name: str = "my_vignette"
     def render(lang: str | None = None) -> None:
         message.value = f"<p>{html.escape(t(key, lang or get_language(), path=path))}</p>"
 
-    on_language_change(render)
+    while_open(message, on_language_change(render))
     render()
     return message
 
@@ -79,9 +80,10 @@ def vignette_checker(path: str | Path | None = None) -> widgets.VBox:
         check()
 
     button.on_click(check)
-    on_language_change(relabel)
+    panel = widgets.VBox([widgets.HBox([field, button]), result])
+    while_open(panel, on_language_change(relabel))
     relabel()
-    return widgets.VBox([widgets.HBox([field, button]), result])
+    return panel
 
 
 def example_problems() -> widgets.HTML:
@@ -96,7 +98,7 @@ def example_problems() -> widgets.HTML:
     def render(lang: str | None = None) -> None:
         view.value = report_html(broken, lang, text=text)
 
-    on_language_change(render)
+    while_open(view, on_language_change(render))
     render()
     return view
 

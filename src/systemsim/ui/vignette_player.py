@@ -30,6 +30,7 @@ from systemsim.ui.journal_panel import (
     journal_panel,
     notify_saved,
 )
+from systemsim.ui.lifetime import while_open
 from systemsim.ui.model_stage import ModelStageView
 from systemsim.ui.trainer_mode import is_trainer_mode, on_trainer_mode_change
 
@@ -76,7 +77,7 @@ class ErrorBox(widgets.HTML):
     def __init__(self, exc: BaseException, lang: str | None = None):
         super().__init__()
         self.exc = exc
-        self._unsubscribe = on_language_change(self.relabel)
+        while_open(self, on_language_change(self.relabel))
         self.relabel(lang)
 
     def relabel(self, lang: str | None = None) -> None:
@@ -86,11 +87,6 @@ class ErrorBox(widgets.HTML):
             f"<b>{html.escape(t('training.ui.error_heading', lang))}</b><br>"
             f"{html.escape(describe_error(self.exc, lang))}</div>"
         )
-
-    def close(self) -> None:
-        """Stop listening to the language switch, then close the widget."""
-        self._unsubscribe()
-        super().close()
 
 
 def error_box(exc: BaseException, lang: str | None = None) -> ErrorBox:
@@ -122,10 +118,6 @@ class VignettePlayer(widgets.VBox):
         self.nav = widgets.VBox()
         self.journal_area = widgets.VBox()
         self._journal_panel: widgets.Widget | None = None  # made once: it relabels itself
-        self._unsubscribe = [
-            on_language_change(lambda _lang: self.render()),
-            on_trainer_mode_change(lambda _on: self.render()),
-        ]
         super().__init__(
             [
                 self.header,
@@ -136,13 +128,12 @@ class VignettePlayer(widgets.VBox):
             ],
             layout=widgets.Layout(max_width="1100px"),
         )
+        while_open(
+            self,
+            on_language_change(lambda _lang: self.render()),
+            on_trainer_mode_change(lambda _on: self.render()),
+        )
         self.render()
-
-    def close(self) -> None:
-        """Stop listening to the language and trainer-mode switches, then close the widgets."""
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        super().close()
 
     # --- state -------------------------------------------------------------------------------
     @property
