@@ -151,3 +151,18 @@ def test_journal_refuses_a_landline_unless_confirmed(tmp_path):
         assert [e.text for e in j.entries(all_versions=True)] == ["Mummo lupasi tulla."]
         e = j.write(text, allow_personal=True, **PLACE)
         assert j.get(e.id).text == text and e.version == 2
+
+
+def test_an_unknown_language_is_refused_on_save_and_on_edit(tmp_path):
+    import pytest
+
+    from systemsim.errors import InputError
+
+    with Journal(tmp_path / "j.sqlite") as j:
+        with pytest.raises(InputError, match="language 'de' is not one of fi, sv, en"):
+            j.save("text", **{**PLACE, "language": "de"})
+        first = j.save("first", **PLACE)
+        with pytest.raises(InputError, match="language 'de' is not one of fi, sv, en"):
+            j.edit(first.id, "second", language="de")
+        assert [e.text for e in j.entries(all_versions=True)] == ["first"]  # nothing half-saved
+        assert j.edit(first.id, "second", language="sv").language == "sv"

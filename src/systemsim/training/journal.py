@@ -62,6 +62,12 @@ def _guard(text: str, allow_personal: bool) -> None:
             raise PersonalDataError(findings)
 
 
+def _check_language(language: str) -> None:
+    """An entry's language decides which export and which prompt text it is shown with."""
+    if language not in LANGUAGES:
+        raise InputError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+
+
 @dataclass(frozen=True)
 class Entry:
     """One saved version of one reflection."""
@@ -151,8 +157,7 @@ class Journal:
         writer has confirmed it is made up (`allow_personal=True`, the "Save anyway" button).
         """
         _guard(text, allow_personal)
-        if language not in LANGUAGES:
-            raise InputError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+        _check_language(language)
         with self._transaction() as db:
             cur = db.execute(
                 "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
@@ -174,6 +179,8 @@ class Journal:
     ) -> Entry:
         """Save `text` as a new version of the entry; the old version stays readable."""
         _guard(text, allow_personal)
+        if language is not None:
+            _check_language(language)
         old = self.get(entry_id)
         latest = self.versions(old.thread)[-1]
         if latest.id != old.id:
