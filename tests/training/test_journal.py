@@ -10,7 +10,10 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 import systemsim
+from systemsim.errors import InputError
 from systemsim.training import Journal
 from systemsim.training.journal import default_path
 
@@ -154,10 +157,6 @@ def test_journal_refuses_a_landline_unless_confirmed(tmp_path):
 
 
 def test_an_unknown_language_is_refused_on_save_and_on_edit(tmp_path):
-    import pytest
-
-    from systemsim.errors import InputError
-
     with Journal(tmp_path / "j.sqlite") as j:
         with pytest.raises(InputError, match="language 'de' is not one of fi, sv, en"):
             j.save("text", **{**PLACE, "language": "de"})
