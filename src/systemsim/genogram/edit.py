@@ -5,8 +5,8 @@ and returns a changed copy that has passed the same checks as a family file; the
 is never touched, so the editor can keep it as its undo step. A change those checks refuse
 raises their `InputError` (naming the place and what is allowed), and so does a field name
 or an entry that does not exist; those carry a text key (``genogram.edit.*``), so the editor
-tells them in Finnish, Swedish or English. Deleting a person also deletes what would otherwise point
-at nobody; `delete_effects` lists that beforehand, so the trainer can be told what goes.
+tells them in Finnish, Swedish or English. Deleting a person also deletes what would otherwise
+point at nobody; `delete_effects` lists that beforehand, so the trainer can be told what goes.
 
 Entries are found by their id (people, network members), by their place in the list
 (unions, relations, households), or, for a child, by (union index or single parent id,
