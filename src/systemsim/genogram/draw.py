@@ -363,7 +363,8 @@ def _check_layers(layers: Iterable[str]) -> tuple[str, ...]:
     layers = tuple(layers)
     for layer in layers:
         if layer not in LAYERS:
-            raise InputError(f"unknown layer {layer!r}; allowed: {', '.join(LAYERS)}",
+            raise InputError(key="genogram.export.unknown_layer",
+                             fields={"layer": repr(layer), "allowed": ", ".join(LAYERS)},
                              where="layers")
     return layers
 

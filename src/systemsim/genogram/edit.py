@@ -4,8 +4,9 @@ Every function takes the family as plain data (the YAML format of `systemsim.gen
 and returns a changed copy that has passed the same checks as a family file; the data given
 is never touched, so the editor can keep it as its undo step. A change those checks refuse
 raises their `InputError` (naming the place and what is allowed), and so does a field name
-or an entry that does not exist. Deleting a person also deletes what would otherwise point
-at nobody; `delete_effects` lists that beforehand, so the trainer can be told what goes.
+or an entry that does not exist; those carry a text key (``genogram.edit.*``), so the editor
+tells them in Finnish, Swedish or English. Deleting a person also deletes what would otherwise
+point at nobody; `delete_effects` lists that beforehand, so the trainer can be told what goes.
 
 Entries are found by their id (people, network members), by their place in the list
 (unions, relations, households), or, for a child, by (union index or single parent id,
@@ -32,6 +33,9 @@ RELATION_FIELDS = ("a", "b", "type", "note")
 HOUSEHOLD_FIELDS = ("members", "label")
 NETWORK_FIELDS = ("person", "name", "role", "sector", "closeness", "tie", "flow")
 KINDS = ("person", "union", "child", "relation", "household", "network")
+# The text that says a numbered entry is missing, one per list (so each language names it).
+_NO_ENTRY = {"unions": "genogram.edit.no_union", "relations": "genogram.edit.no_relation",
+             "households": "genogram.edit.no_household"}
 
 
 class Effect(NamedTuple):
@@ -74,7 +78,8 @@ def _plain(data: Data) -> Data:
 def _allowed(changes: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
     unknown = [k for k in changes if k not in allowed]
     if unknown:
-        raise InputError(f"unknown field {unknown[0]!r}; allowed: {', '.join(allowed)}",
+        raise InputError(key="genogram.edit.unknown_field",
+                         fields={"field": repr(unknown[0]), "allowed": ", ".join(allowed)},
                          where=where)
 
 
@@ -91,15 +96,19 @@ def _person(d: Data, pid: str) -> dict[str, Any]:
     for p in d.get("people", []):
         if p["id"] == pid:
             return p
-    known = ", ".join(p["id"] for p in d.get("people", [])) or "none yet"
-    raise InputError(f"no person with id {pid!r}; known ids: {known}", where="people")
+    known = ", ".join(p["id"] for p in d.get("people", []))
+    if not known:
+        raise InputError(key="genogram.edit.no_person_yet", fields={"id": repr(pid)},
+                         where="people")
+    raise InputError(key="genogram.edit.no_person", fields={"id": repr(pid), "known": known},
+                     where="people")
 
 
 def _at(d: Data, section: str, index: Any) -> dict[str, Any]:
     items = d.get(section, [])
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(items):
-        raise InputError(f"no entry {index!r}; the family has {len(items)} {section} "
-                         f"(numbered from 0)", where=section)
+        raise InputError(key=_NO_ENTRY[section],
+                         fields={"index": repr(index), "count": len(items)}, where=section)
     return items[index]
 
 
@@ -107,28 +116,32 @@ def _member(d: Data, nid: str) -> dict[str, Any]:
     for m in d.get("network", []):
         if m["id"] == nid:
             return m
-    known = ", ".join(m["id"] for m in d.get("network", [])) or "none yet"
-    raise InputError(f"no network member with id {nid!r}; known ids: {known}",
+    known = ", ".join(m["id"] for m in d.get("network", []))
+    if not known:
+        raise InputError(key="genogram.edit.no_member_yet", fields={"id": repr(nid)},
+                         where="network")
+    raise InputError(key="genogram.edit.no_member", fields={"id": repr(nid), "known": known},
                      where="network")
 
 
 def _child(d: Data, key: ChildKey) -> dict[str, Any]:
     """The child's entry: in a union's children, or the single-parent entry."""
     if not isinstance(key, tuple) or len(key) != 2:
-        raise InputError(f"a child is found by (couple number or parent id, child id), "
-                         f"got {key!r}", where="children")
+        raise InputError(key="genogram.edit.child_key", fields={"given": repr(key)},
+                         where="children")
     parents, child = key
     if isinstance(parents, int) and not isinstance(parents, bool):
         union = _at(d, "unions", parents)
         for link in union.get("children", []):
             if link["id"] == child:
                 return link
-        raise InputError(f"{child!r} is not a child of this couple",
+        raise InputError(key="genogram.edit.not_child", fields={"child": repr(child)},
                          where=f"unions[{parents}] ({' + '.join(union['partners'])})")
     for entry in d.get("single_parents", []):
         if entry["parent"] == parents and entry["child"] == child:
             return entry
-    raise InputError(f"{child!r} is not listed as the child of {parents!r} alone",
+    raise InputError(key="genogram.edit.not_single_child",
+                     fields={"child": repr(child), "parent": repr(parents)},
                      where="single_parents")
 
 
@@ -163,7 +176,7 @@ def edit_person(data: Data, pid: str, **changes: Any) -> Data:
         if "id" in changes:
             new = str(changes["id"] or "").strip()
             if not new:
-                raise InputError("a person needs an id, e.g. eeli", where=f"person {pid}")
+                raise InputError(key="genogram.edit.need_id", where=f"person {pid}")
             if new != pid:
                 _rename(d, pid, new)
     return checked(data, change)
@@ -319,7 +332,7 @@ def edit_child(data: Data, key: ChildKey, **changes: Any) -> Data:
         if not ({"twin_of", "identical"} & changes.keys()):
             return
         if "parent" in link:
-            raise InputError("twins are marked among the children of a couple",
+            raise InputError(key="genogram.edit.twins_single",
                              where=f"single_parents ({key[0]} → {key[1]})")
         siblings = d["unions"][key[0]]["children"]
         new = changes.get("twin_of", link.get("twin_of")) or None
@@ -333,7 +346,7 @@ def edit_child(data: Data, key: ChildKey, **changes: Any) -> Data:
                         other["twin_of"] = key[1]
         if "identical" in changes:
             if not new:
-                raise InputError("identical needs a twin; give twin_of first",
+                raise InputError(key="genogram.edit.identical_needs_twin",
                                  where=f"child {key[1]}")
             for c in siblings:
                 if c["id"] in (key[1], new):
@@ -446,7 +459,8 @@ _DELETE: dict[str, Callable[[Data, Any], Data]] = {
 
 def _kind(kind: str) -> str:
     if kind not in KINDS:
-        raise InputError(f"unknown kind of entry {kind!r}; allowed: {', '.join(KINDS)}")
+        raise InputError(key="genogram.edit.unknown_kind",
+                         fields={"kind": repr(kind), "allowed": ", ".join(KINDS)})
     return kind
 
 

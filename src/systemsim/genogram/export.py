@@ -23,20 +23,29 @@ def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Pa
     p = Path(path)
     fmt = p.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise InputError(f"cannot save as {p.suffix or 'a file without suffix'!r}; use one of "
-                         f"{', '.join('.' + f for f in FORMATS)}", file=p)
+        formats = ", ".join("." + f for f in FORMATS)
+        if p.suffix:
+            raise InputError(key="genogram.export.bad_suffix",
+                             fields={"suffix": repr(p.suffix), "formats": formats}, file=p)
+        raise InputError(key="genogram.export.no_suffix", fields={"formats": formats}, file=p)
     if fmt == "html":
         write_text_atomic(p, fig.to_html(include_plotlyjs=True, full_html=True))
         return p
     try:
         import kaleido  # noqa: F401
     except ImportError:
-        raise InputError(t("genogram.export.no_engine", lang or get_language(),
-                           reason="kaleido is not installed"), file=p) from None
+        raise _no_engine("genogram.export.no_kaleido", {}, p, lang) from None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fig.write_image(str(p), format=fmt)
     except Exception as exc:  # kaleido raises various errors when Chrome is missing
-        raise InputError(t("genogram.export.no_engine", lang or get_language(),
-                           reason=str(exc).splitlines()[0][:200]), file=p) from None
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise _no_engine("genogram.export.no_engine", {"reason": reason}, p, lang) from None
     return p
+
+
+def _no_engine(key: str, fields: dict[str, str], path: Path, lang: str | None) -> InputError:
+    """The error for a missing image engine: `str()` in `lang` as the CLI prints it, and still
+    told again in any language by `describe` (the reason from kaleido stays in its own words)."""
+    return InputError(t(key, lang or get_language(), **fields), key=key, fields=fields,
+                      file=path)

@@ -217,8 +217,8 @@ class GenogramEditor:
             if isinstance(union, tuple):
                 matches = [i for i, u in enumerate(unions) if set(u["partners"]) == set(union)]
                 if not matches:
-                    raise InputError(f"{union[0]} and {union[1]} are not a couple yet; add "
-                                     "the couple first")
+                    raise InputError(key="genogram.edit.not_a_couple",
+                                     fields={"a": union[0], "b": union[1]})
                 idx = matches[-1]
             else:
                 idx = union
@@ -313,9 +313,10 @@ class GenogramEditor:
         target = Path(path) if path else self.path
         try:
             if target is None or not str(target).strip():
-                raise InputError("give a file name, e.g. oma_perhe.yaml")
+                raise InputError(key="genogram.edit.need_file_name")
             if target.suffix.lower() not in (".yaml", ".yml"):
-                raise InputError(f"the file name should end in .yaml, got {target.name!r}")
+                raise InputError(key="genogram.edit.not_yaml",
+                                 fields={"name": repr(target.name)})
             family = self.family
             if family is None:
                 raise InputError(key="genogram.editor.need_person")
