@@ -7,15 +7,39 @@ way: a message that names the file, the key path and what is allowed. The CLI tu
 Why a message key: a page can show an error long after it happened, and the reader can
 switch language in between. An error raised with `key=` (a text in `systemsim.i18n`) and its
 `fields` can be told again in any language with `describe(lang)`; `str()` stays the English
-line the CLI prints.
+line the CLI prints. A field that is itself a `Text` is told in the same language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from systemsim.i18n import t
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue text (key and fields) used as a field of an `InputError`.
+
+    Why: some messages name a word that itself differs by language (a type word such as
+    "list", or "partner"), and the error must be told again in the reader's language later.
+    The model and genogram layers do not import `systemsim.ui`, so they pass the key instead of
+    the words; `InputError.message_in(lang)` tells it in `lang`.
+    """
+
+    key: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **_told(self.fields, lang))
+
+
+def _told(fields: Mapping[str, object], lang: str | None) -> dict[str, object]:
+    """`fields` with every `Text` among them told in `lang`; other values stay as they are."""
+    return {name: value.text(lang) if isinstance(value, Text) else value
+            for name, value in fields.items()}
 
 
 class InputError(Exception):
@@ -45,7 +69,7 @@ class InputError(Exception):
         """The message itself in `lang`; an error raised without a key has only its own words."""
         if self.key is None:
             return self.message
-        return t(self.key, lang, **self.fields)
+        return t(self.key, lang, **_told(self.fields, lang))
 
     def describe(self, lang: str | None = None) -> str:
         """The whole error as `str()` tells it, with the message in `lang`."""

@@ -4,6 +4,10 @@ A trainer writes family files by hand, so every check here ends in an `InputErro
 the file, the place (``people[3] (eeli)``) and what is allowed. Keys this version does not
 know are kept (and saved again) but reported as warnings, so a typo such as ``bron:`` is
 noticed without breaking files that carry extra notes.
+
+Each message is a text key under ``genogram.check.`` (``systemsim/i18n/genogram_checks.yaml``)
+with its fields, so the genogram editor tells a refused edit in the reader's language;
+``str()`` is the English line the CLI prints.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, Text
 from systemsim.genogram.model import (
     CHILD_RELATIONS,
     CLOSENESS,
@@ -51,6 +55,10 @@ RELATION_KEYS = ("between", "from", "to", "type", "note")
 HOUSEHOLD_KEYS = ("members", "label")
 NETWORK_KEYS = ("id", "person", "name", "role", "sector", "closeness", "tie", "flow")
 
+CHECK = "genogram.check."  # every message below is a text under this prefix
+# type words in messages ("got list"); any other type is named by its Python name
+_KINDS = ("nothing", "str", "int", "float", "bool", "list", "dict", "date", "datetime")
+
 
 class _Reader:
     """Collects the file name and warnings while one family is parsed."""
@@ -59,13 +67,15 @@ class _Reader:
         self.source = str(source) if source is not None else "<family>"
         self.warnings: list[str] = []
 
-    def fail(self, where: str | None, message: str) -> InputError:
-        return InputError(message, file=self.source, where=where)
+    def fail(self, where: str | None, key: str, /, **fields: object) -> InputError:
+        """The error for text `genogram.check.<key>`; a field may be a `_words` text, told in
+        the reader's language."""
+        return InputError(key=CHECK + key, fields=fields, file=self.source, where=where)
 
     # -- small typed getters ------------------------------------------------------------------
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, f"expected a mapping (key: value), got {_kind(value)}")
+            raise self.fail(where, "not_mapping", kind=_kind(value))
         return value
 
     def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
@@ -73,8 +83,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(where, f"{key!r} must be a list (lines starting with '-'), "
-                                   f"got {_kind(value)}")
+            raise self.fail(where, "not_list", section=repr(key), kind=_kind(value))
         return value
 
     def extra(self, data: dict[str, Any], allowed: tuple[str, ...], where: str) -> dict[str, Any]:
@@ -84,38 +93,38 @@ class _Reader:
                                  f"known keys: {', '.join(allowed)}")
         return unknown
 
-    def entry(self, item: Any, where: str, what: str, example: str) -> tuple[dict, str, str]:
+    def entry(self, item: Any, where: str, what: Text, example: str) -> tuple[dict, str, str]:
         """A list entry with an id: the mapping, its id, and `where` naming both."""
         item = self.mapping(item, where)
         if "id" not in item:
-            raise self.fail(where, f"{what} needs an id, e.g. id: {example}")
+            raise self.fail(where, "needs_id", what=what, example=example)
         ident = self.ident(item["id"], where)
         return item, ident, f"{where} ({ident})"
 
-    def ident(self, value: Any, where: str, what: str = "id") -> str:
+    # `what` names the value: a field name as the file spells it (str, the same in every
+    # language) or a word told in the reader's language (`_words(...)`).
+    def ident(self, value: Any, where: str, what: str | Text = "id") -> str:
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.fail(where, f"{what} must be a short name such as 'eeli', "
-                                   f"got {_kind(value)}")
+            raise self.fail(where, "not_ident", what=what, kind=_kind(value))
         text = str(value)
         if not _ID.match(text):
-            raise self.fail(where, f"{what} {text!r} may contain only letters, digits, '_', "
-                                   "'-' and '.', and no spaces")
+            raise self.fail(where, "bad_ident", what=what, value=repr(text))
         return text
 
-    def enum(self, value: Any, allowed: tuple, where: str, what: str) -> Any:
+    def enum(self, value: Any, allowed: tuple, where: str, what: str | Text) -> Any:
         if value not in allowed:
-            raise self.fail(where, f"unknown {what} {value!r}; allowed: "
-                                   f"{', '.join(str(a) for a in allowed)}")
+            raise self.fail(where, "unknown_value", what=what, value=repr(value),
+                            allowed=", ".join(str(a) for a in allowed))
         return value
 
     def year(self, value: Any, where: str, what: str) -> int | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(where, f"{what} must be a year such as 2015, got {value!r}")
+            raise self.fail(where, "not_year", what=what, value=repr(value))
         if not MIN_YEAR <= value <= MAX_YEAR:
-            raise self.fail(where, f"{what} {value} is not a year between {MIN_YEAR} and "
-                                   f"{MAX_YEAR}")
+            raise self.fail(where, "year_out_of_range", what=what, value=value, low=MIN_YEAR,
+                            high=MAX_YEAR)
         return value
 
     def text(self, value: Any, where: str, what: str) -> Any:
@@ -124,21 +133,27 @@ class _Reader:
         if isinstance(value, dict):
             bad = [k for k in value if k not in _LANGS]
             if bad:
-                raise self.fail(where, f"{what} has unknown language {bad[0]!r}; "
-                                       f"allowed: {', '.join(_LANGS)}")
+                raise self.fail(where, "unknown_language", what=what, language=repr(bad[0]),
+                                allowed=", ".join(_LANGS))
             return {k: str(v) for k, v in value.items()}
-        raise self.fail(where, f"{what} must be text or {{fi: ..., sv: ..., en: ...}}, "
-                               f"got {_kind(value)}")
+        raise self.fail(where, "not_text", what=what, kind=_kind(value))
 
-    def known(self, pid: str, people: dict[str, Person], where: str, what: str) -> str:
+    def known(self, pid: str, people: dict[str, Person], where: str, what: Text) -> str:
         if pid not in people:
-            raise self.fail(where, f"{what} {pid!r} is not in people; known ids: "
-                                   f"{_short_list(people)}")
+            raise self.fail(where, "unknown_person", what=what, id=repr(pid),
+                            known=_short_list(people))
         return pid
 
 
-def _kind(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
+def _words(key: str, **fields: object) -> Text:
+    """Text `genogram.check.<key>` as a message field, told in the reader's language."""
+    return Text(CHECK + key, fields)
+
+
+def _kind(value: Any) -> str | Text:
+    """The type of a bad value as a message says it: "got list" (fi "nyt: luettelo")."""
+    name = "nothing" if value is None else type(value).__name__
+    return _words("kind." + name) if name in _KINDS else name
 
 
 def _short_list(ids: Any, limit: int = 12) -> str:
@@ -154,9 +169,9 @@ def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, l
     data = r.mapping(data, "top level")
     kind = data.get("kind", "family")
     if kind != "family":
-        raise r.fail("kind", f"expected kind: family, got {kind!r}")
+        raise r.fail("kind", "not_family", kind=repr(kind))
     if "id" not in data:
-        raise r.fail("id", "the family needs an id, e.g. id: virtanen")
+        raise r.fail("id", "family_needs_id", example="virtanen")
     fid = r.ident(data["id"], "id")
     extra = r.extra(data, TOP_KEYS, "top level")
     title = r.text(data.get("title"), "title", "title")
@@ -176,24 +191,25 @@ def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, l
         r.warnings.append("index: no index person is named; the genogram has no double border "
                           "and the network map has no centre person")
     else:
-        family.index = r.known(r.ident(index, "index"), people, "index", "index person")
+        family.index = r.known(r.ident(index, "index"), people, "index",
+                               _words("what.index_person"))
     return family, r.warnings
 
 
 def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
     raw = r.items(data, "people", "people")
     if not raw:
-        raise r.fail("people", "the family needs at least one person under people:")
+        raise r.fail("people", "no_people")
     people: dict[str, Person] = {}
     for i, item in enumerate(raw):
-        item, pid, where = r.entry(item, f"people[{i}]", "a person", "eeli")
+        item, pid, where = r.entry(item, f"people[{i}]", _words("what.a_person"), "eeli")
         if pid in people:
-            raise r.fail(where, f"duplicate id {pid!r}: each person needs their own id")
+            raise r.fail(where, "duplicate_person", id=repr(pid))
         name = item.get("name", "")
         if name is None:
             name = ""
         if not isinstance(name, str | int):
-            raise r.fail(where, f"name must be text, got {_kind(name)}")
+            raise r.fail(where, "name_not_text", kind=_kind(name))
         person = Person(
             id=pid,
             name=str(name),
@@ -205,7 +221,7 @@ def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
             extra=r.extra(item, PERSON_KEYS, where),
         )
         if person.born is not None and person.died is not None and person.died < person.born:
-            raise r.fail(where, f"died {person.died} is before born {person.born}")
+            raise r.fail(where, "died_before_born", died=person.died, born=person.born)
         people[pid] = person
     return people
 
@@ -218,43 +234,44 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
         item = r.mapping(item, where)
         partners = item.get("partners")
         if not isinstance(partners, list) or len(partners) != 2:
-            raise r.fail(where, "partners must list exactly two ids, e.g. partners: [mika, anna]")
-        a, b = (r.known(r.ident(p, where, "partner"), people, where, "partner")
-                for p in partners)
+            raise r.fail(where, "partners_not_two", example="partners: [mika, anna]")
+        partner = _words("what.partner")
+        a, b = (r.known(r.ident(p, where, partner), people, where, partner) for p in partners)
         where = f"unions[{i}] ({a} + {b})"
         if a == b:
-            raise r.fail(where, f"a union of {a!r} with themself; partners must be two "
-                                "different people")
+            raise r.fail(where, "union_with_self", id=repr(a))
         pair = frozenset((a, b))
         if pair in seen_pairs:
             r.warnings.append(f"{where}: {a} and {b} have more than one union (also "
                               f"unions[{seen_pairs[pair]}]); fine for a remarriage")
         seen_pairs.setdefault(pair, i)
-        utype = r.enum(item.get("type", "marriage"), UNION_TYPES, where, "union type")
+        utype = r.enum(item.get("type", "marriage"), UNION_TYPES, where,
+                       _words("what.union_type"))
         start = r.year(item.get("start"), where, "start")
         separated = r.year(item.get("separated"), where, "separated")
         divorced = r.year(item.get("divorced"), where, "divorced")
         if divorced is not None and utype != "marriage":
-            raise r.fail(where, f"divorced is only for a marriage; this union is {utype!r}; "
-                                "use separated: instead")
+            raise r.fail(where, "divorced_not_marriage", type=repr(utype))
         if start is not None and separated is not None and separated < start:
-            raise r.fail(where, f"separated {separated} is before the start {start}")
+            raise r.fail(where, "separated_before_start", separated=separated, start=start)
         if start is not None and divorced is not None and divorced < start:
-            raise r.fail(where, f"divorced {divorced} is before the marriage start {start}")
+            raise r.fail(where, "divorced_before_start", divorced=divorced, start=start)
         if separated is not None and divorced is not None and divorced < separated:
             r.warnings.append(f"{where}: divorced {divorced} is before separated {separated}")
         for p in (a, b):
             person = people[p]
             if start is not None and person.born is not None and start < person.born:
-                raise r.fail(where, f"the union starts {start}, before {p} was born "
-                                    f"({person.born})")
+                raise r.fail(where, "union_before_born", start=start, id=p, born=person.born)
             if start is not None and person.died is not None and start > person.died:
-                raise r.fail(where, f"the union starts {start}, after {p} died ({person.died})")
-            for key, year in (("separated", separated), ("divorced", divorced)):
+                raise r.fail(where, "union_after_died", start=start, id=p, died=person.died)
+            for what, year in ((_words("what.separated"), separated),
+                               (_words("what.divorced"), divorced)):
                 if year is not None and person.died is not None and year > person.died:
-                    raise r.fail(where, f"{key} {year} is after {p} died ({person.died})")
+                    raise r.fail(where, "ended_after_died", what=what, year=year, id=p,
+                                 died=person.died)
                 if year is not None and person.born is not None and year < person.born:
-                    raise r.fail(where, f"{key} {year} is before {p} was born ({person.born})")
+                    raise r.fail(where, "ended_before_born", what=what, year=year, id=p,
+                                 born=person.born)
         union = Union(partners=(a, b), type=utype, start=start, separated=separated,
                       divorced=divorced, extra=r.extra(item, UNION_KEYS, where))
         union.children = _children(r, item, people, union, where)
@@ -271,36 +288,36 @@ def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union
             raw = {"id": raw}
         raw = r.mapping(raw, cwhere)
         if "id" not in raw:
-            raise r.fail(cwhere, "a child needs an id, e.g. {id: eeli, relation: biological}")
-        cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, "child")
+            raise r.fail(cwhere, "child_needs_id", example="{id: eeli, relation: biological}")
+        cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, _words("what.child"))
         cwhere = f"{where} children[{j}] ({cid})"
         if any(c.id == cid for c in links):
-            raise r.fail(cwhere, f"{cid!r} is listed twice as a child of this union")
+            raise r.fail(cwhere, "child_twice", id=repr(cid))
         link = ChildLink(
             id=cid,
             relation=r.enum(raw.get("relation", "biological"), CHILD_RELATIONS, cwhere,
-                            "child relation"),
+                            _words("what.child_relation")),
             twin_of=None if raw.get("twin_of") is None else r.ident(raw["twin_of"], cwhere,
                                                                     "twin_of"),
             identical=raw.get("identical"),
             extra=r.extra(raw, CHILD_KEYS, cwhere),
         )
         if link.identical is not None and not isinstance(link.identical, bool):
-            raise r.fail(cwhere, f"identical must be true or false, got {link.identical!r}")
+            raise r.fail(cwhere, "identical_not_bool", value=repr(link.identical))
         links.append(link)
     ids = {c.id for c in links}
     for j, link in enumerate(links):
         cwhere = f"{where} children[{j}] ({link.id})"
         if link.twin_of is not None:
             if link.twin_of == link.id:
-                raise r.fail(cwhere, "a child cannot be its own twin")
+                raise r.fail(cwhere, "own_twin")
             if link.twin_of not in ids:
-                raise r.fail(cwhere, f"twin_of {link.twin_of!r} is not a child of the same "
-                                     f"union; children here: {', '.join(ids)}")
+                raise r.fail(cwhere, "twin_not_sibling", twin=repr(link.twin_of),
+                             children=", ".join(ids))
             a, b = people[link.id].born, people[link.twin_of].born
             if a is not None and b is not None and a != b:
-                raise r.fail(cwhere, f"twins born in different years: {link.id} {a}, "
-                                     f"{link.twin_of} {b}")
+                raise r.fail(cwhere, "twins_years_differ", id=link.id, born=a,
+                             twin=link.twin_of, twin_born=b)
         _check_child_years(r, people, union.partners, link.id, link.relation, cwhere)
     return links
 
@@ -313,13 +330,13 @@ def _check_child_years(r: _Reader, people: dict[str, Person], parents: tuple[str
         if c.born is None or p.born is None:
             continue
         if c.born <= p.born:
-            raise r.fail(where, f"child {child} (born {c.born}) is born before or in the same "
-                                f"year as parent {pid} (born {p.born})")
+            raise r.fail(where, "child_not_younger", child=child, born=c.born, parent=pid,
+                         parent_born=p.born)
         if relation == "biological" and c.born - p.born < 12:
             r.warnings.append(f"{where}: {pid} was {c.born - p.born} when {child} was born")
         if relation == "biological" and p.died is not None and c.born > p.died + 1:
-            raise r.fail(where, f"biological child {child} (born {c.born}) is born after parent "
-                                f"{pid} died ({p.died})")
+            raise r.fail(where, "child_after_parent_died", child=child, born=c.born,
+                         parent=pid, died=p.died)
 
 
 def _single_parents(r: _Reader, data: dict[str, Any],
@@ -330,14 +347,17 @@ def _single_parents(r: _Reader, data: dict[str, Any],
         item = r.mapping(item, where)
         for key in ("parent", "child"):
             if key not in item:
-                raise r.fail(where, f"needs {key}:, e.g. {{parent: anna, child: noa}}")
-        parent = r.known(r.ident(item["parent"], where, "parent"), people, where, "parent")
-        child = r.known(r.ident(item["child"], where, "child"), people, where, "child")
+                raise r.fail(where, "single_parent_missing", field=key,
+                             example="{parent: anna, child: noa}")
+        parent_word, child_word = _words("what.parent"), _words("what.child")
+        parent = r.known(r.ident(item["parent"], where, parent_word), people, where,
+                         parent_word)
+        child = r.known(r.ident(item["child"], where, child_word), people, where, child_word)
         where = f"single_parents[{i}] ({parent} → {child})"
         if parent == child:
-            raise r.fail(where, f"{parent!r} cannot be their own parent")
+            raise r.fail(where, "own_parent", id=repr(parent))
         relation = r.enum(item.get("relation", "biological"), CHILD_RELATIONS, where,
-                          "child relation")
+                          _words("what.child_relation"))
         _check_child_years(r, people, (parent,), child, relation, where)
         out.append(SingleParent(parent=parent, child=child, relation=relation,
                                 extra=r.extra(item, SINGLE_KEYS, where)))
@@ -356,18 +376,15 @@ def _check_parentage(r: _Reader, family: Family) -> None:
             bio.setdefault(s.child, set()).add(s.parent)
     for child, parents in bio.items():
         if len(parents) > 2:
-            raise r.fail(f"child {child}", f"{child!r} has {len(parents)} biological parents "
-                                           f"({', '.join(sorted(parents))}); at most two are "
-                                           "possible; use adopted, foster or kinship for the "
-                                           "others")
+            raise r.fail(f"child {child}", "too_many_parents", id=repr(child), count=len(parents),
+                         parents=", ".join(sorted(parents)))
     graph = family.parentage()
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
         return
     path = [edge[0] for edge in cycle] + [cycle[0][0]]
-    raise r.fail(f"person {path[0]}", "parentage cycle: " + " → ".join(path) +
-                 " (someone would be their own ancestor)")
+    raise r.fail(f"person {path[0]}", "parentage_cycle", path=" → ".join(path))
 
 
 def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Relation]:
@@ -375,28 +392,25 @@ def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> l
     for i, item in enumerate(r.items(data, "relations", "relations")):
         where = f"relations[{i}]"
         item = r.mapping(item, where)
-        rtype = r.enum(item.get("type"), RELATION_TYPES, where, "relation type")
+        rtype = r.enum(item.get("type"), RELATION_TYPES, where, _words("what.relation_type"))
         if "between" in item:
             pair = item["between"]
             if not isinstance(pair, list) or len(pair) != 2:
-                raise r.fail(where, "between must list exactly two ids, e.g. "
-                                    "between: [anna, liisa]")
+                raise r.fail(where, "between_not_two", example="between: [anna, liisa]")
             if rtype in DIRECTED_RELATIONS:
-                raise r.fail(where, f"{rtype!r} has a direction: write from: and to: instead "
-                                    "of between:")
+                raise r.fail(where, "directed_between", type=repr(rtype))
             a, b = pair
             directed = False
         elif "from" in item and "to" in item:
             a, b = item["from"], item["to"]
             directed = True
         else:
-            raise r.fail(where, "write between: [a, b], or from: a and to: b for abuse and "
-                                "caregiving")
-        a = r.known(r.ident(a, where), people, where, "person")
-        b = r.known(r.ident(b, where), people, where, "person")
+            raise r.fail(where, "relation_needs_people")
+        a = r.known(r.ident(a, where), people, where, _words("what.person"))
+        b = r.known(r.ident(b, where), people, where, _words("what.person"))
         where = f"relations[{i}] ({a} – {b})"
         if a == b:
-            raise r.fail(where, f"a relation of {a!r} with themself; name two different people")
+            raise r.fail(where, "relation_with_self", id=repr(a))
         out.append(Relation(a=a, b=b, type=rtype, directed=directed,
                             note=r.text(item.get("note"), where, "note"),
                             extra=r.extra(item, RELATION_KEYS, where)))
@@ -411,11 +425,11 @@ def _households(r: _Reader, data: dict[str, Any],
         item = r.mapping(item, where)
         members = item.get("members")
         if not isinstance(members, list) or not members:
-            raise r.fail(where, "members must list the ids of people who live together")
-        ids = [r.known(r.ident(m, where), people, where, "member") for m in members]
+            raise r.fail(where, "no_members")
+        ids = [r.known(r.ident(m, where), people, where, _words("what.member")) for m in members]
         dupes = {m for m in ids if ids.count(m) > 1}
         if dupes:
-            raise r.fail(where, f"{', '.join(sorted(dupes))} listed twice")
+            raise r.fail(where, "member_twice", ids=", ".join(sorted(dupes)))
         out.append(Household(members=ids, label=r.text(item.get("label"), where, "label"),
                              extra=r.extra(item, HOUSEHOLD_KEYS, where)))
     return out
@@ -426,20 +440,22 @@ def _network(r: _Reader, data: dict[str, Any],
     out: list[NetworkMember] = []
     seen: set[str] = set()
     for i, item in enumerate(r.items(data, "network", "network")):
-        item, nid, where = r.entry(item, f"network[{i}]", "a network member", "mummo")
+        item, nid, where = r.entry(item, f"network[{i}]", _words("what.a_network_member"),
+                                   "mummo")
         if nid in seen:
-            raise r.fail(where, f"duplicate network id {nid!r}")
+            raise r.fail(where, "duplicate_network", id=repr(nid))
         seen.add(nid)
         person = item.get("person")
         if person is not None:
-            person = r.known(r.ident(person, where, "person"), people, where, "person")
+            person = r.known(r.ident(person, where, "person"), people, where,
+                             _words("what.person"))
         name = item.get("name")
         if name is not None and not isinstance(name, str):
-            raise r.fail(where, f"name must be text, got {_kind(name)}")
+            raise r.fail(where, "name_not_text", kind=_kind(name))
         if person is None and not name:
-            raise r.fail(where, "give a name: (or person: linking to someone in people)")
+            raise r.fail(where, "network_needs_name")
         if "sector" not in item:
-            raise r.fail(where, f"sector is missing; allowed: {', '.join(SECTORS)}")
+            raise r.fail(where, "no_sector", allowed=", ".join(SECTORS))
         member = NetworkMember(
             id=nid,
             person=person,
@@ -452,7 +468,7 @@ def _network(r: _Reader, data: dict[str, Any],
             extra=r.extra(item, NETWORK_KEYS, where),
         )
         if isinstance(member.closeness, bool):
-            raise r.fail(where, "closeness must be 1, 2 or 3")
+            raise r.fail(where, "closeness_bool")
         if person is not None and people[person].died is not None:
             r.warnings.append(f"{where}: {person} has died; the tie counts as a memory, not as "
                               "support")
