@@ -16,30 +16,41 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from systemsim.i18n import t
+from systemsim.i18n import get_language, t
 
 
 @dataclass(frozen=True)
 class Text:
-    """A catalogue text (key and fields) used as a field of an `InputError`.
+    """A catalogue text kept as its key and fields, told in whichever language is asked for.
 
-    Why: some messages name a word that itself differs by language (a type word such as
-    "list", or "partner"), and the error must be told again in the reader's language later.
-    The model and genogram layers do not import `systemsim.ui`, so they pass the key instead of
-    the words; `InputError.message_in(lang)` tells it in `lang`.
+    Why: a message may be shown long before it is read, and the reader can switch language in
+    between. An error's field may name a word that itself differs by language (a type word such
+    as "list", or "partner"), and a panel keeps its status line (a save, a refused edit) to tell
+    again after a switch (`systemsim.ui.language.Message` is this class). A field that is a
+    `Text`, or anything else with a `text(lang)` method (`systemsim.ui.language.Words`), is told
+    in the same language; a field that is an exception is told with `describe_error`; names,
+    numbers and paths stay as they are.
     """
 
     key: str
     fields: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: str | None = None) -> str:
+        lang = lang or get_language()
         return t(self.key, lang, **_told(self.fields, lang))
 
 
-def _told(fields: Mapping[str, object], lang: str | None) -> dict[str, object]:
-    """`fields` with every `Text` among them told in `lang`; other values stay as they are."""
-    return {name: value.text(lang) if isinstance(value, Text) else value
-            for name, value in fields.items()}
+def _told(fields: Mapping[str, object], lang: str) -> dict[str, object]:
+    """`fields` told in `lang` (see `Text`)."""
+    out: dict[str, object] = {}
+    for name, value in fields.items():
+        if isinstance(value, BaseException):
+            out[name] = describe_error(value, lang)
+        elif callable(getattr(value, "text", None)):
+            out[name] = value.text(lang)  # type: ignore[union-attr]
+        else:
+            out[name] = value
+    return out
 
 
 class InputError(Exception):
@@ -69,6 +80,7 @@ class InputError(Exception):
         """The message itself in `lang`; an error raised without a key has only its own words."""
         if self.key is None:
             return self.message
+        lang = lang or get_language()
         return t(self.key, lang, **_told(self.fields, lang))
 
     def describe(self, lang: str | None = None) -> str:

@@ -10,18 +10,17 @@ later (an entry that was just deleted) is kept as `Words`, written in every lang
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from systemsim.errors import describe_error
+from systemsim.errors import Text
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     get_language,
     on_language_change,
     set_language,
-    t,
 )
 from systemsim.ui.lifetime import while_open
 
@@ -49,23 +48,9 @@ def language_switch() -> widgets.ToggleButtons:
     return switch
 
 
-@dataclass(frozen=True)
-class Message:
-    """A text kept as its catalogue key and fields, so a panel can tell it again after a switch.
-
-    Why: a status or error line (a save, a refused save, a failed run) is shown once but must
-    follow the page's language later. Panels keep a `Message` instead of the rendered string and
-    draw `message.text(lang)` whenever they relabel. A field that is an exception is told with
-    `systemsim.errors.describe_error`, in the new language when the error has a text key; a
-    field that is itself a `Message` or `Words` is told in the same language.
-    """
-
-    key: str
-    fields: Mapping[str, object] = field(default_factory=dict)
-
-    def text(self, lang: str | None = None) -> str:
-        lang = lang or get_language()
-        return t(self.key, lang, **{name: _told(value, lang) for name, value in self.fields.items()})
+#: A status or error line a panel keeps as its text key and fields, not as words, and tells
+#: again in the new language after a switch: the same thing as an error's `Text`.
+Message = Text
 
 
 @dataclass(frozen=True)
@@ -87,12 +72,3 @@ class Words:
 
     def text(self, lang: str | None = None) -> str:
         return self.by_language[lang or get_language()]
-
-
-def _told(value: object, lang: str) -> object:
-    """One field of a `Message` in `lang`; plain values (names, numbers, paths) stay as they are."""
-    if isinstance(value, BaseException):
-        return describe_error(value, lang)
-    if isinstance(value, Message | Words):
-        return value.text(lang)
-    return value
