@@ -93,15 +93,19 @@ def _set(entry: dict[str, Any], key: str, value: Any) -> None:
 
 # -- finding entries -----------------------------------------------------------------------------
 def _person(d: Data, pid: str) -> dict[str, Any]:
-    for p in d.get("people", []):
-        if p["id"] == pid:
-            return p
-    known = ", ".join(p["id"] for p in d.get("people", []))
+    return _with_id(d, "people", pid, "genogram.edit.no_person", "genogram.edit.no_person_yet")
+
+
+def _with_id(d: Data, section: str, ident: str, missing: str, none_yet: str) -> dict[str, Any]:
+    """The entry of `section` with this id; if there is none, an error with the text `missing`
+    naming the ids there are, or `none_yet` when the list is still empty."""
+    for item in d.get(section, []):
+        if item["id"] == ident:
+            return item
+    known = ", ".join(item["id"] for item in d.get(section, []))
     if not known:
-        raise InputError(key="genogram.edit.no_person_yet", fields={"id": repr(pid)},
-                         where="people")
-    raise InputError(key="genogram.edit.no_person", fields={"id": repr(pid), "known": known},
-                     where="people")
+        raise InputError(key=none_yet, fields={"id": repr(ident)}, where=section)
+    raise InputError(key=missing, fields={"id": repr(ident), "known": known}, where=section)
 
 
 def _at(d: Data, section: str, index: Any) -> dict[str, Any]:
@@ -113,15 +117,7 @@ def _at(d: Data, section: str, index: Any) -> dict[str, Any]:
 
 
 def _member(d: Data, nid: str) -> dict[str, Any]:
-    for m in d.get("network", []):
-        if m["id"] == nid:
-            return m
-    known = ", ".join(m["id"] for m in d.get("network", []))
-    if not known:
-        raise InputError(key="genogram.edit.no_member_yet", fields={"id": repr(nid)},
-                         where="network")
-    raise InputError(key="genogram.edit.no_member", fields={"id": repr(nid), "known": known},
-                     where="network")
+    return _with_id(d, "network", nid, "genogram.edit.no_member", "genogram.edit.no_member_yet")
 
 
 def _child(d: Data, key: ChildKey) -> dict[str, Any]:
