@@ -8,12 +8,9 @@ import weakref
 import mesa
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from systemsim.experiment import run_one
 from systemsim.model import ChildProtectionModel
-from systemsim.model.records import percentile_90
 from systemsim.model.traits import RISK_BY_SEVERITY, RISKS, TraitSampler
 from systemsim.scenario import load_scenario, with_values
 
@@ -94,11 +91,6 @@ def _closure_qualities(model: ChildProtectionModel) -> list[float]:
     model.leave_services = spy
     model.run_weeks(52)
     return qualities
-
-
-@given(st.lists(st.integers(min_value=0, max_value=80), min_size=1, max_size=300))
-def test_the_weekly_90th_percentile_is_numpys(caseloads):
-    assert percentile_90(caseloads) == float(np.percentile(caseloads, 90))
 
 
 @pytest.mark.parametrize("name", ["molndal_before", "molndal_after", "pohjois_pohjanmaa_rollout",
