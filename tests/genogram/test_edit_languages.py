@@ -106,7 +106,7 @@ def _single_parent_family() -> dict:
 
 ERRORS = [  # how to cause it, and the English line it gave before it had a text key
     (lambda: E.edit_person(virtanen(), "eeli", colour="x"),
-     "person eeli: unknown field 'colour'; allowed: id, name, sex, born, died, type, note, index"),
+     "people (eeli): unknown field 'colour'; allowed: id, name, sex, born, died, type, note, index"),
     (lambda: E.find_entry({"people": []}, "person", "x"),
      "people: no person with id 'x'; known ids: none yet"),
     (lambda: E.edit_union(virtanen(), 99, type="marriage"),
@@ -127,11 +127,11 @@ ERRORS = [  # how to cause it, and the English line it gave before it had a text
     (lambda: E.delete_child(virtanen(), ("anna", "nobody")),
      "single_parents: 'nobody' is not listed as the child of 'anna' alone"),
     (lambda: E.edit_person(virtanen(), "eeli", id="  "),
-     "person eeli: a person needs an id, e.g. eeli"),
+     "people (eeli): a person needs an id, e.g. eeli"),
     (lambda: E.edit_child(_single_parent_family(), ("aa", "bb"), twin_of="x"),
      "single_parents (aa → bb): twins are marked among the children of a couple"),
     (lambda: E.edit_child(virtanen(), (0, "mika"), identical=True, twin_of=None),
-     "child mika: identical needs a twin; give twin_of first"),
+     "children (mika): identical needs a twin; give twin_of first"),
     (lambda: E.edit_entry(virtanen(), "pet", "x"),
      "unknown kind of entry 'pet'; allowed: person, union, child, relation, household, network"),
 ]

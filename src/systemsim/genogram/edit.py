@@ -157,7 +157,7 @@ def relation_pair(rel: dict[str, Any]) -> tuple[str, str]:
 def edit_person(data: Data, pid: str, **changes: Any) -> Data:
     """Change a person's fields; a new `id` is changed everywhere the person appears, and
     `index=True/False` makes them the index person or stops them being it."""
-    _allowed(changes, PERSON_FIELDS, f"person {pid}")
+    _allowed(changes, PERSON_FIELDS, f"people ({pid})")
 
     def change(d: Data) -> None:
         person = _person(d, pid)
@@ -172,7 +172,7 @@ def edit_person(data: Data, pid: str, **changes: Any) -> Data:
         if "id" in changes:
             new = str(changes["id"] or "").strip()
             if not new:
-                raise InputError(key="genogram.edit.need_id", where=f"person {pid}")
+                raise InputError(key="genogram.edit.need_id", where=f"people ({pid})")
             if new != pid:
                 _rename(d, pid, new)
     return checked(data, change)
@@ -319,7 +319,7 @@ def _union_effects(d: Data, index: int) -> list[Effect]:
 
 def edit_child(data: Data, key: ChildKey, **changes: Any) -> Data:
     """Change how a child belongs to their parents (`relation`) or whose twin they are."""
-    _allowed(changes, CHILD_FIELDS, f"child {key[1]}")
+    _allowed(changes, CHILD_FIELDS, f"children ({key[1]})")
 
     def change(d: Data) -> None:
         link = _child(d, key)
@@ -343,7 +343,7 @@ def edit_child(data: Data, key: ChildKey, **changes: Any) -> Data:
         if "identical" in changes:
             if not new:
                 raise InputError(key="genogram.edit.identical_needs_twin",
-                                 where=f"child {key[1]}")
+                                 where=f"children ({key[1]})")
             for c in siblings:
                 if c["id"] in (key[1], new):
                     _set(c, "identical", changes["identical"])

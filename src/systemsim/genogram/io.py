@@ -376,7 +376,7 @@ def _check_parentage(r: _Reader, family: Family) -> None:
             bio.setdefault(s.child, set()).add(s.parent)
     for child, parents in bio.items():
         if len(parents) > 2:
-            raise r.fail(f"child {child}", "too_many_parents", id=repr(child), count=len(parents),
+            raise r.fail(f"children ({child})", "too_many_parents", id=repr(child), count=len(parents),
                          parents=", ".join(sorted(parents)))
     graph = family.parentage()
     try:
@@ -384,7 +384,7 @@ def _check_parentage(r: _Reader, family: Family) -> None:
     except nx.NetworkXNoCycle:
         return
     path = [edge[0] for edge in cycle] + [cycle[0][0]]
-    raise r.fail(f"person {path[0]}", "parentage_cycle", path=" → ".join(path))
+    raise r.fail(f"people ({path[0]})", "parentage_cycle", path=" → ".join(path))
 
 
 def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Relation]:
