@@ -37,11 +37,11 @@ class Text:
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or get_language()
-        return t(self.key, lang, **_told(self.fields, lang))
+        return t(self.key, lang, **told(self.fields, lang))
 
 
-def _told(fields: Mapping[str, object], lang: str) -> dict[str, object]:
-    """`fields` told in `lang` (see `Text`)."""
+def told(fields: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Message fields told in `lang`: texts, `Words` and exceptions in that language (see `Text`)."""
     out: dict[str, object] = {}
     for name, value in fields.items():
         if isinstance(value, BaseException):
@@ -81,7 +81,7 @@ class InputError(Exception):
         if self.key is None:
             return self.message
         lang = lang or get_language()
-        return t(self.key, lang, **_told(self.fields, lang))
+        return t(self.key, lang, **told(self.fields, lang))
 
     def describe(self, lang: str | None = None) -> str:
         """The whole error as `str()` tells it, with the message in `lang`."""

@@ -18,6 +18,7 @@ from systemsim.training import (
     validate_file,
 )
 from systemsim.training.problems import line_of
+from systemsim.yamlio import dump_yaml, read_yaml
 
 GOOD = Path(__file__).parent / "data" / "vignettes" / "test_home_visit.yaml"
 
@@ -247,3 +248,21 @@ def test_family_file_checked_with_or_without_the_genogram_part(
     assert problem.key == ("family_invalid" if installed and real("systemsim.genogram")
                            else "family_kind")
     assert "kind: family" in problem.message("en")
+
+
+def test_a_broken_family_file_is_reported_in_the_readers_language(good_data, write_vignette,
+                                                                   tmp_path):
+    """The trainer checking her own vignette reads what is wrong with its family file in her
+    language, not the genogram check's English line inside a Finnish or Swedish sentence."""
+    pytest.importorskip("systemsim.genogram")
+    path = write_vignette(good_data, name="test_home_visit")  # copies the families to tmp_path
+    family_file = tmp_path / "families" / "testila.yaml"
+    family = read_yaml(family_file)
+    first = family["people"][0]
+    first["died"] = first["born"] - 5  # died before being born
+    family_file.write_text(dump_yaml(family), encoding="utf-8")
+    (problem,) = [p for p in check_file(path).problems if p.where == "family"]
+    told = {lang: problem.message(lang) for lang in ("fi", "sv", "en")}
+    assert f"died {first['died']} is before born {first['born']}" in told["en"]
+    assert "kuolinvuosi" in told["fi"] and "died" not in told["fi"]
+    assert "dödsåret" in told["sv"] and "died" not in told["sv"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, told
 from systemsim.i18n import get_language, t
 
 
@@ -27,7 +27,7 @@ class Problem:
     line: int | None = None
 
     def message(self, lang: str = "en") -> str:
-        fields = dict(self.fields)
+        fields = told(self.fields, lang)  # a family file's error, say, in the reader's language
         if "expected_key" in fields:  # a type word, told in the reader's language
             fields["expected"] = t(f"training.check.type.{fields['expected_key']}", lang)
         return t(f"training.check.{self.key}", lang, **fields)

@@ -159,13 +159,13 @@ def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Prob
         genogram = importlib.import_module("systemsim.genogram")
         try:
             genogram.load_family(path)
-        except InputError as exc:
-            return [Problem(where, "family_invalid", {"path": relative, "error": str(exc)})]
+        except InputError as exc:  # kept as the error, so it is told in the reader's language
+            return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
         return []
     try:
         data = read_yaml(path)
     except InputError as exc:
-        return [Problem(where, "family_invalid", {"path": relative, "error": str(exc)})]
+        return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
     if data.get("kind") != "family":
         return [Problem(where, "family_kind", {"path": relative, "kind": data.get("kind")})]
     return []
@@ -185,7 +185,7 @@ def _scenario_problems(
     try:
         scenario.validate_file(path)
     except InputError as exc:
-        return [Problem(where, "scenario_invalid", {"path": relative, "error": str(exc)})], []
+        return [Problem(where, "scenario_invalid", {"path": relative, "error": exc})], []
     return [], []
 
 
