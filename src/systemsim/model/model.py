@@ -445,7 +445,6 @@ class ChildProtectionModel(mesa.Model):
         needed = len(self.intake) * w.hours_per_decision
         borrowed = min(0.5 * max(needed - base, 0.0), base)
         self.borrowed_share = borrowed / total if total else 0.0
-        self.refresh_direct_hours()
         return (base + borrowed) / w.hours_per_decision
 
     def _rotation_intake_capacity(self) -> float:
@@ -470,12 +469,12 @@ class ChildProtectionModel(mesa.Model):
                 if worker.team == duty_team:
                     worker.borrowed_now = max(borrowed, 0.0) / duty_hours
         self.borrowed_share = 0.0
-        self.refresh_direct_hours()
         return (base + max(borrowed, 0.0)) / w.hours_per_decision
 
     def process_intake(self) -> None:
         """Decide on notifications in arrival order, as far as this week's intake hours reach."""
         capacity = self.intake_capacity()
+        self.refresh_direct_hours()  # the hours intake borrows are no longer direct work
         available = capacity + self.intake_carry
         n = min(int(available), len(self.intake))
         self.intake_carry = min(available - n, capacity) if self.intake else 0.0
