@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: install bench-dashboard bench-genogram
 
 bench-quick: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench.py --quick
+
+# where a county run spends its time (benchmarks/README.md, "Where the county's time goes now")
+bench-profile: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/where_time_goes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
