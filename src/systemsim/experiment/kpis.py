@@ -97,6 +97,33 @@ def workforce_kpis(block: dict[str, np.ndarray]) -> dict[str, float]:
     }
 
 
+def _deadline_kpis(rec, y0: int, decisions: list[float], assessments: list[float]) -> dict[str, float]:
+    """On-time shares over every case judged in the year: those finished, and those still
+    waiting when their deadline passed (a stalled intake is late, not absent). Waiting times of
+    cases still open at the year end are reported beside those of the finished ones.
+
+    A share with no case judged at all is NaN ("no case was due"); the CLI's JSON writes it as
+    null with that meaning (docs/model.md, "Deadlines").
+    """
+    judged_d, judged_a = rec.decision_judged[y0], rec.assessment_judged[y0]
+    open_d = rec.decision_open_days.get(y0, [])
+    open_a = rec.assessment_open_days.get(y0, [])
+    nan = float("nan")
+    return {
+        "decisions_on_time_share": rec.decision_on_time[y0] / judged_d if judged_d else nan,
+        "decision_days_mean": float(np.mean(decisions)) if decisions else nan,
+        "decisions_waiting_year_end": float(len(open_d)),
+        "decision_wait_open_days_mean": float(np.mean(open_d)) if open_d else 0.0,
+        "assessments_completed": float(len(assessments)),
+        "assessments_on_time_share": rec.assessment_on_time[y0] / judged_a if judged_a else nan,
+        "time_limit_breaches": float(
+            judged_d - rec.decision_on_time[y0] + judged_a - rec.assessment_on_time[y0]),
+        "assessment_days_median": float(np.median(assessments)) if assessments else nan,
+        "assessments_open_year_end": float(len(open_a)),
+        "assessment_open_days_mean": float(np.mean(open_a)) if open_a else 0.0,
+    }
+
+
 def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None) -> pd.DataFrame:
     """A wide table: one row per simulated year, one column per KPI.
 
@@ -124,20 +151,7 @@ def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None)
         decisions = rec.decision_days.get(y0, [])
         assessments = rec.assessment_days.get(y0, [])
         row["decisions"] = float(len(decisions))
-        row["decisions_on_time_share"] = (
-            rec.decision_on_time[y0] / len(decisions) if decisions else float("nan")
-        )
-        row["decision_days_mean"] = float(np.mean(decisions)) if decisions else float("nan")
-        row["assessments_completed"] = float(len(assessments))
-        row["assessments_on_time_share"] = (
-            rec.assessment_on_time[y0] / len(assessments) if assessments else float("nan")
-        )
-        row["time_limit_breaches"] = float(
-            len(decisions) - rec.decision_on_time[y0] + len(assessments) - rec.assessment_on_time[y0]
-        )
-        row["assessment_days_median"] = (
-            float(np.median(assessments)) if assessments else float("nan")
-        )
+        row.update(_deadline_kpis(rec, y0, decisions, assessments))
         row.update(workforce_kpis(block))
         started = row["placements_started"]
         row["kinship_share"] = row["placements_started_kinship"] / started if started else 0.0

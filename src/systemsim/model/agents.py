@@ -64,6 +64,7 @@ class Family(mesa.Agent):
         self.light = False  # in the lighter support model after intensified support
         self.school_response = False  # met by the school-absence response, not child protection
         self.due: tuple[str, float] | None = None  # the pending assessment end, for delays
+        self.overdue = False  # the open decision or assessment already counted late
 
     @property
     def children(self) -> int:

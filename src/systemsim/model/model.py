@@ -37,7 +37,10 @@ WEEKS_PER_YEAR = 52
 _SEVERITY_ASSESS = (0.75, 1.0, 1.25)
 _SEVERITY_CLIENT = (0.55, 1.0, 1.45)
 _SEVERITY_PLACE = (0.35, 1.0, 2.2)
-_CONTACT_STAGES = frozenset({Stage.INTAKE, Stage.ASSESSMENT, Stage.OPEN_CARE})
+# children with an open case, who get further notifications. A notification about a child
+# still waiting for the decision on an earlier one is not a further notification: it is part
+# of the pending decision (docs/model.md, "Deadlines and waiting cases").
+_CONTACT_STAGES = frozenset({Stage.ASSESSMENT, Stage.OPEN_CARE})
 
 
 class ChildProtectionModel(mesa.Model):
@@ -88,6 +91,12 @@ class ChildProtectionModel(mesa.Model):
         self._set_week(0)
         self.calendar: dict[int, list[tuple]] = defaultdict(list)
         self.intake: deque[tuple[Family, float]] = deque()
+        # deadlines still to watch, in the order cases started: (day, family, episode)
+        self.decision_deadlines: deque[tuple[float, Family, int]] = deque()
+        self.assessment_deadlines: deque[tuple[float, Family, int]] = deque()
+        limit = p.legal.decision_limit_days
+        self.decision_limit_calendar_days = (
+            limit * 7.0 / 5.0 if p.legal.decision_limit_unit == "working_days" else limit)
         self.intake_carry = 0.0
         self.borrowed_share = 0.0  # of all hours, moved from direct work to intake this week
         self.early_places_used = 0
@@ -99,23 +108,26 @@ class ChildProtectionModel(mesa.Model):
         self.trace: list[dict] = []
         self.recorder = Recorder(self)
 
-        self.workers = [
-            SocialWorker(self, p.workforce.hours_per_week, self.r_traits.uniform(1, 15))
-            for _ in range(max(1, round(p.workforce.social_workers)))
-        ]
-        # fractional staffing (e.g. 4.5 FTE) scales the last worker's hours
-        frac = p.workforce.social_workers - math.floor(p.workforce.social_workers)
-        if frac > 1e-9 and p.workforce.social_workers > 1:
-            self.workers[-1].hours_per_week *= frac
-        if p.workforce_dynamics is not None:  # a part-time post is given a part-time caseload
-            for worker in self.workers:
-                worker.hours_share = worker.hours_per_week / p.workforce.hours_per_week
+        self.workers = self._staff_posts(p.workforce.social_workers, p.workforce.hours_per_week)
         self.staff = Workforce(self)
         self.staff.setup_teams()
         self.worker_heap: list[tuple[float, int, SocialWorker]] = []
         self.rebuild_worker_index()
         self.refresh_direct_hours()
         self._seed_initial_stocks()
+
+    def _staff_posts(self, fte: float, full_time_hours: float) -> list[SocialWorker]:
+        """One worker per started full-time equivalent: 6.2 FTE are six full-time workers and
+        one at 20 % (with a 20 % caseload), so x FTE are simulated as x FTE and paid as x FTE."""
+        posts = max(1, math.ceil(fte - 1e-9))
+        workers = [SocialWorker(self, full_time_hours, self.r_traits.uniform(1, 15))
+                   for _ in range(posts)]
+        last_share = fte - (posts - 1)
+        if last_share < 1.0 - 1e-9:
+            workers[-1].hours_per_week = full_time_hours * last_share
+        for worker in workers:  # a part-time post is given a part-time caseload
+            worker.hours_share = worker.hours_per_week / full_time_hours
+        return workers
 
     # ------------------------------------------------------------------ time and calendar
     def _set_week(self, week: int) -> None:
@@ -428,7 +440,10 @@ class ChildProtectionModel(mesa.Model):
             self.start_placement(family, emergency=True)
             return
         self.enter(family, Stage.INTAKE)
+        family.overdue = False
         self.intake.append((family, family.case_start_day))
+        self.decision_deadlines.append(
+            (family.case_start_day + self.decision_limit_calendar_days, family, family.history.episodes))
 
     def intake_capacity(self) -> float:
         """Decisions this week: the intake share of hours, plus time borrowed from direct work.
@@ -486,7 +501,8 @@ class ChildProtectionModel(mesa.Model):
             done = max(start + DAYS_PER_WEEK * (i + 1) / max(capacity, 1e-9), arrived + 0.5)
             elapsed = done - arrived
             counted = elapsed * 5.0 / 7.0 if working else elapsed
-            self.recorder.decision(elapsed, counted <= limit)
+            self.recorder.decision(elapsed, counted <= limit, judged=not family.overdue)
+            family.overdue = False
             self.decide(family, done)
 
     def decide(self, family: Family, day: float) -> None:
@@ -494,6 +510,9 @@ class ChildProtectionModel(mesa.Model):
         share = min(1.0, pw.decide_assess_share * _SEVERITY_ASSESS[family.traits.severity])
         if self.r_events.random() < share:
             self.enter(family, Stage.ASSESSMENT)
+            self.assessment_deadlines.append(
+                (family.case_start_day + self.p.legal.assessment_limit_days, family,
+                 family.history.episodes))
             hours_week = self.family_hours(family, planning=True)
             w = self.p.workforce
             min_weeks = w.assessment_min_weeks
@@ -507,7 +526,9 @@ class ChildProtectionModel(mesa.Model):
 
     def finish_assessment(self, family: Family, day: float) -> None:
         elapsed = day - family.case_start_day
-        self.recorder.assessment(elapsed, elapsed <= self.p.legal.assessment_limit_days)
+        self.recorder.assessment(elapsed, elapsed <= self.p.legal.assessment_limit_days,
+                                 judged=not family.overdue)
+        family.overdue = False
         self.recorder.cost("assessment", self.p.costs.assessment_eur)
         pw = self.p.pathway
         share = min(0.95, pw.assess_to_client_share * _SEVERITY_CLIENT[family.traits.severity])
@@ -700,6 +721,31 @@ class ChildProtectionModel(mesa.Model):
             elif action == "step_down":
                 self.step_down(family)
 
+    def _count_overdue(self) -> None:
+        """Cases still waiting whose deadline passes this week are late this year, whether or
+        not they are ever finished: a stalled intake shows as late, never as "no decisions"."""
+        week_end = self.now_day + DAYS_PER_WEEK
+        rec = self.recorder
+        for queue, stage, count in (
+            (self.decision_deadlines, Stage.INTAKE, rec.decision_overdue),
+            (self.assessment_deadlines, Stage.ASSESSMENT, rec.assessment_overdue),
+        ):
+            while queue and queue[0][0] < week_end:
+                _, family, episode = queue.popleft()
+                if (family.stage == stage and family.history.episodes == episode
+                        and not family.overdue):
+                    family.overdue = True
+                    count()
+
+    def _record_year_end_waits(self) -> None:
+        """How long the notifications and assessments still open at the year end have waited."""
+        end = self.now_day + DAYS_PER_WEEK
+        waiting = [end - arrived for _, arrived in self.intake]
+        assessing = [end - f.case_start_day
+                     for f in self.agents_by_type.get(self.family_class, ())
+                     if f.stage == Stage.ASSESSMENT]
+        self.recorder.year_end_waits(waiting, assessing)
+
     def _count_year_start(self) -> None:
         """Children already in open care or placed on 1 January count for the new year too."""
         for family in self.agents_by_type.get(self.family_class, ()):
@@ -723,6 +769,9 @@ class ChildProtectionModel(mesa.Model):
         self._run_due_events()
         self._further_notifications()
         self.process_intake()
+        self._count_overdue()
+        if (self.week + 1) % WEEKS_PER_YEAR == 0:
+            self._record_year_end_waits()
         self.recorder.end_week()
         self._set_week(self.week + 1)
 
@@ -774,6 +823,8 @@ class ChildProtectionModel(mesa.Model):
                 family.case_start_day = -self.r_traits.uniform(0, 60)
                 if stage == Stage.ASSESSMENT:
                     self.enter(family, stage)
+                    self.assessment_deadlines.append(
+                        (family.case_start_day + self.p.legal.assessment_limit_days, family, 1))
                     weeks = self.r_traits.uniform(0.5, 10)
                     self.schedule(family, weeks * DAYS_PER_WEEK, "assessment_end")
                 elif stage == Stage.OPEN_CARE:
@@ -789,6 +840,7 @@ class ChildProtectionModel(mesa.Model):
                     self.enter(family, stage)
                     weeks = self.r_traits.expovariate(1.0 / pw.aftercare_weeks_mean)
                     self.schedule(family, weeks * DAYS_PER_WEEK, "aftercare_end")
+        self.assessment_deadlines = deque(sorted(self.assessment_deadlines, key=lambda d: d[0]))
         self._seed_pending_returns()
         self.recorder.reset_after_seeding()
 

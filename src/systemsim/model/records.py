@@ -30,11 +30,18 @@ class Recorder:
         self.families_closed = 0
         self.pending_returns = 0
         self.closures: Counter[str] = Counter()
-        # per year: decision and assessment times (days)
+        # per year: decision and assessment times (days) of the cases finished that year
         self.decision_days: dict[int, list[float]] = defaultdict(list)
-        self.decision_on_time: Counter[int] = Counter()
         self.assessment_days: dict[int, list[float]] = defaultdict(list)
+        # per year: cases judged against their deadline and those on time. A case is judged once,
+        # in the year it is finished or, if it is still waiting then, the year its deadline passes.
+        self.decision_judged: Counter[int] = Counter()
+        self.decision_on_time: Counter[int] = Counter()
+        self.assessment_judged: Counter[int] = Counter()
         self.assessment_on_time: Counter[int] = Counter()
+        # at each year end: how long the cases still open have been waiting (days)
+        self.decision_open_days: dict[int, list[float]] = {}
+        self.assessment_open_days: dict[int, list[float]] = {}
         # Little's law bookkeeping per stage (families)
         # (plain dicts over all stages: updated at every stage change, the hottest counters)
         self.stage_entries: dict[Stage, int] = dict.fromkeys(Stage, 0)
@@ -55,15 +62,34 @@ class Recorder:
     def cost(self, item: str, eur: float) -> None:
         self.costs[item] += eur
 
-    def decision(self, days: float, on_time: bool) -> None:
+    def decision(self, days: float, on_time: bool, judged: bool = True) -> None:
+        """A decision is made; `judged=False` when it was already counted late while waiting."""
         y = self.model.year
         self.decision_days[y].append(days)
-        self.decision_on_time[y] += on_time
+        if judged:
+            self.decision_judged[y] += 1
+            self.decision_on_time[y] += on_time
 
-    def assessment(self, days: float, on_time: bool) -> None:
+    def decision_overdue(self) -> None:
+        """A notification still waiting has passed its decision deadline: late this year."""
+        self.decision_judged[self.model.year] += 1
+
+    def assessment(self, days: float, on_time: bool, judged: bool = True) -> None:
         y = self.model.year
         self.assessment_days[y].append(days)
-        self.assessment_on_time[y] += on_time
+        if judged:
+            self.assessment_judged[y] += 1
+            self.assessment_on_time[y] += on_time
+
+    def assessment_overdue(self) -> None:
+        """An assessment still under way has passed its deadline: late this year."""
+        self.assessment_judged[self.model.year] += 1
+
+    def year_end_waits(self, decisions: list[float], assessments: list[float]) -> None:
+        """The waiting times of the cases still open when the year ends."""
+        y = self.model.year
+        self.decision_open_days[y] = decisions
+        self.assessment_open_days[y] = assessments
 
     def enter_stage(self, stage: Stage) -> None:
         self.stage_entries[stage] += 1
