@@ -11,17 +11,20 @@ import pytest
 
 from systemsim.experiment import run_one
 from systemsim.model import ChildProtectionModel
-from systemsim.model.traits import RISK_BY_SEVERITY, RISKS, TraitSampler
+from systemsim.model.params import plain
+from systemsim.model.traits import RISKS, TraitSampler
 from systemsim.scenario import load_scenario, with_values
 
 from .conftest import SCENARIOS
 
 
-def test_batched_traits_have_the_documented_distributions():
+def test_batched_traits_have_the_documented_distributions(typical):
     """children 1 + geometric (mean from the scenario, at most 6), severity shares, risks by
-    severity, age 0..17, network Beta(2, 2), engagement Beta(3, 2)."""
+    severity, age 0..17, network and engagement Beta as the scenario's `behaviour.families`
+    (Beta(2, 2) and Beta(3, 2) in finland_typical)."""
+    mix = plain(typical).behaviour.families
     sampler = TraitSampler(np.random.default_rng(5), children_mean=1.6,
-                           severity_low_share=0.3, severity_high_share=0.2, batch=500)
+                           severity_low_share=0.3, severity_high_share=0.2, mix=mix, batch=500)
     traits = [sampler.draw() for _ in range(40_000)]  # spans many batches
     children = np.array([t.children for t in traits])
     assert children.min() == 1 and children.max() <= 6
@@ -29,7 +32,8 @@ def test_batched_traits_have_the_documented_distributions():
     severity = np.array([t.severity for t in traits])
     assert abs((severity == 0).mean() - 0.3) < 0.01
     assert abs((severity == 2).mean() - 0.2) < 0.01
-    for level, p in enumerate(RISK_BY_SEVERITY):
+    for level, p in enumerate((mix.risk_by_severity.low, mix.risk_by_severity.moderate,
+                               mix.risk_by_severity.high)):
         group = [t for t in traits if t.severity == level]
         for risk in RISKS:
             share = np.mean([risk in t.risks for t in group])
@@ -42,9 +46,11 @@ def test_batched_traits_have_the_documented_distributions():
     assert abs(network.var() - 0.05) < 0.003  # Beta(2, 2): 1/20
 
 
-def test_the_same_seed_draws_the_same_families():
+def test_the_same_seed_draws_the_same_families(typical):
+    mix = plain(typical).behaviour.families
+
     def draw(seed):
-        sampler = TraitSampler(np.random.default_rng(seed), 1.6, 0.3, 0.2, batch=64)
+        sampler = TraitSampler(np.random.default_rng(seed), 1.6, 0.3, 0.2, mix, batch=64)
         return [sampler.draw() for _ in range(200)]
 
     assert draw(3) == draw(3)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from systemsim.model.stages import CASELOAD_STAGES, TIME_WEIGHT, Stage
+from systemsim.model.stages import CASELOAD_STAGES, Stage
 
 if TYPE_CHECKING:
     from systemsim.model.model import ChildProtectionModel
@@ -73,7 +73,7 @@ class Family(mesa.Agent):
     @property
     def weight(self) -> float:
         """Share of a worker's direct time this family takes in its current stage."""
-        w = TIME_WEIGHT[self.stage]
+        w = self.model.time_weight[self.stage]
         return w * self.model.light_weight if self.light else w
 
 
@@ -129,7 +129,7 @@ class SocialWorker(mesa.Agent):
 
     def restage(self, family: Family, new_stage: Stage) -> None:
         """Keep `family` while it moves to another caseload stage."""
-        self.load += TIME_WEIGHT[new_stage] - family.weight
+        self.load += self.model.time_weight[new_stage] - family.weight
 
     def direct_hours_per_unit(self, direct_hours: float) -> float:
         """Weekly direct hours one family of weight 1 gets from this worker."""

@@ -27,20 +27,21 @@ from systemsim.model.agents import Family, FamilyTraits, History, SocialWorker
 from systemsim.model.indexed import IndexedSet
 from systemsim.model.params import plain
 from systemsim.model.records import Recorder
-from systemsim.model.stages import CASELOAD_STAGES, PLACED_STAGES, TIME_WEIGHT, Stage
+from systemsim.model.stages import CASELOAD_STAGES, PLACED_STAGES, Stage
 from systemsim.model.traits import TraitSampler
 from systemsim.model.workforce import Workforce
 from systemsim.scenario.schema import PLACEMENT_TYPES, Scenario
 
 DAYS_PER_WEEK = 7.0
 WEEKS_PER_YEAR = 52
-_SEVERITY_ASSESS = (0.75, 1.0, 1.25)
-_SEVERITY_CLIENT = (0.55, 1.0, 1.45)
-_SEVERITY_PLACE = (0.35, 1.0, 2.2)
 # children with an open case, who get further notifications. A notification about a child
 # still waiting for the decision on an earlier one is not a further notification: it is part
 # of the pending decision (docs/model.md, "Deadlines and waiting cases").
 _CONTACT_STAGES = frozenset({Stage.ASSESSMENT, Stage.OPEN_CARE})
+
+
+def _by_severity(factors) -> tuple[float, float, float]:
+    return (factors.low, factors.moderate, factors.high)
 
 
 class ChildProtectionModel(mesa.Model):
@@ -73,7 +74,8 @@ class ChildProtectionModel(mesa.Model):
         self.traits_sampler = TraitSampler(
             np.random.default_rng(np.random.SeedSequence(
                 traits_ss.entropy, spawn_key=(*traits_ss.spawn_key, 0), pool_size=traits_ss.pool_size)),
-            p.population.children_per_family_mean, d.severity_low_share, d.severity_high_share)
+            p.population.children_per_family_mean, d.severity_low_share, d.severity_high_share,
+            p.behaviour.families)
         self.r_events = random.Random(int(events_ss.generate_state(1)[0]))
         self.r_workforce = random.Random(int(workforce_ss.generate_state(1)[0]))
         org = p.organisation
@@ -86,6 +88,13 @@ class ChildProtectionModel(mesa.Model):
         self._direct_share = p.workforce.direct_share + self.direct_share_gain
         self._network_gain = 1.0 + p.practice.systemic_network_boost
         self.light_weight = p.support_model.light_time_weight if p.support_model else 1.0
+        b = self.behaviour = p.behaviour
+        self.assess_factor = _by_severity(b.assess_by_severity)
+        self.client_factor = _by_severity(b.client_by_severity)
+        self.place_factor = _by_severity(b.placement_by_severity)
+        tw = b.time_weight
+        self.time_weight = {Stage.ASSESSMENT: tw.assessment, Stage.OPEN_CARE: tw.open_care,
+                            Stage.EMERGENCY: tw.emergency, Stage.CARE: tw.care}
         self.school_used = 0
 
         self._set_week(0)
@@ -163,7 +172,7 @@ class ChildProtectionModel(mesa.Model):
         worker = family.worker
         hours = (
             worker.direct_hours_per_unit(worker.direct_now) * family.weight
-            if worker is not None and family.stage in TIME_WEIGHT
+            if worker is not None and family.stage in CASELOAD_STAGES
             else 0.0
         )
         self.trace.append(
@@ -324,7 +333,8 @@ class ChildProtectionModel(mesa.Model):
         rec.families_closed += 1
         rec.closures[reason] += 1
         d = self.p.demand
-        if self.r_events.random() < d.re_notification_share * (1.3 - 0.6 * quality):
+        back = self.behaviour.return_chance
+        if self.r_events.random() < d.re_notification_share * (back.at_zero + back.slope * quality):
             delay = self.r_events.expovariate(1.0 / d.re_notification_weeks_mean)
             rec.pending_returns += 1
             self.plan_return(family, max(int(self.week + delay), self.week + 1))
@@ -365,7 +375,7 @@ class ChildProtectionModel(mesa.Model):
 
     def family_hours(self, family: Family, planning: bool = False) -> float:
         worker = family.worker
-        if worker is None or family.stage not in TIME_WEIGHT:
+        if worker is None or family.stage not in CASELOAD_STAGES:
             return 0.0
         return worker.direct_hours_per_unit(self.direct_hours(worker, planning)) * family.weight
 
@@ -503,11 +513,21 @@ class ChildProtectionModel(mesa.Model):
             counted = elapsed * 5.0 / 7.0 if working else elapsed
             self.recorder.decision(elapsed, counted <= limit, judged=not family.overdue)
             family.overdue = False
+            late_days = elapsed - self.decision_limit_calendar_days
+            if late_days > 0:
+                self._escalate_while_waiting(family, late_days)
             self.decide(family, done)
+
+    def _escalate_while_waiting(self, family: Family, late_days: float) -> None:
+        """Need left waiting past the deadline can become more serious before anyone acts."""
+        hazard = self.behaviour.escalation_while_waiting_year
+        if family.traits.severity < 2 and hazard > 0 and (
+                self.r_events.random() < 1.0 - math.exp(-hazard * late_days / 365.0)):
+            family.traits.severity += 1
 
     def decide(self, family: Family, day: float) -> None:
         pw = self.p.pathway
-        share = min(1.0, pw.decide_assess_share * _SEVERITY_ASSESS[family.traits.severity])
+        share = min(1.0, pw.decide_assess_share * self.assess_factor[family.traits.severity])
         if self.r_events.random() < share:
             self.enter(family, Stage.ASSESSMENT)
             self.assessment_deadlines.append(
@@ -531,7 +551,7 @@ class ChildProtectionModel(mesa.Model):
         family.overdue = False
         self.recorder.cost("assessment", self.p.costs.assessment_eur)
         pw = self.p.pathway
-        share = min(0.95, pw.assess_to_client_share * _SEVERITY_CLIENT[family.traits.severity])
+        share = min(0.95, pw.assess_to_client_share * self.client_factor[family.traits.severity])
         if self.r_events.random() < share:
             self.start_open_care(family)
         else:
@@ -543,7 +563,9 @@ class ChildProtectionModel(mesa.Model):
             family.counted_client_year = self.year
             self.recorder.count("open_care_clients_during_year", family.children)
         # relationship-based work with time for the family resolves things sooner
-        mean = self.p.pathway.open_care_weeks_mean * (1.4 - 0.8 * self.quality_of(family))
+        length = self.behaviour.open_care_length
+        mean = self.p.pathway.open_care_weeks_mean * (
+            length.at_zero + length.slope * self.quality_of(family))
         weeks = self.r_events.expovariate(1.0 / mean)
         self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "open_care_end")
         sm = self.p.support_model
@@ -564,27 +586,28 @@ class ChildProtectionModel(mesa.Model):
     def end_open_care(self, family: Family) -> None:
         pw = self.p.pathway
         quality = self.quality_of(family)
-        risk = pw.open_care_placement_share * _SEVERITY_PLACE[family.traits.severity]
+        risk = pw.open_care_placement_share * self.place_factor[family.traits.severity]
         risk *= 1.0 - pw.quality_protects * quality
         risk *= 1.0 - pw.network_protects * self.network_effect(family)
-        risk *= 1.25 - 0.5 * family.traits.engagement
+        eng = self.behaviour.placement_engagement
+        risk *= eng.at_zero + eng.slope * family.traits.engagement
         if self.r_events.random() < min(risk, 0.95):
             self.start_placement(family, emergency=False)
         else:
             self.close(family, "open_care_done")
 
     def choose_placement(self, family: Family) -> str:
-        pl = self.p.placements
+        pl, b = self.p.placements, self.behaviour
         net = self.network_effect(family)
-        older = family.traits.oldest_age >= 13
+        older = family.traits.oldest_age >= b.older_child_age
         weights = {
             "kinship": pl.kinship.weight * (1.0 + pl.network_kinship_boost * net * net)
             * (1.0 + self.unit.kinship_search_boost if self.unit is not None else 1.0),
-            "foster": pl.foster.weight * (0.7 if older else 1.0),
+            "foster": pl.foster.weight * (b.foster_older_factor if older else 1.0),
             "professional": pl.professional.weight,
             "institution": pl.institution.weight
-            * (1.8 if older else 0.6)
-            * (1.5 if family.traits.severity == 2 else 1.0),
+            * (b.institution_older_factor if older else b.institution_younger_factor)
+            * (b.institution_high_severity_factor if family.traits.severity == 2 else 1.0),
         }
         u = self.r_events.random() * sum(weights.values())
         for name, weight in weights.items():
@@ -641,7 +664,8 @@ class ChildProtectionModel(mesa.Model):
     def end_care(self, family: Family) -> None:
         self.end_placement(family)
         pw = self.p.pathway
-        if family.traits.oldest_age >= 12 and self.r_events.random() < pw.aftercare_share:
+        if (family.traits.oldest_age >= self.behaviour.aftercare_min_age
+                and self.r_events.random() < pw.aftercare_share):
             self.enter(family, Stage.AFTERCARE)
             weeks = self.r_events.expovariate(1.0 / pw.aftercare_weeks_mean)
             self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "aftercare_end")
@@ -660,8 +684,9 @@ class ChildProtectionModel(mesa.Model):
         else:
             self.early_places_used -= 1
             chance = b.resolved_share
-        chance *= 0.8 + 0.4 * family.traits.network
-        chance *= 1.0 - 0.1 * len(family.traits.risks)
+        line = self.behaviour.early_resolve_network
+        chance *= line.at_zero + line.slope * family.traits.network
+        chance *= 1.0 - self.behaviour.early_resolve_per_risk * len(family.traits.risks)
         if self.r_events.random() < chance:
             self.close(family, "resolved_in_basic_services")
         else:
@@ -815,7 +840,8 @@ class ChildProtectionModel(mesa.Model):
                 traits = self._new_traits()
                 if stage in (Stage.CARE, Stage.AFTERCARE):
                     traits.severity = max(traits.severity, 1)
-                    traits.oldest_age = max(traits.oldest_age, 12 if stage == Stage.AFTERCARE else 0)
+                    traits.oldest_age = max(traits.oldest_age, int(self.behaviour.aftercare_min_age)
+                                            if stage == Stage.AFTERCARE else 0)
                 traits.children = min(traits.children, max(1, children - placed))
                 family = self.new_family(traits)
                 family.history.episodes = 1

@@ -1,4 +1,4 @@
-"""The stages of a family's pathway and how much of a worker's time each one takes."""
+"""The stages of a family's pathway, and which of them count in a worker's caseload."""
 
 from __future__ import annotations
 
@@ -17,16 +17,9 @@ class Stage(IntEnum):
     AFTERCARE = 6  # aftercare (jälkihuolto / eftervård), held by a separate service
 
 
-#: relative share of a worker's direct time a family in each stage takes
-TIME_WEIGHT = {
-    Stage.ASSESSMENT: 1.5,
-    Stage.OPEN_CARE: 1.0,
-    Stage.EMERGENCY: 1.0,
-    Stage.CARE: 0.4,
-}
-
 #: stages whose children count in the responsible social worker's caseload
-CASELOAD_STAGES = frozenset(TIME_WEIGHT)
+CASELOAD_STAGES = frozenset({Stage.ASSESSMENT, Stage.OPEN_CARE, Stage.EMERGENCY, Stage.CARE})
+# (how much of a worker's time each takes is scenario data: `behaviour.time_weight`)
 
 #: stages in which a child is placed outside the home
 PLACED_STAGES = frozenset({Stage.EMERGENCY, Stage.CARE})
