@@ -29,6 +29,7 @@ class History:
     worker_changes: int = 0
     re_notifications: int = 0
     quality_at_close: float = 0.5  # relationship quality when the last case closed
+    team: int = -1  # the intake team of the family's area (-1: not yet known)
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ class SocialWorker(mesa.Agent):
         self.hired_in_run = False
         # organisation
         self.team = 0  # rotation team or roll-out team
+        self.intake_team = 0  # the team whose intake queue and caseloads the worker shares
         self.unit = 0  # systemic unit
         self.systemic = False  # works systemically (weekly team meeting, network focus)
         self.systemic_since_week = -10_000

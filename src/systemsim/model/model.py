@@ -15,6 +15,7 @@ Design choices that keep it fast and honest:
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import random
@@ -78,6 +79,9 @@ class ChildProtectionModel(mesa.Model):
             p.behaviour.families)
         self.r_events = random.Random(int(events_ss.generate_state(1)[0]))
         self.r_workforce = random.Random(int(workforce_ss.generate_state(1)[0]))
+        # which team a family belongs to: its own stream, so pooled runs draw nothing new
+        self.r_teams = random.Random(int(np.random.SeedSequence(
+            ss.entropy, spawn_key=(*ss.spawn_key, 5), pool_size=ss.pool_size).generate_state(1)[0]))
         org = p.organisation
         self.unit = org.unit if org is not None and org.structure == "systemic_unit" else None
         self.rotation = org.rotation if org is not None and org.structure == "intake_rotation" else None
@@ -99,15 +103,13 @@ class ChildProtectionModel(mesa.Model):
 
         self._set_week(0)
         self.calendar: dict[int, list[tuple]] = defaultdict(list)
-        self.intake: deque[tuple[Family, float]] = deque()
+        self.intake: deque[tuple[Family, float]] = deque()  # team 0's queue (the only one if pooled)
         # deadlines still to watch, in the order cases started: (day, family, episode)
         self.decision_deadlines: deque[tuple[float, Family, int]] = deque()
         self.assessment_deadlines: deque[tuple[float, Family, int]] = deque()
         limit = p.legal.decision_limit_days
         self.decision_limit_calendar_days = (
             limit * 7.0 / 5.0 if p.legal.decision_limit_unit == "working_days" else limit)
-        self.intake_carry = 0.0
-        self.borrowed_share = 0.0  # of all hours, moved from direct work to intake this week
         self.early_places_used = 0
         self.next_family_id = 0
         self.children_in_stage = dict.fromkeys(Stage, 0)
@@ -118,6 +120,7 @@ class ChildProtectionModel(mesa.Model):
         self.recorder = Recorder(self)
 
         self.workers = self._staff_posts(p.workforce.social_workers, p.workforce.hours_per_week)
+        self._setup_intake_teams(p)
         self.staff = Workforce(self)
         self.staff.setup_teams()
         self.worker_heap: list[tuple[float, int, SocialWorker]] = []
@@ -137,6 +140,36 @@ class ChildProtectionModel(mesa.Model):
         for worker in workers:  # a part-time post is given a part-time caseload
             worker.hours_share = worker.hours_per_week / full_time_hours
         return workers
+
+    def _setup_intake_teams(self, p) -> None:
+        """Split the workers into teams of the scenario's size, each with its own intake queue
+        and its own caseloads (`workforce.team_size`). Why: one pooled team for a whole city
+        would decide and allocate as if a hundred workers sat at one desk, so a larger
+        organisation with the same staffing per child would look better than a small one.
+        Intake rotation and systemic units organise their own teams and keep one queue."""
+        size = getattr(p.workforce, "team_size", None)
+        n_teams = 1
+        if size and self.rotation is None and self.unit is None:
+            n_teams = max(1, round(len(self.workers) / size))
+        self.teams: list[list[SocialWorker]] = [[] for _ in range(n_teams)]
+        for i, worker in enumerate(self.workers):
+            worker.intake_team = i % n_teams
+            self.teams[worker.intake_team].append(worker)
+        self.queues: list[deque[tuple[Family, float]]] = [self.intake] + [
+            deque() for _ in range(n_teams - 1)]
+        self.intake_carry = [0.0] * n_teams
+        self.team_borrowed = [0.0] * n_teams
+        shares = np.array([sum(w.hours_share for w in team) for team in self.teams])
+        self._team_cumulative = (np.cumsum(shares) / shares.sum()).tolist()
+
+    def team_of(self, family: Family) -> int:
+        """The family's team: drawn once by the teams' staffing (its area) and kept when it
+        comes back."""
+        history = family.history
+        if history.team < 0:
+            history.team = 0 if len(self.teams) == 1 else min(
+                bisect.bisect_right(self._team_cumulative, self.r_teams.random()), len(self.teams) - 1)
+        return history.team
 
     # ------------------------------------------------------------------ time and calendar
     def _set_week(self, week: int) -> None:
@@ -256,6 +289,9 @@ class ChildProtectionModel(mesa.Model):
 
     def assign_worker(self, family: Family) -> None:
         """Allocate a responsible worker by the scenario's organisation."""
+        if len(self.teams) > 1 and self.plain_allocation:
+            self.choose_worker(family).take(family)
+            return
         if self.plain_allocation and self.worker_index_valid:
             worker = self._least_loaded()
             if worker is not None:
@@ -281,11 +317,15 @@ class ChildProtectionModel(mesa.Model):
         plain_choice = self.unit is None and (unit_of is None or unit_of.vacant) and not (
             unit_of is None and self.rotation is not None
             and family.stage in (Stage.ASSESSMENT, Stage.EMERGENCY))
-        if plain_choice and self.worker_index_valid:
+        if plain_choice and self.worker_index_valid and len(self.teams) == 1:
             worker = self._least_loaded()
             if worker is not None:
                 return worker
-        workers = [w for w in self.workers if not w.vacant and w is not unit_of] or self.workers
+        pool = self.workers
+        if len(self.teams) > 1:  # a family stays with its team; a leaver's go to the colleagues
+            pool = self.teams[unit_of.intake_team if unit_of is not None else self.team_of(family)]
+        workers = [w for w in pool if not w.vacant and w is not unit_of] or [
+            w for w in self.workers if not w.vacant and w is not unit_of] or self.workers
         if self.unit is not None:
             if unit_of is not None:
                 same = [w for w in workers if w.unit == unit_of.unit]
@@ -354,7 +394,8 @@ class ChildProtectionModel(mesa.Model):
         """
         factor = worker.plan_factor if planning else worker.avail_factor
         if self.rotation is None:
-            hours = worker.hours_per_week * factor * (self._not_intake - self.borrowed_share)
+            hours = worker.hours_per_week * factor * (
+                self._not_intake - self.team_borrowed[worker.intake_team])
         else:
             duty = self.p.workforce.intake_share if planning else worker.intake_now + worker.borrowed_now
             hours = worker.hours_per_week * factor * (1.0 - duty)
@@ -451,12 +492,13 @@ class ChildProtectionModel(mesa.Model):
             return
         self.enter(family, Stage.INTAKE)
         family.overdue = False
-        self.intake.append((family, family.case_start_day))
+        self.queues[self.team_of(family)].append((family, family.case_start_day))
         self.decision_deadlines.append(
             (family.case_start_day + self.decision_limit_calendar_days, family, family.history.episodes))
 
-    def intake_capacity(self) -> float:
-        """Decisions this week: the intake share of hours, plus time borrowed from direct work.
+    def intake_capacity(self, team: int = 0) -> float:
+        """Decisions this week in one team: its intake share of hours, plus time borrowed from
+        its direct work.
 
         When notifications pile up, workers put deadlines first and borrow half of the missing
         hours (at most as many again) from their direct work with families; that borrowing is
@@ -465,11 +507,12 @@ class ChildProtectionModel(mesa.Model):
         w = self.p.workforce
         if self.rotation is not None:
             return self._rotation_intake_capacity()
-        total = sum(worker.hours_per_week * worker.avail_factor for worker in self.workers)
+        members = self.workers if len(self.teams) == 1 else self.teams[team]
+        total = sum(worker.hours_per_week * worker.avail_factor for worker in members)
         base = total * w.intake_share
-        needed = len(self.intake) * w.hours_per_decision
+        needed = len(self.queues[team]) * w.hours_per_decision
         borrowed = min(0.5 * max(needed - base, 0.0), base)
-        self.borrowed_share = borrowed / total if total else 0.0
+        self.team_borrowed[team] = borrowed / total if total else 0.0
         return (base + borrowed) / w.hours_per_decision
 
     def _rotation_intake_capacity(self) -> float:
@@ -493,21 +536,26 @@ class ChildProtectionModel(mesa.Model):
             for worker in self.workers:
                 if worker.team == duty_team:
                     worker.borrowed_now = max(borrowed, 0.0) / duty_hours
-        self.borrowed_share = 0.0
+        self.team_borrowed[0] = 0.0
         return (base + max(borrowed, 0.0)) / w.hours_per_decision
 
     def process_intake(self) -> None:
-        """Decide on notifications in arrival order, as far as this week's intake hours reach."""
-        capacity = self.intake_capacity()
+        """Each team decides on its notifications in arrival order, as far as its hours reach."""
+        capacities = [self.intake_capacity(team) for team in range(len(self.queues))]
         self.refresh_direct_hours()  # the hours intake borrows are no longer direct work
-        available = capacity + self.intake_carry
-        n = min(int(available), len(self.intake))
-        self.intake_carry = min(available - n, capacity) if self.intake else 0.0
+        for team, capacity in enumerate(capacities):
+            self._decide_queue(team, capacity)
+
+    def _decide_queue(self, team: int, capacity: float) -> None:
+        queue = self.queues[team]
+        available = capacity + self.intake_carry[team]
+        n = min(int(available), len(queue))
+        self.intake_carry[team] = min(available - n, capacity) if queue else 0.0
         limit = self.p.legal.decision_limit_days
         working = self.p.legal.decision_limit_unit == "working_days"
         start = self.now_day
         for i in range(n):
-            family, arrived = self.intake.popleft()
+            family, arrived = queue.popleft()
             done = max(start + DAYS_PER_WEEK * (i + 1) / max(capacity, 1e-9), arrived + 0.5)
             elapsed = done - arrived
             counted = elapsed * 5.0 / 7.0 if working else elapsed
@@ -765,7 +813,7 @@ class ChildProtectionModel(mesa.Model):
     def _record_year_end_waits(self) -> None:
         """How long the notifications and assessments still open at the year end have waited."""
         end = self.now_day + DAYS_PER_WEEK
-        waiting = [end - arrived for _, arrived in self.intake]
+        waiting = [end - arrived for queue in self.queues for _, arrived in queue]
         assessing = [end - f.case_start_day
                      for f in self.agents_by_type.get(self.family_class, ())
                      if f.stage == Stage.ASSESSMENT]
@@ -819,7 +867,8 @@ class ChildProtectionModel(mesa.Model):
         # families now, rather than a full garbage collection in the middle of the next run.
         self.remove_all_agents()
         self.calendar.clear()
-        self.intake.clear()
+        for queue in self.queues:
+            queue.clear()
         self.in_contact = IndexedSet()
         for worker in self.workers:
             worker.families.clear()

@@ -151,7 +151,7 @@ class Recorder:
             "children_emergency": stocks[Stage.EMERGENCY],
             "children_in_care": stocks[Stage.EMERGENCY] + stocks[Stage.CARE],
             "children_in_aftercare": stocks[Stage.AFTERCARE],
-            "intake_queue": len(m.intake),
+            "intake_queue": sum(len(q) for q in m.queues),
             "caseload_mean": sum(caseloads) / len(caseloads) if caseloads else 0.0,
             "caseload_p90": float(np.percentile(caseloads, 90)) if caseloads else 0.0,
             "workers_over_cap": float(sum(c > cap for c in caseloads)),

@@ -109,6 +109,10 @@ class Workforce(Section):
     assessment_hours: num(1, 200) = Field(description="direct hours an assessment needs")
     assessment_min_weeks: Weeks
     cost_per_worker_year_eur: Positive
+    team_size: num(1, 50) | None = Field(
+        default=None,
+        description="responsible social workers per team; each team has its own intake queue and"
+        " caseloads (absent: one team for all)")
 
 
 class Practice(Section):
