@@ -26,6 +26,8 @@ WEEKLY_KPIS: dict[str, tuple[str, str]] = {
     "emergency_placements": ("flow", "flow_emergency_placements"),
     "care_orders": ("flow", "flow_care_orders"),
     "children_in_assessment": ("stock", "children_in_assessment"),
+    "children_in_aftercare": ("stock", "children_in_aftercare"),
+    "families_to_return": ("stock", "families_to_return"),
     "intake_queue": ("mean", "intake_queue"),
     "caseload_mean": ("mean", "caseload_mean"),
     "caseload_p90": ("mean", "caseload_p90"),
@@ -93,6 +95,8 @@ def workforce_kpis(block: dict[str, np.ndarray]) -> dict[str, float]:
         "hires": float(block["flow_hires"].sum()),
         "vacancy_rate": _ratio(block["vacancies"].mean(), float(block["staff_posts"].mean())),
         "new_staff_share": float(new_share.mean()),
+        "early_career_share": float(np.divide(block["early_career"], staff, out=np.zeros(len(staff)),
+                                              where=staff > 0).mean()),
         "worker_changes_per_child": _ratio(block["flow_worker_changes"].sum(), held),
     }
 

@@ -581,16 +581,20 @@ class ChildProtectionModel(mesa.Model):
             self.assessment_deadlines.append(
                 (family.case_start_day + self.p.legal.assessment_limit_days, family,
                  family.history.episodes))
-            hours_week = self.family_hours(family, planning=True)
-            w = self.p.workforce
-            min_weeks = w.assessment_min_weeks
-            if self.rotation is not None:
-                min_weeks *= self.rotation.fixed_meetings_wait_share
-            weeks = max(min_weeks, w.assessment_hours / max(hours_week, 0.05))
-            weeks *= self.r_events.lognormvariate(0.0, 0.3)
+            weeks = self.assessment_weeks(family, self.r_events)
             self.schedule(family, day + weeks * DAYS_PER_WEEK, "assessment_end")
         else:
             self.close(family, "no_assessment")
+
+    def assessment_weeks(self, family: Family, rng: random.Random) -> float:
+        """How long the family's assessment takes, planned from its worker's time for it."""
+        hours_week = self.family_hours(family, planning=True)
+        w = self.p.workforce
+        min_weeks = w.assessment_min_weeks
+        if self.rotation is not None:
+            min_weeks *= self.rotation.fixed_meetings_wait_share
+        weeks = max(min_weeks, w.assessment_hours / max(hours_week, 0.05))
+        return weeks * rng.lognormvariate(0.0, 0.3)
 
     def finish_assessment(self, family: Family, day: float) -> None:
         elapsed = day - family.case_start_day
@@ -686,6 +690,9 @@ class ChildProtectionModel(mesa.Model):
 
     def start_care(self, family: Family) -> None:
         self.enter(family, Stage.CARE)
+        self._schedule_care_end(family)
+
+    def _schedule_care_end(self, family: Family) -> None:
         pw = self.p.pathway
         mean = pw.placement_weeks_mean / (1.0 + pw.quality_speeds_reunification * (
             self.quality_of(family) * self.network_effect(family)))
@@ -883,6 +890,8 @@ class ChildProtectionModel(mesa.Model):
             (Stage.CARE, ini.children_in_care),
             (Stage.AFTERCARE, ini.children_in_aftercare),
         ]
+        in_care: list[Family] = []
+        assessing: list[Family] = []
         for stage, children in plans:
             placed = 0
             while placed < children:
@@ -898,10 +907,7 @@ class ChildProtectionModel(mesa.Model):
                 family.case_start_day = -self.r_traits.uniform(0, 60)
                 if stage == Stage.ASSESSMENT:
                     self.enter(family, stage)
-                    self.assessment_deadlines.append(
-                        (family.case_start_day + self.p.legal.assessment_limit_days, family, 1))
-                    weeks = self.r_traits.uniform(0.5, 10)
-                    self.schedule(family, weeks * DAYS_PER_WEEK, "assessment_end")
+                    assessing.append(family)
                 elif stage == Stage.OPEN_CARE:
                     self.enter(family, stage)
                     weeks = self.r_traits.expovariate(1.0 / pw.open_care_weeks_mean)
@@ -910,11 +916,24 @@ class ChildProtectionModel(mesa.Model):
                     family.placement_type = self.choose_placement(family)
                     self.placed_by_type[family.placement_type] += family.children
                     family.history.placements = 1
-                    self.start_care(family)
+                    self.enter(family, Stage.CARE)
+                    in_care.append(family)
                 else:
                     self.enter(family, stage)
                     weeks = self.r_traits.expovariate(1.0 / pw.aftercare_weeks_mean)
                     self.schedule(family, weeks * DAYS_PER_WEEK, "aftercare_end")
+        # how long a placement lasts depends on the worker's time for the family: read it once
+        # every stock is allocated, not while the first workers still have empty caseloads
+        self.refresh_direct_hours()
+        for family in in_care:
+            self._schedule_care_end(family)
+        for family in assessing:  # part-way through an assessment as long as this one
+            weeks = self.assessment_weeks(family, self.r_traits)
+            done = self.r_traits.uniform(0.0, weeks)
+            family.case_start_day = -done * DAYS_PER_WEEK - self.r_traits.uniform(0.5, 2 * DAYS_PER_WEEK)
+            self.schedule(family, (weeks - done) * DAYS_PER_WEEK, "assessment_end")
+            self.assessment_deadlines.append(
+                (family.case_start_day + self.p.legal.assessment_limit_days, family, 1))
         self.assessment_deadlines = deque(sorted(self.assessment_deadlines, key=lambda d: d[0]))
         self._seed_pending_returns()
         self.recorder.reset_after_seeding()
@@ -925,8 +944,13 @@ class ChildProtectionModel(mesa.Model):
         families_per_year = (
             d.concerns_per_1000_children_year * self.p.population.children / 1000.0
         ) / self.p.population.children_per_family_mean
-        expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
-        for _ in range(int(self.np_arrivals.poisson(expected))):
+        known = self.p.initial.families_to_return
+        if known is not None:  # measured at the model's steady state (systemsim steady-state)
+            count = int(known)
+        else:
+            expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
+            count = int(self.np_arrivals.poisson(expected))
+        for _ in range(count):
             traits = self._new_traits()
             history = History(family_id=self.next_family_id, episodes=1)
             self.next_family_id += 1

@@ -157,6 +157,7 @@ class Recorder:
             "workers_over_cap": float(sum(c > cap for c in caseloads)),
             "direct_hours_per_family_week": direct / families_held if families_held else 0.0,
             "families_in_contact": sum(self.families_in_stage.values()),
+            "families_to_return": self.pending_returns,
         }
         row.update(m.staff.row())
         for kind, children in m.placed_by_type.items():

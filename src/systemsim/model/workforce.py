@@ -73,6 +73,8 @@ class Workforce:
                 worker.unit = i // int(org.unit.case_holders)
             if org is not None and org.structure == "intake_rotation":
                 worker.team = i % int(org.rotation.teams)
+        if self.dyn is not None:
+            self._seed_steady_staff()
         if self.rollout is not None:
             size = int(self.rollout.team_size)
             for i, worker in enumerate(m.workers):
@@ -80,6 +82,35 @@ class Workforce:
                 worker.systemic = False
             for team in range(int(self.rollout.teams_converted_initial)):
                 self.convert(team, since=-10_000)
+
+    def _seed_steady_staff(self) -> None:
+        """Start the staff as the turnover loop keeps it, not as a team that never changed:
+        time in post exponential with the leaving rate (new staff leave `new_staff_leave_factor`
+        times as often in their first two years), and a post vacant with the chance a leaving
+        rate and the recruitment lag give (or, better, the shares `systemsim steady-state`
+        measured, in the scenario's `initial:`). Why: a staff of veterans with no vacancies loses
+        capacity in its first years as turnover sets in, and the baseline drifts."""
+        m, dyn, ini = self.model, self.dyn, self.model.p.initial
+        r = m.r_workforce
+        leave_week = dyn.turnover_year / 52.0
+        if leave_week <= 0:
+            return
+        vacant_share = ini.vacant_share if ini.vacant_share is not None else (
+            leave_week * dyn.recruitment_weeks_mean / (1.0 + leave_week * dyn.recruitment_weeks_mean))
+        early_share = ini.early_career_share if ini.early_career_share is not None else (
+            1.0 - math.exp(-leave_week * dyn.new_staff_leave_factor * NEW_STAFF_WEEKS))
+        for worker in m.workers:
+            if r.random() < early_share:  # in the first two years: uniform time in post
+                tenure = r.uniform(0.0, NEW_STAFF_WEEKS)
+            else:  # past them: the ordinary leaving rate
+                tenure = NEW_STAFF_WEEKS + r.expovariate(leave_week)
+            worker.tenure_weeks = tenure
+            worker.experience_years = dyn.new_staff_experience_years + tenure / 52.0
+            worker.hired_in_run = tenure < NEW_STAFF_WEEKS
+            if r.random() < vacant_share:
+                worker.vacant = True
+                worker.avail_factor = worker.plan_factor = 0.0
+                worker.vacant_until_week = max(1, round(r.expovariate(1.0 / dyn.recruitment_weeks_mean)))
 
     @property
     def n_teams(self) -> int:

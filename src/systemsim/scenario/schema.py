@@ -172,6 +172,16 @@ class Initial(Section):
     children_in_open_care: Count
     children_in_care: Count
     children_in_aftercare: Count
+    families_to_return: Count | None = Field(
+        default=None,
+        description="families closed before the start who will be notified again (absent: estimated"
+        " from the re-notification rate; `systemsim steady-state` measures it)")
+    vacant_share: Share | None = Field(
+        default=None, description="share of posts vacant at the start (with workforce dynamics; absent:"
+        " from the base turnover rate and the recruitment lag)")
+    early_career_share: Share | None = Field(
+        default=None, description="share of workers in post in their first two years at the start"
+        " (absent: from the base turnover rate)")
 
 
 class Mentoring(Section):
