@@ -12,6 +12,8 @@ import importlib
 import sys
 
 from systemsim.errors import InputError
+from systemsim.scenario import load_scenario
+from systemsim.scenario.schema import assumptions
 from systemsim.yamlio import read_yaml
 
 #: kind -> module that provides `validate_file(path) -> list[str]`
@@ -37,6 +39,8 @@ def validate_path(path: str) -> list[str]:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check scenario, family and vignette files")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--assumptions", action="store_true",
+                   help="list every number a scenario marks as an assumption, with its value")
     p.set_defaults(func=_run)
 
 
@@ -52,7 +56,19 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ok   {path}" + (f" ({len(warnings)} warnings)" if warnings else ""))
         for warning in warnings:
             print(f"     warning: {warning}")
+        if args.assumptions:
+            _print_assumptions(path)
     if failed:
         print(f"{failed} of {len(args.files)} files failed", file=sys.stderr)
         return 2
     return 0
+
+
+def _print_assumptions(path: str) -> None:
+    """The numbers a scenario file marks as assumptions (after `extends:`), one a line."""
+    if read_yaml(path).get("kind", "scenario") != "scenario":
+        return
+    found = assumptions(load_scenario(path))
+    print(f"     {len(found)} assumptions:")
+    for dotted, value, source in found:
+        print(f"       {dotted} = {value:g}  ({source})")

@@ -454,3 +454,14 @@ def iter_sourced(model: BaseModel, prefix: str = ""):
             yield path, value
         elif isinstance(value, BaseModel):
             yield from iter_sourced(value, path + ".")
+
+
+def assumptions(scenario: Scenario) -> list[tuple[str, float, str]]:
+    """``(dotted.path, value, source)`` of every number whose source says it is an assumption or
+    a default: what a reviewer should question first, and what a calibration can vary."""
+    out = []
+    for path, p in iter_sourced(scenario):
+        source = (p.source or "").strip()
+        if source.lower().startswith(("assumption", "default")):
+            out.append((path, p.value, source))
+    return out
