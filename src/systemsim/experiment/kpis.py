@@ -16,6 +16,7 @@ from systemsim.scenario.schema import PLACEMENT_TYPES
 WEEKLY_KPIS: dict[str, tuple[str, str]] = {
     "notifications": ("flow", "flow_notifications"),
     "children_notified": ("flow", "flow_children_notified"),
+    "assessments_started": ("flow", "flow_assessments_started"),
     "re_notifications": ("flow", "flow_re_notifications"),
     "early_support_started": ("flow", "flow_early_support_started"),
     "open_care_clients": ("stock", "open_care_clients"),
@@ -160,6 +161,8 @@ def yearly_kpis(model: ChildProtectionModel, weekly: pd.DataFrame | None = None)
         started = row["placements_started"]
         row["kinship_share"] = row["placements_started_kinship"] / started if started else 0.0
         notified = row["children_notified"]
+        row["assessments_per_notification"] = (
+            row["assessments_started"] / row["notifications"] if row["notifications"] else 0.0)
         row["notifications_per_notified_child"] = (
             row["notifications"] / notified if notified else float("nan")
         )

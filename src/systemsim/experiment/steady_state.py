@@ -9,7 +9,6 @@ runs a long burn-in and reads the stocks the flows sustain; `systemsim steady-st
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +69,6 @@ def steady_state(scenario: Scenario, *, years: int = 40, average_years: int = 10
     return SteadyState(stocks, years, average_years, replications, seed)
 
 
-_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
-
-
 def write_initial(path: str | Path, state: SteadyState) -> None:
     """Replace the file's own `initial:` section (or add one) with the steady-state stocks,
     keeping every other line and comment; written to a temporary file and renamed."""
@@ -85,7 +81,7 @@ def write_initial(path: str | Path, state: SteadyState) -> None:
         text = text + ("" if text.endswith("\n") else "\n") + block
     else:
         end = start + 1
-        while end < len(lines) and not _TOP_KEY.match(lines[end]):
+        while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
             end += 1
         text = "".join(lines[:start]) + block + "".join(lines[end:])
     tmp = path.with_suffix(path.suffix + ".tmp")

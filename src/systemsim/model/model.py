@@ -578,6 +578,7 @@ class ChildProtectionModel(mesa.Model):
         share = min(1.0, pw.decide_assess_share * self.assess_factor[family.traits.severity])
         if self.r_events.random() < share:
             self.enter(family, Stage.ASSESSMENT)
+            self.recorder.count("assessments_started", family.children)
             self.assessment_deadlines.append(
                 (family.case_start_day + self.p.legal.assessment_limit_days, family,
                  family.history.episodes))
