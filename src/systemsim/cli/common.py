@@ -10,6 +10,7 @@ import pandas as pd
 
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_replications, summarise, tidy
+from systemsim.experiment.plausibility import run_warnings
 from systemsim.scenario import load_scenario
 
 
@@ -74,3 +75,6 @@ def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
         from systemsim.cli.table import print_table
 
         print_table(summary, years=args.years, replications=args.replications, seed=args.seed)
+        for name, found in run_warnings(summary).items():
+            for warning in found:
+                print(f"warning: {name}: {warning}", file=sys.stderr)

@@ -1,8 +1,11 @@
 """The CLI's JSON contract: the shape other tools and checks read.
 
 ``{"years": N, "replications": R, "seed": S, "scenarios": {"<stem>": {"kpis": {"<kpi>":
-[{"year": 1, "mean": x, "low": x, "high": x}, ...]}}}}`` with low/high the 5th/95th
-percentiles across replications. Numbers are rounded to 6 decimals and keys are sorted, so the
+[{"year": 1, "mean": x, "low": x, "high": x}, ...]}, "warnings": ["..."]}}}`` with low/high the
+5th/95th percentiles across replications and `warnings` what `experiment.plausibility` found
+implausible (an empty list when nothing). A `null` number has one meaning: the share has no
+case to count in that year (for example no assessment was due), never an error. Numbers are
+rounded to 6 decimals and keys are sorted, so the
 same seed gives byte-identical JSON.
 """
 
@@ -13,6 +16,8 @@ import math
 from typing import Any
 
 import pandas as pd
+
+from systemsim.experiment.plausibility import run_warnings
 
 
 def _num(x: float) -> float | None:
@@ -41,6 +46,8 @@ def contract(
     doc["scenarios"] = {
         str(name): scenario_block(rows) for name, rows in summary.groupby("scenario", sort=False)
     }
+    for name, found in run_warnings(summary).items():
+        doc["scenarios"][name]["warnings"] = found
     return doc
 
 
