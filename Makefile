@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quick: install
 # where a county run spends its time (benchmarks/README.md, "Where the county's time goes now")
 bench-profile: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/where_time_goes.py
+
+# how far each baseline moves with nothing changed (docs/model.md §10); YEARS=30 for the long run
+baseline-drift: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/baseline_drift.py --years $(or $(YEARS),10) --replications 20
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
