@@ -567,7 +567,8 @@ class ChildProtectionModel(mesa.Model):
             self.decide(family, done)
 
     def _escalate_while_waiting(self, family: Family, late_days: float) -> None:
-        """Need left waiting past the deadline can become more serious before anyone acts."""
+        """Need left waiting past a deadline (the decision's or the assessment's) can become more
+        serious before anyone acts."""
         hazard = self.behaviour.escalation_while_waiting_year
         if family.traits.severity < 2 and hazard > 0 and (
                 self.r_events.random() < 1.0 - math.exp(-hazard * late_days / 365.0)):
@@ -602,6 +603,9 @@ class ChildProtectionModel(mesa.Model):
         self.recorder.assessment(elapsed, elapsed <= self.p.legal.assessment_limit_days,
                                  judged=not family.overdue)
         family.overdue = False
+        late_days = elapsed - self.p.legal.assessment_limit_days
+        if late_days > 0:  # the need waited past the assessment deadline too
+            self._escalate_while_waiting(family, late_days)
         self.recorder.cost("assessment", self.p.costs.assessment_eur)
         pw = self.p.pathway
         share = min(0.95, pw.assess_to_client_share * self.client_factor[family.traits.severity])
