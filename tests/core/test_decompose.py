@@ -1,0 +1,214 @@
+"""`compare A B --decompose`: each group's Shapley share of every KPI's difference."""
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from systemsim.cli import main
+from systemsim.experiment import run_replications, summarise, tidy
+from systemsim.experiment.decompose import (
+    GROUPS,
+    NOT_SIMULATED,
+    changes,
+    decompose,
+    differing_groups,
+    group_of,
+    hybrid,
+    schema_paths,
+    shapley,
+    ungrouped_keys,
+)
+from systemsim.model.params import plain
+from systemsim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+def scenario(stem):
+    return load_scenario(SCENARIOS / f"{stem}.yaml")
+
+
+def what_if(tmp_path, name, body):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"extends: {SCENARIOS / 'finland_typical.yaml'}\nname: {name}\n{body}",
+                    encoding="utf-8")
+    return path
+
+
+def simulated(s):
+    """What the model reads of a scenario (its numbers and words, not its name or sources)."""
+    values = vars(plain(s))
+    return {k: v for k, v in values.items() if k not in NOT_SIMULATED}
+
+
+# ---------------------------------------------------------------- the groups are data
+def test_every_scenario_key_is_in_a_group():
+    assert ungrouped_keys() == []
+    known = {path for path, _whole in schema_paths()}
+    for group, paths in GROUPS.items():
+        for path in paths:
+            assert path in known, f"{group}: {path} is not a scenario key"
+
+
+def test_a_cost_inside_a_section_belongs_to_costs_by_the_longest_prefix():
+    assert group_of("organisation.rotation.reception_cost_year_eur") == "costs"
+    assert group_of("organisation.rotation.teams") == "structure"
+    assert group_of("workforce.social_workers") == "staffing"
+    assert group_of("workforce_dynamics.mentoring.mentors") == "workforce_levers"
+    assert group_of("name") is None
+
+
+# ---------------------------------------------------------------- hybrids
+@pytest.mark.parametrize("pair", [("molndal_before", "molndal_after"),
+                                  ("mantsala_before", "mantsala_after"),
+                                  ("finland_typical", "hackney_unit"),
+                                  ("finland_typical", "pohjois_pohjanmaa_rollout")])
+def test_every_hybrid_is_a_valid_scenario_and_the_ends_are_a_and_b(pair):
+    a, b = scenario(pair[0]), scenario(pair[1])
+    groups = differing_groups(a, b)
+    assert groups
+    for k in range(len(groups) + 1):
+        for subset in itertools.combinations(groups, k):
+            hybrid(a, b, subset)  # raises if the mix is not a valid scenario
+    assert simulated(hybrid(a, b, [])) == simulated(a)
+    assert simulated(hybrid(a, b, groups)) == simulated(b)
+
+
+def test_a_structure_comes_with_its_whole_section():
+    a, b = scenario("molndal_before"), scenario("molndal_after")
+    structure_only = hybrid(a, b, ["structure"])
+    assert structure_only.organisation == b.organisation  # rotation with all its keys
+    assert structure_only.workforce.social_workers == a.workforce.social_workers
+    assert structure_only.workforce_dynamics.mentoring is None  # mentoring is a workforce lever
+    unit = hybrid(scenario("finland_typical"), scenario("hackney_unit"), ["structure"])
+    assert unit.organisation.structure == "systemic_unit" and unit.organisation.unit is not None
+
+
+def test_what_changed_is_listed_key_by_key(tmp_path):
+    a = scenario("finland_typical")
+    b = load_scenario(what_if(tmp_path, "b", "workforce:\n  social_workers: {value: 9, source: t}\n"
+                              "  cost_per_worker_year_eur: {value: 80000, source: t}\n"))
+    rows = changes(a, b)
+    assert list(rows["group"]) == ["staffing", "costs"]
+    assert list(rows["path"]) == ["workforce.social_workers", "workforce.cost_per_worker_year_eur"]
+    assert differing_groups(a, b) == ["staffing", "costs"]
+    assert differing_groups(a, a) == []
+
+
+# ---------------------------------------------------------------- Shapley values
+def game(n, value):
+    """A table with one row and one column per coalition mask, from value(set of players)."""
+    row = {m: value({i for i in range(n) if m >> i & 1}) for m in range(2 ** n)}
+    return pd.DataFrame([row])
+
+
+def test_shapley_of_an_additive_game_is_each_players_own_effect():
+    effects = [3.0, -1.5, 0.25]
+    phi = shapley(game(3, lambda s: 10 + sum(effects[i] for i in s)), 3).iloc[0]
+    assert list(phi) == pytest.approx(effects)
+
+
+def test_two_identical_groups_get_the_same_share_and_a_dummy_gets_zero():
+    # 0 and 1 are interchangeable (each alone does little, together a lot); 2 changes nothing
+    def value(s):
+        return {0: 0.0, 1: 1.0, 2: 5.0}[len(s & {0, 1})]
+
+    phi = shapley(game(3, value), 3).iloc[0]
+    assert phi[0] == pytest.approx(phi[1]) == pytest.approx(2.5)
+    assert phi[2] == 0.0
+    assert phi.sum() == pytest.approx(value({0, 1, 2}) - value(set()))
+
+
+@pytest.fixture(scope="module")
+def staff_and_costs(tmp_path_factory):
+    """finland_typical against more staff, a dearer worker and a systemic way of working."""
+    folder = tmp_path_factory.mktemp("decompose")
+    a = SCENARIOS / "finland_typical.yaml"
+    b = what_if(folder, "reform", "workforce:\n  social_workers: {value: 10, source: t}\n"
+                "  cost_per_worker_year_eur: {value: 80000, source: t}\n"
+                "practice:\n  way_of_working: systemic\n")
+    d = decompose(load_scenario(a), load_scenario(b), years=2, replications=3, seed=5,
+                  labels=("base", "reform"))
+    return a, b, d
+
+
+def test_the_shares_add_up_to_the_whole_difference_of_every_kpi(staff_and_costs):
+    _a, _b, d = staff_and_costs
+    assert d.groups == ["staffing", "structure", "costs"] and d.runs == 8
+    summed = d.shares.groupby(["kpi", "year"])["mean"].sum(min_count=1)
+    totals = d.totals.set_index(["kpi", "year"])["difference"]
+    both = pd.concat([summed.rename("sum"), totals], axis=1).dropna()
+    assert len(both) > 50
+    np.testing.assert_allclose(both["sum"], both["difference"], rtol=1e-12, atol=1e-9)
+
+
+def test_the_ends_are_the_plain_runs_of_a_and_b_on_the_same_seeds(staff_and_costs):
+    a, b, d = staff_and_costs
+    for path, label, column in ((a, "base", "a"), (b, "reform", "b")):
+        runs = run_replications(load_scenario(path), years=2, replications=3, seed=5, progress=False)
+        plain_means = summarise(tidy(runs, label)).set_index(["kpi", "year"])["mean"]
+        ours = d.totals.set_index(["kpi", "year"])[column]
+        pd.testing.assert_series_equal(ours.sort_index(), plain_means.sort_index(),
+                                       check_names=False)
+
+
+def test_a_group_that_does_not_touch_a_kpi_gets_exactly_zero(staff_and_costs):
+    _a, _b, d = staff_and_costs
+    costs = d.shares[d.shares["group"] == "costs"].set_index(["kpi", "year"])
+    # a worker's price changes what is paid, never what happens to a family (same seeds)
+    for kpi in ("children_in_care", "placements_started", "caseload_mean", "notifications"):
+        assert (costs.loc[kpi, "mean"] == 0.0).all(), kpi
+        assert (costs.loc[kpi, ["low", "high"]] == 0.0).all().all(), kpi
+    assert (costs.loc["cost_staff_eur", "mean"] > 0).all()
+    assert d.share("children_in_care").index.tolist() == ["staffing", "structure", "costs"]
+
+
+def test_identical_scenarios_need_one_run_and_split_nothing():
+    a = scenario("finland_typical")
+    d = decompose(a, a, years=1, replications=2, seed=1)
+    assert d.groups == [] and d.runs == 1
+    assert (d.totals["difference"].dropna() == 0.0).all()
+
+
+# ---------------------------------------------------------------- the command line
+def test_cli_prints_the_run_count_the_groups_and_their_shares(tmp_path, capsys):
+    b = what_if(tmp_path, "more_staff", "workforce:\n  social_workers: {value: 9, source: t}\n"
+                "basic_services:\n  early_support_places: {value: 60, source: t}\n")
+    rc = main(["compare", str(SCENARIOS / "finland_typical.yaml"), str(b), "--years", "1",
+               "--replications", "2", "--seed", "3", "--decompose"])
+    out, err = capsys.readouterr()
+    assert rc == 0, err
+    assert "2 groups differ (staffing, basic_services): 2^2 = 4 scenario runs" in err
+    assert "Where did the difference come from? Year 1" in out
+    assert "Staffing" in out and "Basic services" in out
+    assert "workforce.social_workers" in out and "basic_services.early_support_places" in out
+
+
+def test_cli_json_keeps_the_contract_and_adds_the_decomposition(tmp_path, capsys):
+    b = what_if(tmp_path, "more_staff", "workforce:\n  social_workers: {value: 9, source: t}\n")
+    args = [str(SCENARIOS / "finland_typical.yaml"), str(b), "--years", "1", "--replications", "2",
+            "--seed", "3", "--json"]
+    assert main(["compare", *args]) == 0
+    plain_doc = json.loads(capsys.readouterr().out)
+    assert main(["compare", *args, "--decompose"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["scenarios"] == plain_doc["scenarios"]  # the same runs, on the same seeds
+    dec = doc["decomposition"]
+    assert (dec["a"], dec["b"], dec["groups"], dec["runs"]) == (
+        "finland_typical", "more_staff", ["staffing"], 2)
+    point = dec["kpis"]["caseload_mean"][0]
+    assert point["groups"]["staffing"]["mean"] == pytest.approx(point["difference"], abs=1e-6)
+    assert point["difference"] < 0
+
+
+def test_cli_decompose_needs_exactly_two_scenarios(capsys):
+    typical = str(SCENARIOS / "finland_typical.yaml")
+    rc = main(["compare", typical, str(SCENARIOS / "hackney_unit.yaml"),
+               str(SCENARIOS / "mantsala_before.yaml"), "--decompose"])
+    assert rc == 2
+    assert "--decompose compares exactly two scenarios" in capsys.readouterr().err
