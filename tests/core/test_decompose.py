@@ -212,3 +212,15 @@ def test_cli_decompose_needs_exactly_two_scenarios(capsys):
                str(SCENARIOS / "mantsala_before.yaml"), "--decompose"])
     assert rc == 2
     assert "--decompose compares exactly two scenarios" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- fair reform files
+@pytest.mark.parametrize(("before", "after"), [("mantsala_before", "mantsala_after"),
+                                               ("molndal_before", "molndal_after")])
+def test_a_reform_keeps_the_staff_of_before_and_its_posts_are_a_named_variant(before, after):
+    b, a = scenario(before), scenario(after)
+    assert "staffing" not in differing_groups(b, a)
+    variant = scenario(f"{after}_with_posts")
+    assert differing_groups(a, variant) == ["staffing"]
+    assert variant.workforce.social_workers.value > a.workforce.social_workers.value
+    assert list(changes(a, variant)["path"]) == ["workforce.social_workers"]

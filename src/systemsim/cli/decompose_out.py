@@ -61,7 +61,7 @@ def print_decomposition(d: Decomposition, lang: str = "en") -> None:
     from systemsim.cli.table import HEADLINE
 
     year = int(d.totals["year"].max())
-    width = 34 + 13 * (3 + len(d.groups))
+    width = 30 + 18 * (3 + len(d.groups))
     table = Table(title=f"{t('decompose.title', lang, year=year)}: {d.a} → {d.b}",
                   caption=t("decompose.caption", lang, runs=d.runs))
     table.add_column(t("core.kpi", lang), min_width=22)

@@ -224,7 +224,7 @@ class Decomposition:
     groups: list[str]  # the groups that differ, in GROUPS order
     runs: int  # scenario runs made (2^groups)
     shares: pd.DataFrame  # kpi, year, group, mean, low, high (5th/95th percentile of replications)
-    totals: pd.DataFrame  # kpi, year, a, b, difference (means over replications)
+    totals: pd.DataFrame  # kpi, year, a, b, difference (means), low, high (of the difference)
     endpoints: pd.DataFrame  # the tidy runs of A and B themselves, labelled a and b
 
     def share(self, kpi: str, year: int | None = None) -> pd.Series:
@@ -297,8 +297,15 @@ def decompose(
         high=lambda v: float(np.nanpercentile(v, 95)) if v.notna().any() else float("nan"),
     ).reset_index()
     means = wide.groupby(level=["kpi", "year"]).mean()
-    totals = pd.DataFrame({"a": means[0], "b": means[2 ** n - 1]}).reset_index()
-    totals["difference"] = totals["b"] - totals["a"]
+    per_rep_difference = (wide[2 ** n - 1] - wide[0]).groupby(level=["kpi", "year"])
+    totals = pd.DataFrame({
+        "a": means[0], "b": means[2 ** n - 1],
+        "low": per_rep_difference.agg(lambda v: float(np.nanpercentile(v, 5)) if v.notna().any()
+                                      else float("nan")),
+        "high": per_rep_difference.agg(lambda v: float(np.nanpercentile(v, 95)) if v.notna().any()
+                                       else float("nan")),
+    }).reset_index()
+    totals.insert(4, "difference", totals["b"] - totals["a"])
     ends = [frames[0].assign(scenario=labels[0]), frames[-1].assign(scenario=labels[1])]
     endpoints = pd.concat(ends, ignore_index=True).drop(columns="mask")
     return Decomposition(a=labels[0], b=labels[1], groups=groups, runs=len(hybrids),
@@ -316,7 +323,9 @@ def announce(a: Scenario, b: Scenario, replications: int, stream: typing.TextIO 
 
 
 def as_json(d: Decomposition, kpis: Sequence[str] | None = None) -> dict[str, Any]:
-    """The decomposition block of the CLI's JSON: per KPI and year, the totals and each share."""
+    """The decomposition block of the CLI's JSON: per KPI and year, the means of A and B, their
+    difference (with the 5th/95th percentile of the replications' differences) and each group's
+    share (mean, low, high); null where a KPI has no value (e.g. no decisions that year)."""
 
     def num(x: float) -> float | None:
         return None if x is None or math.isnan(x) else round(float(x), 6)
@@ -328,6 +337,7 @@ def as_json(d: Decomposition, kpis: Sequence[str] | None = None) -> dict[str, An
             continue
         out[str(kpi)] = [
             {"year": int(r.year), "a": num(r.a), "b": num(r.b), "difference": num(r.difference),
+             "difference_low": num(r.low), "difference_high": num(r.high),
              "groups": {g: {k: num(shares.loc[(kpi, r.year, g), k]) for k in ("mean", "low", "high")}
                         for g in d.groups}}
             for r in rows.sort_values("year").itertuples()
