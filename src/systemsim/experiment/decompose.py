@@ -226,6 +226,8 @@ class Decomposition:
     shares: pd.DataFrame  # kpi, year, group, mean, low, high (5th/95th percentile of replications)
     totals: pd.DataFrame  # kpi, year, a, b, difference (means), low, high (of the difference)
     endpoints: pd.DataFrame  # the tidy runs of A and B themselves, labelled a and b
+    a_scenario: Scenario | None = None
+    b_scenario: Scenario | None = None
 
     def share(self, kpi: str, year: int | None = None) -> pd.Series:
         """Mean share per group of one KPI's difference (default: the last year)."""
@@ -309,7 +311,8 @@ def decompose(
     ends = [frames[0].assign(scenario=labels[0]), frames[-1].assign(scenario=labels[1])]
     endpoints = pd.concat(ends, ignore_index=True).drop(columns="mask")
     return Decomposition(a=labels[0], b=labels[1], groups=groups, runs=len(hybrids),
-                         shares=shares, totals=totals, endpoints=endpoints)
+                         shares=shares, totals=totals, endpoints=endpoints, a_scenario=a,
+                         b_scenario=b)
 
 
 def announce(a: Scenario, b: Scenario, replications: int, stream: typing.TextIO | None = None) -> None:

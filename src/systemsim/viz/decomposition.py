@@ -112,7 +112,8 @@ def decomposition_figure(
     title = (f"{text('decompose.title', lang, year=y)} — {text('decompose.caption', lang, runs=d.runs)}"
              f" {text('decompose.whisker', lang)}")
     fig = finish(fig, "", lang, height=300 * rows_n + 160)
-    fig.update_layout(title={"text": _wrap(title), "font": {"size": 13}}, margin={"t": 110})
+    fig.update_layout(title={"text": _wrap(title), "font": {"size": 13}, "y": 0.99, "yanchor": "top"},
+                      margin={"t": 130})
     return fig
 
 
