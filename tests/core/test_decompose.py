@@ -1,5 +1,6 @@
 """`compare A B --decompose`: each group's Shapley share of every KPI's difference."""
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -224,3 +225,54 @@ def test_a_reform_keeps_the_staff_of_before_and_its_posts_are_a_named_variant(be
     assert differing_groups(a, variant) == ["staffing"]
     assert variant.workforce.social_workers.value > a.workforce.social_workers.value
     assert list(changes(a, variant)["path"]) == ["workforce.social_workers"]
+
+
+# ---------------------------------------------------------------- figure, sentences, report
+def test_the_figure_has_a_bar_per_group_that_add_up_to_the_whole_difference(staff_and_costs):
+    from systemsim.viz.decomposition import decomposition_figure
+
+    _a, _b, d = staff_and_costs
+    fig = decomposition_figure(d, ["children_in_care", "cost_total_eur"], lang="sv")
+    for kpi in ("children_in_care", "cost_total_eur"):
+        bars = [tr for tr in fig.data if tr.meta["kpi"] == kpi]
+        assert [tr.meta["group"] for tr in bars] == ["total", "staffing", "structure", "costs"]
+        total = bars[0].y[0]
+        assert sum(tr.y[0] for tr in bars[1:]) == pytest.approx(total, rel=1e-9, abs=1e-6)
+    names = [tr.name for tr in fig.data if tr.showlegend]
+    assert names == ["Hela skillnaden", "Personalstyrka", "Organisation och arbetssätt",
+                     "Enhetskostnader"]
+
+
+def test_the_sentences_are_computed_from_the_decomposition(staff_and_costs):
+    from systemsim.viz.decomposition import fmt_delta
+    from systemsim.viz.labels import fmt_kpi
+    from systemsim.whatif.decomposition import sentence, what_came_from
+
+    _a, _b, d = staff_and_costs
+    year = int(d.totals["year"].max())
+    row = d.totals[(d.totals["kpi"] == "caseload_mean") & (d.totals["year"] == year)].iloc[0]
+    text = sentence(d, "caseload_mean", "en")
+    assert text.startswith(f"Children per social worker: {fmt_kpi('caseload_mean', row['a'], 'en')} → ")
+    share = d.share("caseload_mean")
+    assert f"“Staffing” {fmt_delta('caseload_mean', share['staffing'], 'en')}" in text
+    assert "“Unit costs”" in text  # a zero share is named too, with its ±0
+    html = str(what_came_from(d, ["caseload_mean", "children_in_care"], "fi"))
+    assert html.count("<li>") == 2 and "”Henkilöstön määrä”" in html
+    noisy = dataclasses.replace(d, totals=d.totals.assign(low=-1.0, high=1.0))
+    assert "not worth splitting" in sentence(noisy, "caseload_mean", "en")
+
+
+def test_report_decompose_draws_the_groups_and_what_they_changed(tmp_path, capsys):
+    b = what_if(tmp_path, "staff", "workforce:\n  social_workers: {value: 9, source: t}\n"
+                "practice:\n  way_of_working: systemic\n")
+    out = tmp_path / "report.html"
+    rc = main(["report", str(SCENARIOS / "finland_typical.yaml"), str(b), "--years", "1",
+               "--replications", "2", "--html", str(out), "--lang", "en", "--decompose"])
+    assert rc == 0, capsys.readouterr().err
+    doc = out.read_text(encoding="utf-8")
+    assert "id='decomposition'" in doc and "Where did the difference come from? Year 1" in doc
+    assert "<code>workforce.social_workers</code>" in doc and "<code>practice.way_of_working</code>" in doc
+    assert '"group":"staffing"' in doc.replace(" ", "") and "Structure and way of working" in doc
+    rc = main(["report", str(SCENARIOS / "finland_typical.yaml"), str(b),
+               str(SCENARIOS / "hackney_unit.yaml"), "--html", str(out), "--decompose"])
+    assert rc == 2 and "exactly two scenarios" in capsys.readouterr().err
