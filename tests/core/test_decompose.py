@@ -276,3 +276,25 @@ def test_report_decompose_draws_the_groups_and_what_they_changed(tmp_path, capsy
     rc = main(["report", str(SCENARIOS / "finland_typical.yaml"), str(b),
                str(SCENARIOS / "hackney_unit.yaml"), "--html", str(out), "--decompose"])
     assert rc == 2 and "exactly two scenarios" in capsys.readouterr().err
+
+
+def test_dashboard_splits_base_to_what_if_among_the_levers_moved():
+    pytest.importorskip("ipywidgets")
+    from systemsim.i18n import set_language
+    from systemsim.ui.dashboard import Dashboard
+
+    set_language("en")
+    dash = Dashboard(years=1, replications=2, seed=3)
+    try:
+        assert dash.decompose_button.description == "Where did the difference come from?"
+        dash.set(social_workers=9, way_of_working="systemic")
+        dash.decompose()
+        fig = dash.figures["decomposition"]
+        groups = {tr.meta["group"] for tr in fig.data}
+        assert groups == {"total", "staffing", "structure"}
+        assert len(dash.decomposition.outputs) == 1
+        dash.set(social_workers=10)  # a new answer clears the old split
+        assert dash.decomposition.outputs == ()
+    finally:
+        dash.close()
+        set_language("fi")
