@@ -298,3 +298,20 @@ def test_dashboard_splits_base_to_what_if_among_the_levers_moved():
     finally:
         dash.close()
         set_language("fi")
+
+
+def test_a_mix_that_cannot_exist_is_refused_with_the_groups_named(tmp_path, monkeypatch):
+    """Were a unit's settings in another group than its structure, a mix could be a systemic
+    unit without a unit section: refused with a clear message, never run."""
+    from systemsim.errors import InputError
+    from systemsim.experiment import decompose as module
+
+    monkeypatch.setitem(module._OWNER, "organisation.unit", "staffing")
+    a = load_scenario(what_if(tmp_path, "a", "organisation:\n  structure: individual\n"))
+    b = scenario("hackney_unit")
+    with pytest.raises(InputError) as err:
+        hybrid(a, b, ["structure"])
+    message = str(err.value)
+    assert "the mix A with B's structure is not a valid scenario" in message
+    assert "structure systemic_unit needs a unit: section" in message
+    assert "--decompose" in message

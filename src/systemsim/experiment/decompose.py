@@ -187,8 +187,9 @@ def hybrid(a: Scenario, b: Scenario, from_b: Iterable[str]) -> Scenario:
     except ValidationError as exc:
         where = f"A with B's {', '.join(groups)}" if groups else "A"
         raise InputError(f"cannot be decomposed: the mix {where} is not a valid scenario "
-                         f"({explain(exc, 'hybrid')}); compare files that differ in fewer "
-                         "groups at once", where="--decompose") from None
+                         f"({explain(exc, 'hybrid')}); settings that must change together are "
+                         "in different groups (GROUPS in systemsim/experiment/decompose.py)",
+                         where="--decompose") from None
 
 
 def shapley_weights(n: int) -> np.ndarray:
