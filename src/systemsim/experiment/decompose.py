@@ -36,7 +36,7 @@ from systemsim.scenario.schema import Scenario, Sourced
 GROUPS: dict[str, tuple[str, ...]] = {
     "staffing": ("workforce.social_workers", "workforce.hours_per_week"),
     "structure": (
-        "organisation", "practice", "support_model",
+        "organisation", "practice", "support_model", "workforce.team_size",
         "workforce.direct_share", "workforce.intake_share", "workforce.hours_per_decision",
         "workforce.assessment_hours", "workforce.assessment_min_weeks",
     ),
@@ -55,6 +55,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "workforce_dynamics.recruitment_cost_eur",
     ),
     "initial": ("initial",),
+    "behaviour": ("behaviour",),
 }
 #: Keys that name and describe a scenario; the model never reads them, so they form no group.
 NOT_SIMULATED = ("kind", "name", "description")
