@@ -126,13 +126,15 @@ def _differing(path: str, a: dict | None, b: dict | None, found: set[str]) -> No
             found.add(group)
 
 
-def _changes(path: str, a: dict | None, b: dict | None, out: list) -> None:
+def _changes(path: str, a: dict | None, b: dict | None, out: list, whole: str | None = None) -> None:
     for key in dict.fromkeys([*(a or {}), *(b or {})]):
         child = f"{path}{key}"
         va, vb = (a or {}).get(key), (b or {}).get(key)
-        group = group_of(child)
-        if va is not None and vb is not None and not _is_leaf(va):
-            _changes(child + ".", va, vb, out)
+        group = whole or group_of(child)
+        if not _is_leaf(va if va is not None else vb) and (va is not None or vb is not None):
+            # a section only one side has comes whole with its own group: list its keys there
+            one_sided = whole or (group if (va is None) != (vb is None) else None)
+            _changes(child + ".", va, vb, out, one_sided)
         elif group is not None and not _same(va, vb):
             out.append((group, child, _shown(va), _shown(vb)))
 
@@ -140,11 +142,12 @@ def _changes(path: str, a: dict | None, b: dict | None, out: list) -> None:
 def _shown(node: Any) -> Any:
     if isinstance(node, dict) and "value" in node:
         return node["value"]
-    return "(none)" if node is None else ("(section)" if isinstance(node, dict) else node)
+    return "–" if node is None else node
 
 
 def changes(a: Scenario, b: Scenario) -> pd.DataFrame:
-    """What differs, key by key: group, path, a, b (a section one side lacks is one row)."""
+    """What differs, key by key: group, path, a, b ('–' where a side lacks the section, whose
+    keys are then listed under the section's group, as the decomposition moves it)."""
     out: list = []
     _changes("", a.model_dump(), b.model_dump(), out)
     frame = pd.DataFrame(out, columns=["group", "path", "a", "b"])
