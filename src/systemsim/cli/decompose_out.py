@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from systemsim.cli.common import emit
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, summarise
 from systemsim.experiment.decompose import Decomposition, announce, as_json, changes, decompose
@@ -37,9 +38,7 @@ def run_decompose(args: argparse.Namespace) -> int:
                        decomposition=as_json(d))
         sys.stdout.write(dumps(doc) + "\n")
         return 0
-    from systemsim.cli.table import print_table
-
-    print_table(summary, years=args.years, replications=args.replications, seed=args.seed)
+    emit(summary, args)  # the usual table of A and B, with any plausibility warnings
     print_decomposition(d)
     return 0
 
