@@ -11,9 +11,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="compare scenarios on common random numbers")
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     add_run_arguments(p)
+    p.add_argument("--decompose", action="store_true",
+                   help="split each KPI's difference between two scenarios among the groups of "
+                        "settings that differ (Shapley, common random numbers; 2^groups runs)")
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.decompose:
+        from systemsim.cli.decompose_out import run_decompose
+
+        return run_decompose(args)
     emit(run_files(args.scenarios, args), args)
     return 0

@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", required=True, metavar="FILE", help="the report file to write")
     p.add_argument("--csv", metavar="DIR", help="also write the tidy tables as CSV files here")
     p.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the report")
+    p.add_argument("--decompose", action="store_true",
+                   help="add a bar per group of settings: how much of each difference between "
+                        "the two scenarios each group explains (Shapley, 2^groups runs)")
     p.set_defaults(func=_run)
 
 
@@ -40,9 +43,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.csv and Path(args.csv).exists() and not Path(args.csv).is_dir():
         raise InputError("exists and is not a folder", file=args.csv, where="--csv")
     items = [ReportInput(s, p, load_scenario(p)) for s, p in zip(stems, paths, strict=True)]
+    if args.decompose and len(items) != 2:
+        raise InputError(f"--decompose compares exactly two scenarios (A and B), got {len(items)}",
+                         where="SCENARIO")
     result = run_for_report(items, years=args.years, replications=args.replications, seed=args.seed)
+    parts = None
+    if args.decompose:
+        from systemsim.experiment.decompose import announce, decompose
+
+        a, b = (i.scenario for i in items)
+        announce(a, b, args.replications)
+        parts = decompose(a, b, years=args.years, replications=args.replications, seed=args.seed,
+                          labels=(stems[0], stems[1]))
     doc = build_report(items, result, years=args.years, replications=args.replications,
-                       seed=args.seed, lang=args.lang)
+                       seed=args.seed, lang=args.lang, decomposition=parts)
     out.write_text(doc, encoding="utf-8")
     print(f"wrote {out} ({len(doc) // 1024} kB)", file=sys.stderr)
     if args.csv:

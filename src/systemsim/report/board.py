@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,6 +35,9 @@ from systemsim.viz import (
 )
 from systemsim.viz.labels import fmt_change, fmt_number
 from systemsim.whatif.runs import RunResult, combine, run_scenario
+
+if TYPE_CHECKING:
+    from systemsim.experiment.decompose import Decomposition
 
 REPORT_KPIS = (
     "notifications", "decisions_on_time_share", "assessments_on_time_share",
@@ -208,9 +212,31 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
     return figs
 
 
+def _decomposition(d: Decomposition | None, lang: str) -> str:
+    """Where the difference came from: a bar per group of settings, and what each group changed."""
+    if d is None:
+        return ""
+    from systemsim.experiment.decompose import changes
+    from systemsim.viz.decomposition import decomposition_figure, group_label
+
+    fig = decomposition_figure(d, lang=lang)
+    div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+                      config={"displaylogo": False, "responsive": True}, default_width="100%")
+    rows = "".join(f"<tr><td>{_e(group_label(r.group, lang))}</td><td><code>{_e(r.path)}</code></td>"
+                   f"<td class='num'>{_e(r.a)} → {_e(r.b)}</td></tr>"
+                   for r in changes(d.a_scenario, d.b_scenario).itertuples()) if d.a_scenario else ""
+    table = f"<table class='decomposition'>{rows}</table>" if rows else ""
+    year = int(d.totals["year"].max())
+    return (f"<h2 id='decomposition'>{_e(t('decompose.title', lang, year=year))}</h2>"
+            f"<p>{_e(t('decompose.caption', lang, runs=d.runs))}</p>"
+            f"<div class='figure'>{div}</div><p><b>{_e(t('decompose.changed', lang))}</b></p>{table}")
+
+
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
-                 seed: int, lang: str, names: dict[str, str] | None = None) -> str:
-    """The whole HTML document as a string (`names`: display names by label)."""
+                 seed: int, lang: str, names: dict[str, str] | None = None,
+                 decomposition: Decomposition | None = None) -> str:
+    """The whole HTML document as a string (`names`: display names by label; `decomposition`:
+    each group's share of the difference between two scenarios, shown as a bar per group)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
     summary = summary_of(result.yearly)
     figs = report_figures(result, items, names, lang)
@@ -242,6 +268,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 {_headline(summary, items, names, lang)}
 <h2>{_e(t('leaders.report.figures', lang))}</h2>
 {''.join(fig_html)}
+{_decomposition(decomposition, lang)}
 <h2 id="sources">{_e(t('leaders.report.assumptions', lang))}</h2>
 {_assumptions(items, names, lang)}
 {_seed_legend(items, lang)}

@@ -156,7 +156,7 @@ class Dashboard:
                            + [w.HBox([self.reset_button, self.stop_button])])],
                    layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.progress, self.status]), self.message, self.changes, self.headline,
-            w.HBox([self.report_button, self.download]), self.tabs,
+            w.HBox([self.report_button, self.download]), self.tabs, self._decompose_box(),
         ])
         self.widget.add_class("systemsim-dashboard")
 
@@ -224,6 +224,7 @@ class Dashboard:
         self.report_button.description = t("leaders.make_report", lang)
         self.report_button.layout.width = "auto"
         self.stop_button.description = t("leaders.stop", lang)
+        self.decompose_button.description = t("decompose.button", lang)
         for i, key in enumerate(TABS):
             self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
         if redraw and self.tables is not None:
@@ -415,6 +416,7 @@ class Dashboard:
         self.changes.value = (f"<p><b>{html.escape(t('leaders.whatif', lang))}:</b> "
                               f"{html.escape(changed or t('leaders.no_changes', lang))}</p>")
         self.download.value = ""
+        self.decomposition.outputs, self.decompose_status.value = (), ""
         self._draw_tab(TABS[self.tabs.selected_index or 0])
 
     def _draw_tab(self, key: str) -> None:
@@ -458,6 +460,46 @@ class Dashboard:
                                f'base64,{data}" class="systemsim-download">'
                                f"{html.escape(t('leaders.download_report', lang))}</a>")
         return doc
+
+    # ------------------------------------------------------------------ decomposition
+    def _decompose_box(self) -> w.VBox:
+        """A button under the tabs that splits base → what-if among the levers moved."""
+        self.decompose_button = w.Button(icon="sitemap", layout=w.Layout(width="auto"))
+        self.decompose_button.add_class("systemsim-decompose")
+        self.decompose_status = w.HTML()
+        self.decomposition = w.Output()
+        self.decompose_button.on_click(lambda _: self.decompose(background=True))
+        return w.VBox([w.HBox([self.decompose_button, self.decompose_status]), self.decomposition])
+
+    def decompose(self, background: bool = False) -> threading.Thread | None:
+        """Run every mix of base and what-if (2^levers moved) on the dashboard's seed and draw
+        each lever group's share of the difference (`systemsim.viz.decomposition`)."""
+        from systemsim.experiment.decompose import decompose, runs_needed
+        from systemsim.viz.decomposition import decomposition_figure
+
+        lang, base, whatif = get_language(), self.base_scenario, self.whatif_scenario
+        years, reps = int(self.summary["year"].max()), self.run.replications
+        self.decompose_status.value = html.escape(
+            t("decompose.running", lang, runs=runs_needed(base, whatif)))
+
+        def work() -> None:
+            try:
+                parts = decompose(base, whatif, years=years, replications=reps, seed=self.seed)
+            except Exception as exc:  # shown on the page, never a traceback
+                self._show_error(exc)
+                return
+            fig = decomposition_figure(parts, lang=lang)
+            with self._lock:
+                self.figures["decomposition"] = fig
+                self.decomposition.outputs = (plotly_bundle(fig),)
+                self.decompose_status.value = ""
+
+        if not background:
+            work()
+            return None
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        return thread
 
     def headline_html(self) -> str:
         lang, names = get_language(), self.names()

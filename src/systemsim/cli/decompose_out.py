@@ -1,0 +1,92 @@
+"""`systemsim compare A B --decompose`: run every hybrid of A and B and print each group's share."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from systemsim.cli.common import emit
+from systemsim.errors import InputError
+from systemsim.experiment import contract, dumps, summarise
+from systemsim.experiment.decompose import Decomposition, announce, as_json, changes, decompose
+from systemsim.i18n import t
+from systemsim.scenario import Scenario, load_scenario
+
+
+def run_decompose(args: argparse.Namespace) -> int:
+    if len(args.scenarios) != 2:
+        raise InputError(f"--decompose compares exactly two scenarios (A and B), got "
+                         f"{len(args.scenarios)}", where="SCENARIO")
+    stems = tuple(Path(p).stem for p in args.scenarios)
+    if stems[0] == stems[1]:
+        raise InputError("two scenario files have the same name; rename one", where="SCENARIO")
+    a, b = (load_scenario(p) for p in args.scenarios)
+    announce(a, b, args.replications)
+    if not args.json:
+        print_changes(a, b)
+    d = decompose(a, b, years=args.years, replications=args.replications, seed=args.seed,
+                  labels=stems, processes=args.processes,
+                  progress=None if not args.json else sys.stderr.isatty())
+    summary = summarise(d.endpoints)
+    if args.json:
+        doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
+                       decomposition=as_json(d))
+        sys.stdout.write(dumps(doc) + "\n")
+        return 0
+    emit(summary, args)  # the usual table of A and B, with any plausibility warnings
+    print_decomposition(d)
+    return 0
+
+
+def _value(fmt: str, x: float) -> str:
+    return "–" if x is None or math.isnan(x) else fmt.format(x)
+
+
+def _change(fmt: str, x: float) -> str:
+    """A signed change; a change of a share is in percentage points, not a share of a share."""
+    if x is None or math.isnan(x):
+        return "–"
+    text = f"{abs(x) * 100:.1f} pp" if "%" in fmt else fmt.format(abs(x))
+    return text if x == 0 else ("-" if x < 0 else "+") + text
+
+
+def print_decomposition(d: Decomposition, lang: str = "en") -> None:
+    """The last year's headline KPIs: A, B, the difference and each group's share of it."""
+    from systemsim.cli.table import HEADLINE
+
+    year = int(d.totals["year"].max())
+    width = 30 + 18 * (3 + len(d.groups))
+    table = Table(title=f"{t('decompose.title', lang, year=year)}: {d.a} → {d.b}",
+                  caption=t("decompose.caption", lang, runs=d.runs))
+    table.add_column(t("core.kpi", lang), min_width=22)
+    for name in (d.a, d.b, t("decompose.difference", lang)):
+        table.add_column(name, justify="right")
+    for g in d.groups:
+        table.add_column(t(f"decompose.group.{g}", lang), justify="right")
+    totals = d.totals[d.totals["year"] == year].set_index("kpi")
+    shares = d.shares[d.shares["year"] == year].set_index(["kpi", "group"])["mean"]
+    for kpi, fmt in HEADLINE:
+        if kpi not in totals.index:
+            continue
+        row = totals.loc[kpi]
+        cells = [_value(fmt, row["a"]), _value(fmt, row["b"]), _change(fmt, row["difference"])]
+        cells += [_change(fmt, shares.get((kpi, g), float("nan"))) for g in d.groups]
+        table.add_row(t(f"kpi.{kpi}", lang), *cells)
+    if not d.groups:
+        table.add_row(t("decompose.none", lang), "", "", "")
+    Console(width=max(Console().width, width)).print(table)
+
+
+def print_changes(a: Scenario, b: Scenario, lang: str = "en") -> None:
+    """Each differing group with the keys it changes, so a reader sees what a share is about."""
+    table = Table(title=t("decompose.changed", lang))
+    for column in ("group", "key", "A", "B"):
+        table.add_column(column)
+    for row in changes(a, b).itertuples():
+        table.add_row(t(f"decompose.group.{row.group}", lang), row.path, str(row.a), str(row.b))
+    Console(width=max(Console().width, 100)).print(table)
