@@ -99,6 +99,15 @@ def resolve_included(including: str | Path, relative: str, *, root: str | Path |
 # ------------------------------------------------------------------------- reading
 def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file of at most `limit` bytes, or a clear `InputError`."""
+    data = read_bytes(path, limit=limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", file=path) from None
+
+
+def read_bytes(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a clear `InputError`."""
     p = Path(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it just below
@@ -111,16 +120,17 @@ def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
         raise InputError("cannot be read (permission denied)", file=p) from None
     except OSError as exc:
         raise InputError(f"cannot be read ({os.strerror(exc.errno or errno.EIO)})", file=p) from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, expected a YAML file", file=p)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("is not a regular file (a device, pipe or socket); give a text file",
-                             file=p)
-        if info.st_size > limit:
-            raise InputError(f"is {info.st_size:,} bytes; input files may be at most {limit:,}",
-                             file=p)
+        raise InputError("is not a regular file (a device, pipe or socket); give a text file",
+                         file=p)
+    if info.st_size > limit:
+        os.close(fd)
+        raise InputError(f"is {info.st_size:,} bytes; input files may be at most {limit:,}", file=p)
+    with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
@@ -128,10 +138,7 @@ def read_text(path: str | Path, *, limit: int = MAX_BYTES) -> str:
                              file=p) from None
     if len(data) > limit:  # grew while we read it
         raise InputError(f"is larger than {limit:,} bytes, the limit for input files", file=p)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=p) from None
+    return data
 
 
 def read_yaml(path: str | Path) -> dict[str, Any]:
