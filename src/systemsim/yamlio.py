@@ -298,8 +298,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o600) -> N
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"cannot write here ({os.strerror(exc.errno or errno.EIO)})",
-                         file=p) from None
+        raise InputError(f"cannot write here ({why_not_written(exc)})", file=p) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)
@@ -309,10 +308,19 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o600) -> N
         os.replace(tmp, p)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write ({os.strerror(exc.errno or errno.EIO)})", file=p) from None
+        raise InputError(f"cannot write ({why_not_written(exc)})", file=p) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def why_not_written(exc: OSError) -> str:
+    """An OS error on writing, in a user's words."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "a part of the path is a file, not a folder"
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return "the folder is read-only or not yours"
+    return os.strerror(exc.errno or errno.EIO).lower()
 
 
 def dump_yaml(data: Any) -> str:
