@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from systemsim.cli.common import positive_int, seed_int
+from systemsim.cli.common import json_warnings, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_one, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
@@ -22,7 +22,7 @@ same --seed gives byte-identical JSON however the sweep ran: one process, local 
 Dask LocalCluster (--workers) or an existing Dask cluster (--scheduler).
 
 JSON (--json), the run/compare shape with one entry per sweep point:
-  {"years": N, "replications": R, "seed": S,
+  {"years": N, "replications": R, "seed": S, "warnings": [...],
    "points": [{"key": "workforce.social_workers=7,legal.caseload_cap=30",
                "values": {"workforce.social_workers": 7, "legal.caseload_cap": 30}}, ...],
    "scenarios": {"workforce.social_workers=7,legal.caseload_cap=30":
@@ -153,6 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     summary = summarise(long)
     if args.json:
         doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
+                       warnings=json_warnings(summary),
                        points=[{"key": pt.key, "values": _plain(pt.values)} for pt in points])
         sys.stdout.write(dumps(doc) + "\n")
     else:

@@ -147,21 +147,23 @@ def children_ignore_sigint() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    # SIGTERM's Python handler (the CLI's) is held back the same way: a cluster interrupted
+    # The parent's Python handlers are held back too: another thread (a BLAS thread started
+    # before the block) may take the signal for the process, and a cluster interrupted
     # half-started cannot be closed cleanly. Spawned workers do not inherit Python handlers.
     pending: list[int] = []
-    term = signal.getsignal(signal.SIGTERM)
-    if callable(term):
-        signal.signal(signal.SIGTERM, lambda signum, frame: pending.append(signum))
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {sig: h for sig, h in handlers.items() if callable(h)}
+    for sig in handlers:
+        signal.signal(sig, lambda signum, frame: pending.append(signum))
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        if callable(term):
-            signal.signal(signal.SIGTERM, term)
-            if pending:
-                term(signal.SIGTERM, None)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(pending):
+            handlers[sig](sig, None)
 
 
 def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
