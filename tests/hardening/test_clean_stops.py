@@ -85,8 +85,9 @@ def test_sigterm_stops_a_sweep_like_ctrl_c_with_exit_143(where):
     assert wait_for(lambda: group(proc.pid) == [], 15), group(proc.pid)
 
 
-def test_workers_exit_when_their_parent_is_killed():
-    proc = start(*SWEEP, "--processes", "2")
+@pytest.mark.parametrize("where", [["--processes", "2"], ["--workers", "2"]], ids=["pool", "dask"])
+def test_workers_exit_when_their_parent_is_killed(where):
+    proc = start(*SWEEP, *where)
     assert wait_for(lambda: len(group(proc.pid)) >= 3 or proc.poll() is not None, 90)
     time.sleep(1.5)
     workers = [p for p in group(proc.pid) if p != proc.pid]

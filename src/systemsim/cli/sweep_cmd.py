@@ -12,7 +12,7 @@ from systemsim.cli.common import json_warnings, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_one, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
-from systemsim.experiment.sweep import expand, parse_varies
+from systemsim.experiment.sweep import apply_values, expand, parse_varies
 from systemsim.scenario import Scenario, load_scenario
 
 EPILOG = """\
@@ -141,6 +141,9 @@ def check_size(args: argparse.Namespace, base: Scenario, varies: list) -> None:
 def _run(args: argparse.Namespace) -> int:
     base = load_scenario(args.scenario)
     varies = parse_varies(args.vary, base)
+    for v in varies:  # each value on its own first: a bad one is named before the estimate
+        for value in v.values:
+            apply_values(base, {v.path: value})
     check_size(args, base, varies)
     points = expand(base, varies)  # all validated before any run
     work = sum(pt.scenario.population.children.value for pt in points) * args.years * args.replications
