@@ -8,12 +8,15 @@ import sys
 import time
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from systemsim.cli.common import json_warnings, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_one, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
-from systemsim.experiment.sweep import apply_values, expand, parse_varies
+from systemsim.experiment.sweep import expand, parse_varies, point_key
 from systemsim.scenario import Scenario, load_scenario
+from systemsim.scenario.loader import explain
 
 EPILOG = """\
 Every sweep point (one combination of the --vary values; first --vary slowest) runs the same
@@ -138,12 +141,27 @@ def check_size(args: argparse.Namespace, base: Scenario, varies: list) -> None:
                          "it, or use fewer values, replications or years", where="--yes")
 
 
+def check_alone(base: Scenario, path: str, value: float) -> None:
+    """A value out of its own range, named at once; combinations are checked by `expand`."""
+    data = base.model_dump()
+    *parents, leaf = path.split(".")
+    node = data
+    for part in parents:
+        node = node[part]
+    node[leaf] = {"value": value, "source": "sweep"}
+    try:
+        Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(f"{point_key({path: value})}: {explain(exc, 'sweep').message}",
+                         where="--vary") from None
+
+
 def _run(args: argparse.Namespace) -> int:
     base = load_scenario(args.scenario)
     varies = parse_varies(args.vary, base)
     for v in varies:  # each value on its own first: a bad one is named before the estimate
         for value in v.values:
-            apply_values(base, {v.path: value})
+            check_alone(base, v.path, value)
     check_size(args, base, varies)
     points = expand(base, varies)  # all validated before any run
     work = sum(pt.scenario.population.children.value for pt in points) * args.years * args.replications
