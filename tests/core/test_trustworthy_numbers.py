@@ -93,7 +93,7 @@ def test_fractional_staffing_is_simulated_and_paid_as_stated(typical, fte):
     others = [w for w in model.workers[:-1] if not w.vacant]
     if part.hours_share < 1 and not part.vacant and others:
         mean_full = np.mean([w.caseload for w in others])
-        assert part.caseload <= mean_full * part.hours_share + 3
+        assert part.caseload <= mean_full * part.hours_share + 6  # one family of up to six children
 
 
 def test_half_a_worker_more_never_loses_a_worker(typical):

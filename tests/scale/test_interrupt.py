@@ -18,7 +18,8 @@ def test_ctrl_c_stops_a_sweep_cleanly(where):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get(
         "PYTHONPATH", "")]))
     args = [sys.executable, "-m", "systemsim", "sweep", str(TYPICAL),
-            "--vary", "population.children=50000,60000", "--years", "10", "--replications", "40",
+            "--vary", "population.children=50000,60000", "--vary", "population.inhabitants=250000",
+            "--years", "10", "--replications", "40",
             *where, "--json"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             start_new_session=True,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -10,6 +13,9 @@ from pathlib import Path
 
 from systemsim.cli.common import positive_int
 from systemsim.errors import InputError
+
+#: seconds Voilà gets to stop its kernels after each signal
+STOP_GRACE_SECONDS = 10.0
 
 
 def default_notebook() -> Path:
@@ -52,4 +58,27 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError(f"port {args.port} on 127.0.0.1 is in use; choose another with --port",
                          where="--port")
     print(f"systemsim: dashboard at http://127.0.0.1:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
-    return subprocess.call(voila_command(notebook, args.port), cwd=notebook.parent)
+    # its own session: Voilà and what it starts are stopped by us, as a group, however we
+    # are stopped (Ctrl-C, or SIGTERM raised as `Terminated` by the CLI)
+    server = subprocess.Popen(voila_command(notebook, args.port), cwd=notebook.parent,
+                              start_new_session=True)
+    try:
+        return server.wait()
+    finally:
+        stop_server(server)
+
+
+def stop_server(server: subprocess.Popen, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Stop Voilà as Ctrl-C would (it then shuts its kernels down), then make sure of it."""
+    if server.poll() is not None:
+        return
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, sig)
+        try:
+            server.wait(grace)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError):  # anything left in its group
+        os.killpg(server.pid, signal.SIGKILL)

@@ -67,9 +67,32 @@ def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
     return summarise(pd.concat(frames, ignore_index=True))
 
 
+#: what a `null` in the JSON means, for --help and the "warnings" list
+JSON_NOTE = """\
+JSON (--json): {"years", "replications", "seed", "warnings": [...], "scenarios": {"<stem>":
+  {"kpis": {"<kpi>": [{"year", "mean", "low", "high"}, ...]}, "warnings": [...]}}}
+A number is null only when there was nothing to measure that year: an on-time share when no
+case was due, a mean or median time when no case finished. Each such KPI and year is listed
+in the top-level "warnings", so a null is never silent. A scenario's own "warnings" say where a
+run reached an implausible state (a stalled intake, caseloads over 90, deadlines abandoned).
+"""
+
+
+def json_warnings(summary: pd.DataFrame) -> list[str]:
+    """One line per scenario and KPI whose mean is null (nothing to measure) in some years."""
+    empty = summary[summary["mean"].isna()]
+    out = []
+    for (name, kpi), rows in empty.groupby(["scenario", "kpi"], sort=False):
+        years = ", ".join(str(int(y)) for y in sorted(rows["year"]))
+        out.append(f"{name}: {kpi} is null in year(s) {years}: nothing to measure (no case was "
+                   "due or finished)")
+    return out
+
+
 def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
     if args.json:
-        doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed)
+        doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
+                       warnings=json_warnings(summary))
         sys.stdout.write(dumps(doc) + "\n")
     else:
         from systemsim.cli.table import print_table

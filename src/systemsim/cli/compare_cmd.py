@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from systemsim.cli.common import add_run_arguments, emit, run_files
+from systemsim.cli.common import JSON_NOTE, add_run_arguments, emit, run_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="compare scenarios on common random numbers")
+    p = sub.add_parser("compare", help="compare scenarios on common random numbers", epilog=JSON_NOTE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     add_run_arguments(p)
     p.add_argument("--decompose", action="store_true",

@@ -8,7 +8,9 @@ an output ending in .png or .svg is written where a browser engine (kaleido) is 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES, get_language
 
 
@@ -36,6 +38,9 @@ def _run(args: argparse.Namespace) -> int:
     )
 
     lang = args.lang or get_language()
+    if Path(args.out).is_dir():
+        raise InputError("is a folder; give a file name such as genogram.html", file=args.out,
+                         where="--html")
     warnings = validate_file(args.file)
     family = load_family(args.file)
     if args.network_map:
@@ -44,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
         layers = [layer for layer, off in (("emotional", args.no_emotional),
                                            ("households", args.no_households)) if not off]
         fig = draw_genogram(family, lang=lang, layers=layers)
-    out = save_figure(fig, args.out, lang=lang)
+    out = save_figure(fig, args.out, lang="en")  # the CLI speaks English; --lang is the figure's
     for w in warnings:
         print(f"warning: {w}")
     what = "network map" if args.network_map else "genogram"

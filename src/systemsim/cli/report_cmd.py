@@ -1,14 +1,26 @@
-"""`systemsim report A B ... --html FILE`: a self-contained board report (and CSV tables)."""
+"""`systemsim report A B ... --html FILE`: a self-contained board report (and CSV tables).
+
+Why 0644: a board report and its tables are written to be shared (they go into public
+minutes), so they get the ordinary permissions of a document; a trainee's journal and a
+family's genogram exports, which may hold personal data, are 0600. Both outputs are checked
+before the simulation runs and written whole or not at all: the tables first, the report last.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from systemsim.cli.common import positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES
+from systemsim.yamlio import why_not_written, write_text_atomic
+
+#: a board report is a public document (see the module docstring)
+REPORT_MODE = 0o644
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,6 +58,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.decompose and len(items) != 2:
         raise InputError(f"--decompose compares exactly two scenarios (A and B), got {len(items)}",
                          where="SCENARIO")
+    check_writable(out.parent, "--html")  # before the long run, not after it
+    if args.csv:
+        check_writable(Path(args.csv), "--csv")
     result = run_for_report(items, years=args.years, replications=args.replications, seed=args.seed)
     parts = None
     if args.decompose:
@@ -57,9 +72,45 @@ def _run(args: argparse.Namespace) -> int:
                           labels=(stems[0], stems[1]))
     doc = build_report(items, result, years=args.years, replications=args.replications,
                        seed=args.seed, lang=args.lang, decomposition=parts)
-    out.write_text(doc, encoding="utf-8")
+    written = write_tables(result, Path(args.csv), write_csv) if args.csv else []
+    write_text_atomic(out, doc, mode=REPORT_MODE)
     print(f"wrote {out} ({len(doc) // 1024} kB)", file=sys.stderr)
-    if args.csv:
-        for path in write_csv(result, args.csv):
-            print(f"wrote {path}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def check_writable(folder: Path, where: str) -> None:
+    """Create the folder if needed and prove a file can be made in it, or a one-line error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".systemsim-", suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"cannot write here ({why_not_written(exc)})", file=folder,
+                         where=where) from None
+
+
+def write_tables(result, folder: Path, write_csv) -> list[Path]:
+    """The CSV tables, written in a temporary folder and moved into place only when all are."""
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".systemsim-csv-"))
+    except OSError as exc:
+        raise InputError(f"cannot write here ({why_not_written(exc)})", file=folder,
+                         where="--csv") from None
+    try:
+        made = write_csv(result, staging)
+        final = []
+        for path in made:
+            os.chmod(path, REPORT_MODE)
+            os.replace(path, folder / path.name)
+            final.append(folder / path.name)
+        return final
+    except OSError as exc:
+        raise InputError(f"cannot write the tables ({why_not_written(exc)})", file=folder,
+                         where="--csv") from None
+    finally:
+        for leftover in staging.glob("*"):
+            leftover.unlink(missing_ok=True)
+        staging.rmdir()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from systemsim.cli.common import add_run_arguments, emit, run_files
+from systemsim.cli.common import JSON_NOTE, add_run_arguments, emit, run_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="simulate one scenario")
+    p = sub.add_parser("run", help="simulate one scenario", epilog=JSON_NOTE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("scenario", metavar="SCENARIO")
     add_run_arguments(p)
     p.set_defaults(func=_run)

@@ -7,7 +7,7 @@ import math
 import sys
 
 from systemsim.cli.common import positive_int, seed_int
-from systemsim.cli.sweep_cmd import backend_from_args
+from systemsim.cli.sweep_cmd import add_dashboard_argument, backend_from_args
 from systemsim.errors import InputError
 from systemsim.experiment import dumps, run_one
 from systemsim.experiment.sensitivity import INDICES, METHODS, parse_params, run_sensitivity, to_json
@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="start a Dask LocalCluster with this many worker processes")
     where.add_argument("--scheduler", metavar="ADDRESS", default=None,
                        help="use an existing Dask cluster")
+    add_dashboard_argument(p)
     p.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
     p.set_defaults(func=_run)
 

@@ -14,7 +14,7 @@ import sys
 from systemsim.errors import InputError
 from systemsim.scenario import load_scenario
 from systemsim.scenario.schema import assumptions
-from systemsim.yamlio import read_yaml
+from systemsim.yamlio import key_name, read_yaml
 
 #: kind -> module that provides `validate_file(path) -> list[str]`
 VALIDATORS = {
@@ -30,7 +30,8 @@ def validate_path(path: str) -> list[str]:
     kind = data.get("kind", "scenario")
     if kind not in VALIDATORS:
         raise InputError(
-            f"unknown kind {kind!r}; allowed: {', '.join(VALIDATORS)}", file=path, where="kind"
+            f"unknown kind {key_name(kind)!r}; allowed: {', '.join(VALIDATORS)}", file=path,
+            where="kind"
         )
     module = importlib.import_module(VALIDATORS[kind])
     return list(module.validate_file(path))

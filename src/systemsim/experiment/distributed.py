@@ -15,8 +15,15 @@ Backends:
 
 On Dask each task is submitted with ``retries``; a worker that dies takes its running tasks
 with it and the scheduler runs them again elsewhere, with the same seeds and so the same
-numbers. Ctrl-C cancels what is queued, closes pools and clusters, and re-raises
-`KeyboardInterrupt` (the CLI exits with 130).
+numbers. Ctrl-C (and SIGTERM, which the CLI raises as a `KeyboardInterrupt`) cancels what is
+queued, closes pools and clusters, and re-raises (the CLI exits with 130, or 143 for SIGTERM).
+
+A worker process (a pool's, or a LocalCluster's nanny and worker) watches its parent and exits
+within a second when the parent is gone, even after a SIGKILL that gave the parent no time to
+stop it: an orphan would hold about 150 MB and a core for the rest of its replication.
+
+A LocalCluster listens on 127.0.0.1 only and opens no dashboard unless asked
+(`Dask(dashboard=...)`, the CLI's `--dashboard`).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -65,6 +73,8 @@ class Local:
 class Dask:
     workers: int | None = None
     address: str | None = None
+    #: "HOST:PORT" of the LocalCluster's dashboard; None opens none
+    dashboard: str | None = None
 
 
 Backend = Local | Dask
@@ -90,10 +100,37 @@ def make_tasks(scenarios: Sequence[Scenario], *, years: int, replications: int,
     ]
 
 
-# ---------------------------------------------------------------------------- local
-def _ignore_sigint() -> None:
-    # only the parent reacts to Ctrl-C; it then terminates the pool
+# ---------------------------------------------------------------------------- workers
+#: how often a worker checks that its parent is still there (seconds)
+WATCH_INTERVAL = 0.5
+
+
+def watch_parent(interval: float = WATCH_INTERVAL) -> None:
+    """Exit this process as soon as the process that started it is gone."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="systemsim-watch-parent", daemon=True).start()
+
+
+def dask_setup(server: object) -> None:
+    """Dask preload hook: a LocalCluster's nanny and worker watch their parent as well."""
+    watch_parent()
+
+
+def _worker_init() -> None:
+    # only the parent reacts to Ctrl-C and SIGTERM; it then terminates the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    watch_parent()
+
+
+# ---------------------------------------------------------------------------- local
 
 
 @contextmanager
@@ -104,16 +141,29 @@ def children_ignore_sigint() -> Iterator[None]:
     traceback. SIGINT is *blocked* (not ignored) while the workers start: they inherit the
     blocked mask, also in the processes they start later (a Dask nanny restarting a worker),
     so Ctrl-C never reaches them. The parent's own Ctrl-C stays pending meanwhile and is
-    delivered when the block ends, so it is never lost.
+    delivered when the block ends, so it is never lost. SIGTERM is not blocked: it is how the
+    parent stops its workers.
     """
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
+    # The parent's Python handlers are held back too: another thread (a BLAS thread started
+    # before the block) may take the signal for the process, and a cluster interrupted
+    # half-started cannot be closed cleanly. Spawned workers do not inherit Python handlers.
+    pending: list[int] = []
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {sig: h for sig, h in handlers.items() if callable(h)}
+    for sig in handlers:
+        signal.signal(sig, lambda signum, frame: pending.append(signum))
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(pending):
+            handlers[sig](sig, None)
 
 
 def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
@@ -125,7 +175,7 @@ def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
 
     ctx = multiprocessing.get_context("spawn")
     with children_ignore_sigint():
-        pool = ctx.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
+        pool = ctx.Pool(min(processes, len(tasks)), initializer=_worker_init)
     try:
         yield from pool.imap_unordered(replication_task, tasks, chunksize=1)
         pool.close()
@@ -148,8 +198,15 @@ def _worker_env() -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(parts))}
 
 
-def start_local_cluster(workers: int):
-    """A LocalCluster of single-threaded worker processes that import this systemsim."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def start_local_cluster(workers: int, dashboard: str | None = None):
+    """A LocalCluster of single-threaded worker processes that import this systemsim.
+
+    Everything listens on 127.0.0.1; the scheduler's HTTP server (which Dask always starts)
+    takes a free loopback port and serves a dashboard only when `dashboard` is "HOST:PORT".
+    """
     from distributed import LocalCluster
 
     with children_ignore_sigint():
@@ -157,9 +214,15 @@ def start_local_cluster(workers: int):
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            host="127.0.0.1",
+            dashboard_address=dashboard,
+            worker_dashboard_address=None,
+            scheduler_kwargs={"dashboard": dashboard is not None,
+                              "dashboard_address": dashboard or "127.0.0.1:0"},
             silence_logs=logging.CRITICAL,  # task errors still reach the caller through futures
             env=_worker_env(),
+            preload=[__name__],
+            preload_nanny=[__name__],
         )
 
 
@@ -184,7 +247,7 @@ def _run_dask(tasks: list[Task], backend: Dask, client=None) -> Iterator[tuple]:
             if backend.address:
                 client = connect(backend.address)
             else:
-                cluster = start_local_cluster(backend.workers or 1)
+                cluster = start_local_cluster(backend.workers or 1, backend.dashboard)
                 client = Client(cluster)
         # the scenario travels inside each task (a few kB), not as scattered data: scattered
         # data dies with its worker, a task's own arguments do not

@@ -1,4 +1,11 @@
-"""Load scenario files: resolve `extends:`, merge, validate, explain errors in plain words."""
+"""Load scenario files: resolve `extends:`, merge, validate, explain errors in plain words.
+
+Why the guards here and not in the model: a file that validates must also make sense as a
+whole (the checks in `plausibility_problems`: no more children in care than children, shares
+that add up), so a run never starts from an impossible state and then crashes or prints
+nonsense. `extends:` is resolved against the including file's folder and confined like every
+included path (`systemsim.yamlio.resolve_included`), at most `MAX_EXTENDS` files deep.
+"""
 
 from __future__ import annotations
 
@@ -9,40 +16,84 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from systemsim.errors import InputError
-from systemsim.scenario.schema import Scenario, iter_sourced
-from systemsim.yamlio import read_yaml
+from systemsim.scenario.schema import PLACEMENT_TYPES, Scenario, iter_sourced
+from systemsim.yamlio import key_name, line_of, parse_yaml, read_text, resolve_included
+
+#: how many files an `extends:` chain may have (the bundled ones have at most three)
+MAX_EXTENDS = 16
 
 
-def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge `override` onto `base`; a sourced number is replaced whole, never mixed."""
+class _Override:
+    """Where an overriding file is, so a merge error names its file and line."""
+
+    def __init__(self, file: str | Path, text: str):
+        self.file, self.text = file, text
+
+    def error(self, message: str, keys: tuple[str, ...]) -> InputError:
+        line = line_of(self.text, keys)
+        where = ".".join(key_name(k) for k in keys)
+        return InputError(message, file=self.file,
+                          where=f"line {line}: {where}" if line else where)
+
+
+def _is_sourced(value: Any) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, dict) and "value" in value)
+
+
+def merge(base: dict[str, Any], override: dict[str, Any], *, _origin: _Override | None = None,
+          _path: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Deep-merge `override` onto `base`; a sourced number is replaced whole, never mixed.
+
+    A `{source: ...}` without a value over a parent's number is refused: it would silently
+    keep the parent's number under the new source.
+    """
     out = dict(base)
     for key, value in override.items():
         old = out.get(key)
+        path = (*_path, str(key))
+        if isinstance(value, dict) and "value" not in value and _is_sourced(old):
+            if _origin is not None:
+                raise _origin.error(
+                    "has a source but no value; a number under extends: is replaced whole, so "
+                    "write value: NUMBER next to source:", path)
+            raise InputError("has a source but no value; write value: NUMBER next to source:",
+                             where=".".join(path))
         if isinstance(value, dict) and isinstance(old, dict) and "value" not in value:
-            out[key] = merge(old, value)
+            out[key] = merge(old, value, _origin=_origin, _path=path)
         else:
             out[key] = value
     return out
 
 
-def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """The merged mapping of a scenario file and everything it extends."""
+def load_raw(path: str | Path, _chain: tuple[Path, ...] = (), *,
+             root: str | Path | None = None) -> dict[str, Any]:
+    """The merged mapping of a scenario file and everything it extends.
+
+    `root` is the folder included files must stay in (default: this file's folder).
+    """
     p = Path(path).resolve()
     if p in _chain:
         cycle = " -> ".join(str(c.name) for c in (*_chain, p))
         raise InputError(f"circular extends: {cycle}", file=path, where="extends")
-    data = read_yaml(path)
+    if len(_chain) >= MAX_EXTENDS:
+        raise InputError(f"a chain of extends: may have at most {MAX_EXTENDS} files", file=path,
+                         where="extends")
+    text = read_text(path)
+    data = parse_yaml(text, source=path)
     parent = data.pop("extends", None)
     if parent is None:
         return data
     if not isinstance(parent, str):
         raise InputError("extends must be a file path (relative to this file)", file=path,
                          where="extends")
-    parent_path = p.parent / parent
+    tree = Path(root) if root is not None else p.parent
+    parent_path = resolve_included(path, parent, root=tree, where="extends")
     if not parent_path.exists():
         raise InputError(f"extended file {parent!r} not found (looked in {parent_path.parent})",
                          file=path, where="extends")
-    return merge(load_raw(parent_path, (*_chain, p)), data)
+    base = load_raw(parent_path, (*_chain, p), root=tree)
+    return merge(base, data, _origin=_Override(path, text))
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
@@ -64,15 +115,20 @@ def explain(exc: ValidationError, file: str | Path) -> InputError:
     lines = []
     for err in exc.errors():
         loc = tuple(err["loc"])
+        value_missing = err["type"] == "missing" and len(loc) > 1 and loc[-1] == "value"
         if loc and loc[-1] == "value":
             loc = loc[:-1]
-        where = ".".join(str(x) for x in loc) or "(top level)"
+        where = ".".join(key_name(x) for x in loc) or "(top level)"
         kind = err["type"]
         if kind == "extra_forbidden":
             allowed = _allowed_keys(loc)
             msg = f"unknown key; allowed here: {', '.join(allowed)}" if allowed else "unknown key"
+        elif value_missing:
+            msg = "has no value; write value: NUMBER (and source: where it comes from)"
         elif kind == "missing":
             msg = "required but missing"
+        elif kind == "finite_number":
+            msg = "must be a finite number (not .nan or .inf)"
         else:
             msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {msg}")
@@ -80,21 +136,66 @@ def explain(exc: ValidationError, file: str | Path) -> InputError:
     return InputError(message, file=file)
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file (following `extends:`)."""
-    raw = load_raw(path)
+def plausibility_problems(s: Scenario) -> list[str]:
+    """What cannot be true of a municipality although each number is in its own range."""
+    out = []
+    children = s.population.children.value
+    if children < 1:
+        out.append("population.children: must be at least 1 (a scenario simulates children), "
+                   "got 0")
+    if s.population.inhabitants.value < children:
+        out.append(f"population.inhabitants: must be at least population.children ({children:g}), "
+                   f"got {s.population.inhabitants.value:g}")
+    low, high = s.demand.severity_low_share.value, s.demand.severity_high_share.value
+    if low + high > 1:
+        out.append(f"demand.severity_low_share + severity_high_share: must be at most 1 (the "
+                   f"moderate share is the rest), got {low:g} + {high:g} = {low + high:g}")
+    if s.workforce.intake_share.value >= 1:
+        out.append("workforce.intake_share: must be below 1 (some hours must be left for "
+                   f"families already in contact), got {s.workforce.intake_share.value:g}")
+    if s.workforce.direct_share.value <= 0:
+        out.append("workforce.direct_share: must be above 0 (workers must meet families), got 0")
+    stocks = {name: getattr(s.initial, name).value for name in type(s.initial).model_fields}
+    if children >= 1 and sum(stocks.values()) > children:
+        listed = " + ".join(f"{v:g}" for v in stocks.values())
+        out.append(f"initial: the children already in assessment, open care, care and aftercare "
+                   f"({listed} = {sum(stocks.values()):g}) must be at most population.children "
+                   f"({children:g})")
+    if all(getattr(s.placements, t).weight.value == 0 for t in PLACEMENT_TYPES):
+        out.append("placements: at least one of the weights of "
+                   f"{', '.join(PLACEMENT_TYPES)} must be above 0, got all 0")
+    if s.basic_services.early_support_places.value > children >= 1:
+        out.append(f"basic_services.early_support_places: must be at most population.children "
+                   f"({children:g}), got {s.basic_services.early_support_places.value:g}")
+    return out
+
+
+def _checked(scenario: Scenario, file: str | Path) -> Scenario:
+    problems = plausibility_problems(scenario)
+    if problems:
+        message = problems[0] if len(problems) == 1 else (
+            f"{len(problems)} problems: " + "; ".join(problems))
+        raise InputError(message, file=file)
+    return scenario
+
+
+def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file (following `extends:` inside `root`)."""
+    raw = load_raw(path, root=root)
     try:
-        return Scenario.model_validate(raw)
+        scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
         raise explain(exc, path) from None
+    return _checked(scenario, path)
 
 
 def scenario_from_dict(data: dict[str, Any], *, source: str = "<scenario>") -> Scenario:
     """Validate an in-memory scenario mapping (used by widgets and sweeps)."""
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise explain(exc, source) from None
+    return _checked(scenario, source)
 
 
 def unsourced(scenario: Scenario) -> list[str]:

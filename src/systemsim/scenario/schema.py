@@ -19,27 +19,47 @@ class Sourced(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: float
+    value: float = Field(allow_inf_nan=False)
     source: str | None = None
 
 
-def _wrap_bare(raw: Any) -> Any:
+#: the ceiling of a number without its own upper bound: never a plausible count, rate or cost
+MAX_NUMBER = 1e9
+
+
+def _not_a_number(raw: Any) -> str:
     if isinstance(raw, bool):
-        raise ValueError("expected a number, got true/false")
+        return "expected a number, got true/false"
+    text = " ".join(str(raw).split())[:20]
+    return f"expected a number, got the text {text!r} (write it without quotes)"
+
+
+def _wrap_bare(raw: Any) -> Any:
+    if isinstance(raw, bool | str):
+        raise ValueError(_not_a_number(raw))
     if isinstance(raw, int | float):
         return {"value": raw}
+    if isinstance(raw, dict) and isinstance(raw.get("value"), bool | str):
+        raise ValueError(_not_a_number(raw["value"]))
     return raw
 
 
+def _fmt(x: float) -> str:
+    """1e12 as 1,000,000,000,000 and 0.25 as 0.25: how a user wrote it, not 1e+12."""
+    return f"{int(x):,}" if float(x).is_integer() and abs(x) < 1e18 else f"{x:g}"
+
+
 def _range(ge: float | None = None, le: float | None = None, integer: bool = False):
+    le = MAX_NUMBER if le is None else le
+
     def check(p: Sourced) -> Sourced:
         v = p.value
         if integer and v != int(v):
             raise ValueError(f"must be a whole number, got {v}")
         if ge is not None and v < ge:
-            raise ValueError(f"must be at least {ge:g}, got {v:g}")
+            raise ValueError(f"must be at least {_fmt(ge)}, got {_fmt(v)}")
         if le is not None and v > le:
-            raise ValueError(f"must be at most {le:g}, got {v:g}")
+            raise ValueError(f"must be at most {_fmt(le)}, got {_fmt(v)}")
         return p
 
     return check
@@ -63,18 +83,19 @@ class Section(BaseModel):
 
 
 class Population(Section):
-    inhabitants: Count
-    children: Count = Field(description="children aged 0-17 living in the area")
+    inhabitants: num(1, 12_000_000, integer=True) = Field(description="more than Sweden's")
+    children: num(0, 3_000_000, integer=True) = Field(
+        description="children aged 0-17 living in the area (Sweden has 2.2 million)")
     children_per_family_mean: num(1, 6)
 
 
 class Demand(Section):
-    concerns_per_1000_children_year: Positive = Field(
+    concerns_per_1000_children_year: num(0, 500) = Field(
         description="new concerns about children not already in contact, reaching any service"
     )
     severity_low_share: Share
     severity_high_share: Share
-    notifications_per_client_year: Positive = Field(
+    notifications_per_client_year: num(0, 52) = Field(
         description="further notifications about a child already in contact with services"
     )
     re_notification_share: Share = Field(description="closed families who come back")

@@ -4,6 +4,16 @@ Why SQLite in WAL mode with `synchronous=FULL` and one transaction per entry: wh
 returns, the entry is on disk; a kernel killed a moment later (or a laptop whose battery
 dies) loses nothing that was saved before. Editing never overwrites: it adds a new version
 that points back to the one it replaces, so every earlier word can still be read.
+
+Why the permissions: reflections are personal data, and a classroom server or a JupyterHub
+has other users. The journal's folder is made 0700 and the database with its WAL and
+shared-memory files 0600 whatever the umask; an existing journal that others could read is
+tightened when it is opened, with a `JournalPermissionWarning` saying so. Exports are 0600 too
+(`systemsim.training.export`).
+
+Why an edit reads the latest version inside its `BEGIN IMMEDIATE` transaction, and why
+(thread, version) is unique: two tabs editing one reflection must take turns, never fork
+its history.
 """
 
 from __future__ import annotations
@@ -11,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +53,14 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_place ON entries (vignette_id, stage_id, prompt_key);
 CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread);
 """
+_UNIQUE = "CREATE UNIQUE INDEX IF NOT EXISTS entries_thread_version ON entries (thread, version)"
+#: permissions: only the owner may read or enter
+DIR_MODE, FILE_MODE = 0o700, 0o600
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+class JournalPermissionWarning(UserWarning):
+    """An existing journal could be read by others; its permissions were tightened."""
 
 
 class PersonalDataError(InputError):
@@ -107,17 +127,88 @@ class Journal:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path).expanduser() if path else default_path()
+        #: what was tightened on open ("folder 0755 -> 0700", ...), also given as a warning
+        self.tightened: list[str] = []
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._make_private()
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            fields = {"error": str(exc)}
-            raise InputError(key="training.error.journal_open", fields=fields, file=self.path) from None
+            self._ensure_unique_versions()
+            self._tighten_files()
+        except (OSError, sqlite3.Error) as exc:
+            raise self._error(exc, "training.error.journal_open") from None
         self._lock = threading.Lock()
+        if self.tightened:
+            warnings.warn(
+                f"{self.path}: the journal could be read by other users; permissions tightened "
+                f"({'; '.join(self.tightened)})", JournalPermissionWarning, stacklevel=2)
+
+    def _error(self, exc: BaseException, key: str) -> InputError:
+        """A sqlite or OS error as one line naming the file (read-only, corrupt, locked...)."""
+        if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+            reason = "the file is not a journal database or is damaged"
+        elif isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            reason = "the file or its folder is read-only"
+        elif isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            reason = "another program holds the journal locked; try again"
+        elif isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+        else:
+            reason = str(exc)
+        return InputError(key=key, fields={"error": reason}, file=self.path)
+
+    def _make_private(self) -> None:
+        """Folder 0700 and database 0600 from the start, whatever the umask."""
+        folder = self.path.parent
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=DIR_MODE)
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        elif self.path == default_path().parent / self.path.name or folder.name == ".systemsim":
+            self._tighten(folder, DIR_MODE, "folder")
+        if not self.path.exists():
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+            try:
+                os.fchmod(fd, FILE_MODE)
+            finally:
+                os.close(fd)
+
+    def _tighten_files(self) -> None:
+        for suffix in _SIDE_FILES:
+            p = Path(f"{self.path}{suffix}")
+            if p.exists():
+                self._tighten(p, FILE_MODE, p.name)
+
+    def _tighten(self, p: Path, mode: int, label: str) -> None:
+        now = stat.S_IMODE(p.stat().st_mode)
+        if now & ~mode & 0o077:  # group or others may read, write or enter
+            os.chmod(p, mode)
+            self.tightened.append(f"{label} {now:04o} -> {mode:04o}")
+
+    def _ensure_unique_versions(self) -> None:
+        """Add the (thread, version) constraint; an old forked history is renumbered first,
+        in the order it was written, so no version is lost."""
+        try:
+            self._db.execute(_UNIQUE)
+            return
+        except sqlite3.IntegrityError:
+            pass
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = self._db.execute("SELECT id, thread FROM entries ORDER BY thread, id").fetchall()
+            number: dict[int, int] = {}
+            for entry_id, thread in rows:
+                number[thread] = number.get(thread, 0) + 1
+                self._db.execute("UPDATE entries SET version = ? WHERE id = ?",
+                                 (-number[thread], entry_id))
+            self._db.execute("UPDATE entries SET version = -version")
+            self._db.execute(_UNIQUE)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()
@@ -130,14 +221,25 @@ class Journal:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write, all or nothing; a sqlite error becomes an `InputError` naming the file."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error(exc, "training.error.journal_write") from None
             try:
                 yield self._db
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._error(exc, "training.error.journal_write") from None
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def save(
         self,
@@ -159,15 +261,23 @@ class Journal:
         _guard(text, allow_personal)
         _check_language(language)
         with self._transaction() as db:
-            cur = db.execute(
-                "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
-                "stage_id, prompt_key, prompt, language, text, author) "
-                "VALUES (NULL, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_now(), vignette_id, stage_id, prompt_key, prompt, language, text, author),
-            )
-            new_id = cur.lastrowid
-            db.execute("UPDATE entries SET thread = id WHERE id = ?", (new_id,))
+            new_id = self._insert_first(db, text, vignette_id=vignette_id, stage_id=stage_id,
+                                        prompt_key=prompt_key, language=language, prompt=prompt,
+                                        author=author)
         return self.get(new_id)
+
+    @staticmethod
+    def _insert_first(db: sqlite3.Connection, text: str, *, vignette_id: str, stage_id: str,
+                      prompt_key: str, language: str, prompt: str, author: str | None) -> int:
+        cur = db.execute(
+            "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
+            "stage_id, prompt_key, prompt, language, text, author) "
+            "VALUES (NULL, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), vignette_id, stage_id, prompt_key, prompt, language, text, author),
+        )
+        new_id = int(cur.lastrowid)
+        db.execute("UPDATE entries SET thread = id WHERE id = ?", (new_id,))
+        return new_id
 
     def edit(
         self,
@@ -181,33 +291,38 @@ class Journal:
         _guard(text, allow_personal)
         if language is not None:
             _check_language(language)
-        old = self.get(entry_id)
-        latest = self.versions(old.thread)[-1]
-        if latest.id != old.id:
-            raise InputError(
-                f"entry {entry_id} has a newer version ({latest.id}); edit that one instead"
-            )
         with self._transaction() as db:
-            cur = db.execute(
-                "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
-                "stage_id, prompt_key, prompt, language, text, author) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    old.thread,
-                    old.version + 1,
-                    old.id,
-                    _now(),
-                    old.vignette_id,
-                    old.stage_id,
-                    old.prompt_key,
-                    old.prompt,
-                    language or old.language,
-                    text,
-                    old.author,
-                ),
-            )
-            new_id = cur.lastrowid
+            old = self._get(db, entry_id)
+            latest = self._latest(db, old.thread)
+            if latest.id != old.id:
+                raise InputError(
+                    f"entry {entry_id} has a newer version ({latest.id}); edit that one instead"
+                )
+            new_id = self._add_version(db, old, text, language)
         return self.get(new_id)
+
+    @staticmethod
+    def _latest(db: sqlite3.Connection, thread: int) -> Entry:
+        row = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE thread = ? ORDER BY version DESC "
+                         "LIMIT 1", (thread,)).fetchone()
+        return Entry(*row)
+
+    def _get(self, db: sqlite3.Connection, entry_id: int) -> Entry:
+        row = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise InputError(f"no journal entry with id {entry_id}", file=self.path)
+        return Entry(*row)
+
+    @staticmethod
+    def _add_version(db: sqlite3.Connection, old: Entry, text: str, language: str | None) -> int:
+        cur = db.execute(
+            "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
+            "stage_id, prompt_key, prompt, language, text, author) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (old.thread, old.version + 1, old.id, _now(), old.vignette_id, old.stage_id,
+             old.prompt_key, old.prompt, language or old.language, text, old.author),
+        )
+        return int(cur.lastrowid)
 
     def write(
         self,
@@ -225,23 +340,26 @@ class Journal:
 
         Returns None when nothing changed (same text as the latest version).
         """
-        current = self.current(vignette_id, stage_id, prompt_key, author=author)
-        if current is None:
-            if not text.strip():
-                return None
-            return self.save(
-                text,
-                vignette_id=vignette_id,
-                stage_id=stage_id,
-                prompt_key=prompt_key,
-                language=language,
-                prompt=prompt,
-                author=author,
-                allow_personal=allow_personal,
-            )
-        if current.text == text:
-            return None
-        return self.edit(current.id, text, language=language, allow_personal=allow_personal)
+        _guard(text, allow_personal)
+        _check_language(language)
+        with self._transaction() as db:  # read and write in one turn: two tabs never fork
+            row = db.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE vignette_id = ? AND stage_id = ? "
+                "AND prompt_key = ? AND author IS ? ORDER BY id DESC LIMIT 1",
+                (vignette_id, stage_id, prompt_key, author),
+            ).fetchone()
+            if row is None:
+                if not text.strip():
+                    return None
+                new_id = self._insert_first(db, text, vignette_id=vignette_id, stage_id=stage_id,
+                                            prompt_key=prompt_key, language=language,
+                                            prompt=prompt, author=author)
+            else:
+                current = self._latest(db, Entry(*row).thread)
+                if current.text == text:
+                    return None
+                new_id = self._add_version(db, current, text, language)
+        return self.get(new_id)
 
     def get(self, entry_id: int) -> Entry:
         row = self._db.execute(

@@ -13,6 +13,12 @@ of at least two digits. Numbers that follow another number ("1 020 300 €"), a 
 ("2025-03-12", "2024/0123"), or run on into letters, a hyphen, a slash or decimals are left
 alone, and so is a date written "05 12 2025".
 Mobile and international numbers keep the kind "phone"; a domestic landline is "landline".
+
+Why normalise first: text pasted from a word processor or a client system writes the hyphen
+of "131052-308T" as an en dash or a non-breaking hyphen, and may hide a zero-width space in a
+number. Dashes become "-" and invisible characters are dropped before matching (a finding
+still points at the original text). Mobile and international numbers may also be written with
+dots, slashes or an area code in brackets ("040.123.4567", "040/1234567", "+358 (40) 1234567").
 """
 
 from __future__ import annotations
@@ -53,12 +59,17 @@ _HETU = re.compile(
 )
 _PNR = re.compile(r"(?<![\w+-])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\w-])")
 _PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)(?:358|46)[ -]?(?:\(0\)[ -]?)?\d(?:[ -]?\d){5,11}(?!\d)"
+    r"(?<![\w+])(?:\+|00)(?:358|46)[ .-]?(?:\(0\)[ .-]?)?(?:\(0?\d{1,3}\)[ .-]?)?"
+    r"\d(?:[ ./-]?\d){5,11}(?!\d)"
 )
 # a mobile number never continues another number ("1 045 000 000 €" is a sum of money)
 _PHONE_FI = re.compile(
-    r"(?<![\w+-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])0(?:4\d|50)(?:[ -]?\d){5,8}(?!\d|[.,]\d)")
-_PHONE_SE = re.compile(r"(?<![\w+-])(?<!\d[.,])(?<!\d[ \u00a0\u202f])07[02369](?:[ -]?\d){7}(?!\d|[.,]\d)")
+    r"(?<![\w+-])(?<!\d[.,/])(?<!\d[ \u00a0\u202f])0(?:4\d|50)(?:[ ./-]?\d){5,8}(?!\d|[.,]\d)")
+_PHONE_SE = re.compile(
+    r"(?<![\w+-])(?<!\d[.,/])(?<!\d[ \u00a0\u202f])07[02369](?:[ ./-]?\d){7}(?!\d|[.,]\d)")
+#: dashes written for a hyphen, and characters that do not show
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _SP = "[ \u00a0\u202f]"  # a space, a no-break space or a narrow no-break space
 _SUBSCRIBER = rf"[1-9]\d+(?:(?:{_SP}|-)\d{{2,}})*"
 _LANDLINE = re.compile(
@@ -183,8 +194,22 @@ def _starts_with_spaced_date(text: str, pos: int) -> bool:
     return bool(m) and _valid_date(int(m[3]), int(m[2]), int(m[1]))
 
 
-def find_personal_data(text: str) -> list[Finding]:
+def normalise(text: str) -> tuple[str, list[int]]:
+    """`text` with dashes as "-" and invisible characters dropped, and for each character of
+    the result its position in `text` (plus one past the end)."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue
+        chars.append(ch.translate(_DASHES))
+        where.append(i)
+    where.append(len(text))
+    return "".join(chars), where
+
+
+def find_personal_data(original: str) -> list[Finding]:
     """Everything in `text` that looks like a real identifier, phone number or e-mail."""
+    text, where = normalise(original)
     found: list[Finding] = []
 
     def add(kind: str, m: re.Match[str]) -> None:
@@ -211,7 +236,8 @@ def find_personal_data(text: str) -> list[Finding]:
         span = _landline_span(m)
         if span:
             add_span("landline", *span)
-    return sorted(found, key=lambda f: f.start)
+    spans = [(f.kind, where[f.start], where[f.end - 1] + 1) for f in found]
+    return sorted((Finding(k, original[a:b], a, b) for k, a, b in spans), key=lambda f: f.start)
 
 
 def looks_personal(text: str) -> bool:

@@ -136,10 +136,16 @@ class Vignette(_Strict):
         """The file this vignette was read from (None when built in memory)."""
         return self._source
 
-    def resolve(self, relative: str) -> Path:
-        """A path written in the vignette (family, scenario), relative to the vignette file."""
-        base = self._source.parent if self._source else Path.cwd()
-        return (base / relative).resolve()
+    def resolve(self, relative: str, where: str = "family") -> Path:
+        """A path written in the vignette (family, scenario), relative to the vignette file.
+
+        It must stay in the vignette's tree (the folder holding `vignettes/` and `families/`),
+        the bundled scenarios or a folder the user allowed (`systemsim.yamlio`), else InputError.
+        """
+        from systemsim.yamlio import resolve_included
+
+        source = self._source or Path.cwd() / "vignette.yaml"
+        return resolve_included(source, relative, root=source.parent.parent, where=where)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with `stage_id` (KeyError if the vignette has none)."""

@@ -24,7 +24,7 @@ from systemsim.i18n import LANGUAGES, t
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
 from systemsim.training.schema import GRRAACCEESS, Text, Vignette
-from systemsim.yamlio import parse_yaml, read_yaml
+from systemsim.yamlio import parse_yaml, read_bytes, read_yaml
 
 
 @dataclass
@@ -93,8 +93,8 @@ def check_file(path: str | Path) -> Report:
     p = Path(path)
     if not p.exists():
         raise InputError(key="training.error.file_not_found", file=p)
-    try:
-        text = p.read_text(encoding="utf-8")
+    try:  # a regular file of bounded size, never a FIFO or a device
+        text = read_bytes(p).decode("utf-8")
     except UnicodeDecodeError as exc:
         fields = {"reason": exc.reason}
         raise InputError(key="training.error.not_utf8", fields=fields, file=p) from None
@@ -152,7 +152,10 @@ def _raw_story(data: dict[str, Any]) -> Any:
 
 def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Problem]:
     """A family file must exist; through systemsim.genogram when installed, else `kind: family`."""
-    path = vignette.resolve(relative)
+    try:
+        path = vignette.resolve(relative, where)
+    except InputError as exc:  # outside the vignette's tree
+        return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
     if not path.exists():
         return [Problem(where, "family_missing", {"path": relative})]
     if module_available("systemsim.genogram"):
@@ -175,7 +178,10 @@ def _scenario_problems(
     vignette: Vignette, relative: str, where: str
 ) -> tuple[list[Problem], list[Problem]]:
     """A model stage's scenario: checked by systemsim.scenario when the core is installed."""
-    path = vignette.resolve(relative)
+    try:
+        path = vignette.resolve(relative, where)
+    except InputError as exc:  # outside the vignette's tree
+        return [Problem(where, "scenario_invalid", {"path": relative, "error": exc})], []
     if not module_available("systemsim.scenario"):
         warning = Problem(where, "scenario_unchecked", {"path": relative})
         return [], [warning]
