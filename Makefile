@@ -3,7 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile clean
+.PHONY: install demo test test-fast lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile \
+	numbers-hash clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +47,11 @@ bench-quick: install
 # where a county run spends its time (benchmarks/README.md, "Where the county's time goes now")
 bench-profile: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/where_time_goes.py
+
+# one SHA-256 over every bundled scenario's weekly rows and KPIs (fixed seed, 3 years, 3 runs):
+# identical before and after a change that must not move the numbers
+numbers-hash: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/numbers_hash.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
