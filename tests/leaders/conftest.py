@@ -25,8 +25,8 @@ def scenario():
 @pytest.fixture(scope="session")
 def result(scenario):
     """Base and a what-if (two more workers, systemic), 4 replications of 2 years."""
+    from systemsim.experiment.flows import combine, run_scenario
     from systemsim.scenario import with_values
-    from systemsim.whatif.runs import combine, run_scenario
 
     whatif = with_values(scenario, {"workforce.social_workers": 9, "practice.way_of_working": "systemic"})
     return combine([

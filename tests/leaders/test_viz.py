@@ -63,7 +63,7 @@ def test_summary_of_matches_the_core_summary(result, summary):
 
 def test_whatif_runs_give_the_core_runners_numbers(scenario):
     from systemsim.experiment import run_replications, tidy
-    from systemsim.whatif.runs import run_scenario
+    from systemsim.experiment.flows import run_scenario
 
     core = tidy(run_replications(scenario, years=1, replications=2, seed=5, processes=1,
                                  progress=False), "x")

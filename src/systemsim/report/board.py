@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
+from systemsim.experiment.flows import RunResult, combine, run_scenario
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.sources import cited_seeds
@@ -33,7 +34,6 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.labels import fmt_change, fmt_number
-from systemsim.whatif.runs import RunResult, combine, run_scenario
 
 REPORT_KPIS = (
     "notifications", "decisions_on_time_share", "assessments_on_time_share",

@@ -23,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
+from systemsim.experiment.flows import Stopped, combine
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -61,7 +62,6 @@ from systemsim.whatif.levers import (
     lever_values,
     whatif_run,
 )
-from systemsim.whatif.runs import Stopped, combine
 from systemsim.whatif.scenarios import bundled_scenarios
 
 BASE, WHATIF = "base", "whatif"

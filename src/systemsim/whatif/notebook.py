@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from systemsim.experiment.flows import RunResult, combine, run_scenario
 from systemsim.i18n import get_language, has_text, t
 from systemsim.scenario import Scenario, load_scenario, with_values
 from systemsim.viz import fmt_kpi, kpi_label, summary_of
-from systemsim.whatif.runs import RunResult, combine, run_scenario
 from systemsim.whatif.scenarios import scenario_dir
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from systemsim.experiment import replication_seeds
 from systemsim.experiment.kpis import weekly_frame, yearly_kpis
+from systemsim.experiment.seeds import replication_seeds
 from systemsim.model.model import WEEKS_PER_YEAR, ChildProtectionModel
 from systemsim.model.stages import Stage
 from systemsim.scenario import Scenario
