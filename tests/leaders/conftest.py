@@ -25,7 +25,7 @@ def scenario():
 @pytest.fixture(scope="session")
 def result(scenario):
     """Base and a what-if (two more workers, systemic), 4 replications of 2 years."""
-    from systemsim.experiment.flows import combine, run_scenario
+    from systemsim.experiment import combine, run_scenario
     from systemsim.scenario import with_values
 
     whatif = with_values(scenario, {"workforce.social_workers": 9, "practice.way_of_working": "systemic"})

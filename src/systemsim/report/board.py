@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
-from systemsim.experiment.flows import RunResult, combine, run_scenario
+from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.sources import cited_seeds

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
-from systemsim.experiment.flows import Stopped, combine
+from systemsim.experiment import Stopped, combine
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,

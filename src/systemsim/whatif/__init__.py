@@ -4,7 +4,7 @@ Everything here returns plain tables, so `systemsim.viz` can draw them and repor
 them; the model itself never leaves this package.
 """
 
-from systemsim.experiment.flows import RunResult, Stopped, run_scenario
+from systemsim.experiment import RunResult, Stopped, run_scenario
 from systemsim.whatif.family import family_story, find_interesting_family
 from systemsim.whatif.notebook import (
     describe_story,

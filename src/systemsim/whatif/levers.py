@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from systemsim.errors import InputError
-from systemsim.experiment.flows import RunResult, run_scenario
+from systemsim.experiment import RunResult, run_scenario
 from systemsim.i18n import get_language, t
 from systemsim.scenario import Scenario, load_scenario, with_values
 from systemsim.whatif.scenarios import scenario_dir

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from systemsim.experiment.flows import RunResult, combine, run_scenario
+from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.i18n import get_language, has_text, t
 from systemsim.scenario import Scenario, load_scenario, with_values
 from systemsim.viz import fmt_kpi, kpi_label, summary_of
