@@ -16,11 +16,11 @@ import plotly.graph_objects as go
 
 from systemsim import __version__
 from systemsim.experiment import RunResult, combine, run_scenario
+from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.sources import cited_seeds
 from systemsim.viz import (
-    HEADLINE_KPIS,
     before_after,
     caseload_distribution,
     costs_by_item,
@@ -34,16 +34,6 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.labels import fmt_change, fmt_number
-
-REPORT_KPIS = (
-    "notifications", "decisions_on_time_share", "assessments_on_time_share",
-    "assessment_days_median", "caseload_mean", "caseload_p90", "workers_over_cap",
-    "direct_hours_per_family_week", "open_care_clients", "children_in_care", "placements_started",
-    "kinship_share", "cost_total_eur", "care_orders", "re_notifications",
-    "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
-)
-GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
-             "children_in_care", "placements_started", "cost_total_eur")
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;
@@ -195,7 +185,7 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
     limits = limits_for(items[0].scenario)
     figs = [
         kpi_grid(summary, GRID_KPIS, lang=lang, names=names, limits=limits, scenarios=order),
-        before_after(summary, HEADLINE_KPIS, lang=lang, names=names, scenarios=order),
+        before_after(summary, COMPARE_KPIS, lang=lang, names=names, scenarios=order),
         placements_by_type(summary, lang=lang, names=names, scenarios=order, by_year=False),
         costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False),
         caseload_distribution(result.caseloads, cap=limits["caseload_cap"], lang=lang, names=names,

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.experiment import Stopped, combine
+from systemsim.experiment.kpis import GRID_KPIS, HEADLINE_KPIS
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -60,17 +61,12 @@ from systemsim.whatif.levers import (
     default_base,
     describe_changes,
     lever_values,
+    slider_limits,
     whatif_run,
 )
 from systemsim.whatif.scenarios import bundled_scenarios
 
 BASE, WHATIF = "base", "whatif"
-GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
-             "children_in_care", "placements_started", "cost_total_eur")
-HEADLINE_KPIS = ("caseload_mean", "workers_over_cap", "decisions_on_time_share",
-                 "assessments_on_time_share", "open_care_clients", "children_in_care",
-                 "placements_started", "kinship_share", "cost_total_eur",
-                 "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate")
 TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce")
 
 
@@ -106,19 +102,19 @@ class Dashboard:
         wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, readout_format=".1f",
+            "social_workers": w.FloatSlider(**slider_limits("social_workers"), readout_format=".1f",
                                             style=style, layout=wide,
                                             continuous_update=False),
-            "caseload_cap": w.IntSlider(min=5, max=60, style=style, layout=wide,
+            "caseload_cap": w.IntSlider(**slider_limits("caseload_cap"), style=style, layout=wide,
                                         continuous_update=False),
             "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
                                               style=style),
-            "early_support_places": w.IntSlider(min=0, max=300, step=5, style=style, layout=wide,
-                                                continuous_update=False),
-            "years": w.IntSlider(value=years, min=1, max=10, style=style, layout=wide,
+            "early_support_places": w.IntSlider(**slider_limits("early_support_places"), style=style,
+                                                layout=wide, continuous_update=False),
+            "years": w.IntSlider(value=years, **slider_limits("years"), style=style, layout=wide,
                                  continuous_update=False),
-            "replications": w.IntSlider(value=replications, min=2, max=100, style=style,
-                                        layout=wide, continuous_update=False),
+            "replications": w.IntSlider(value=replications, **slider_limits("replications"),
+                                        style=style, layout=wide, continuous_update=False),
         }
         for key, control in self.controls.items():
             control.add_class(f"systemsim-{key.replace('_', '-')}")
@@ -260,8 +256,8 @@ class Dashboard:
         self._quiet = True
         try:
             c = self.controls
-            c["social_workers"].max = max(40, base["social_workers"] * 3)
-            c["early_support_places"].max = max(300, base["early_support_places"] * 3)
+            for key in ("social_workers", "caseload_cap", "early_support_places"):
+                c[key].max = slider_limits(key, base[key])["max"]
             for key, value in base.items():
                 c[key].value = value
         finally:
