@@ -5,7 +5,7 @@ them; the model itself never leaves this package.
 """
 
 from systemsim.experiment import RunResult, Stopped, run_scenario
-from systemsim.whatif.family import family_story, find_interesting_family
+from systemsim.journey.story import family_story, find_interesting_family
 from systemsim.whatif.notebook import (
     describe_story,
     explain,
