@@ -20,8 +20,9 @@ def test_family_file_follows_updates():
 
 def test_family_journeys_at_two_caseloads():
     pytest.importorskip("systemsim.journey")
+    from systemsim.journey.outcome import journey_summary
     from systemsim.training.figures import journey_figure
-    from systemsim.training.model_stage import family_journeys, journey_summary
+    from systemsim.training.model_stage import family_journeys
 
     v = load_vignette(GOOD)
     journeys = family_journeys(v, v.stage("home_visit"))
@@ -40,7 +41,7 @@ def test_family_journeys_at_two_caseloads():
 
     shares = family_outcomes(v, v.stage("home_visit"), runs=3)
     assert list(shares) == [40, 15]
-    from systemsim.training.model_stage import OUTCOMES
+    from systemsim.journey.outcome import OUTCOMES
 
     for result in shares.values():
         assert abs(sum(result[k] for k in OUTCOMES) - 1.0) < 1e-9
@@ -97,7 +98,7 @@ def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
 def test_journey_summary_counts_hours_until_the_next_event():
     import pandas as pd
 
-    from systemsim.training.model_stage import journey_summary, journey_timeline
+    from systemsim.journey.outcome import journey_summary, journey_timeline
 
     df = pd.DataFrame({
         "week": [0, 0, 9, 13],

@@ -43,7 +43,7 @@ def journey_figure(
     journeys: dict[int, Any], lang: str | None = None, weeks: int = 156
 ) -> go.Figure:
     """Two panels sharing the week axis: the stage the family is in, and the worker's hours."""
-    from systemsim.training.model_stage import journey_timeline
+    from systemsim.journey.outcome import journey_timeline
 
     lang = lang or get_language()
     fig = make_subplots(

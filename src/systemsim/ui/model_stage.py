@@ -18,14 +18,13 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from systemsim.i18n import get_language, t
+from systemsim.journey.outcome import OUTCOMES, journey_summary
 from systemsim.training.figures import closed_label, journey_figure, stage_label
 from systemsim.training.model_stage import (
-    OUTCOMES,
     ModelUnavailable,
     family_inputs,
     family_journeys,
     family_outcomes,
-    journey_summary,
     missing_parts,
 )
 from systemsim.training.schema import Stage, Vignette
