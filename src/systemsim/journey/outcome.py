@@ -39,23 +39,28 @@ def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:
 
 
 def journey_summary(df: Any, weeks: int = 156) -> dict[str, Any]:
-    """The path in stages, the worker's hours for the family in all, and how it ended.
+    """The path in stages, the worker's hours for the family, and how it ended.
 
     Hours: each row's hours per week last until the next event; after a closing event, none.
+    `hours_per_week` is the worker's time a week while the case was open (what a caseload
+    changes); `hours` in all also grows with how long the case stays open.
     """
     rows = list(zip(df["week"], df["stage"], df["event"], df["worker_hours_week"], strict=False))
     hours = 0.0
+    open_weeks = 0
     for i, (week, _stage, event, per_week) in enumerate(rows):
         if str(event).startswith("closed_"):
             continue
         until = rows[i + 1][0] if i + 1 < len(rows) else weeks
         hours += float(per_week) * max(0, int(until) - int(week))
+        open_weeks += max(0, int(until) - int(week))
     path = [str(e)[len("enter_") :] for e in df["event"] if str(e).startswith("enter_")]
     closing = [
         (int(w), str(e)[len("closed_") :]) for w, _s, e, _h in rows if str(e).startswith("closed_")
     ]
     return {
         "hours": round(hours, 1),
+        "hours_per_week": round(hours / open_weeks, 2) if open_weeks else 0.0,
         "path": list(dict.fromkeys(path)) if len(set(path)) == len(path) else path,
         "closed_week": closing[-1][0] if closing else None,
         "closed_reason": closing[-1][1] if closing else None,

@@ -130,7 +130,8 @@ def family_outcomes(
 ) -> dict[int, dict[str, float]]:
     """The same family `runs` times at each caseload, each time with a different chance.
 
-    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family}}.
+    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family,
+    "hours_per_week": their mean a week while the case was open}}.
     The shares show how much chance plays a part; they do not predict one family's future.
     """
     inputs = family_inputs(vignette, stage)
@@ -141,12 +142,15 @@ def family_outcomes(
     result: dict[int, dict[str, float]] = {}
     for caseload in stage.model_run.caseloads:
         counts = dict.fromkeys(OUTCOMES, 0.0)
-        hours = 0.0
+        hours = per_week = 0.0
         for r in range(runs):
             df = journey.family_journey(
                 scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs
             )
             counts[journey_outcome(df)] += 1
-            hours += journey_summary(df, inputs["weeks"])["hours"]
-        result[caseload] = {k: v / runs for k, v in counts.items()} | {"hours": hours / runs}
+            summary = journey_summary(df, inputs["weeks"])
+            hours += summary["hours"]
+            per_week += summary["hours_per_week"]
+        result[caseload] = {k: v / runs for k, v in counts.items()} | {
+            "hours": hours / runs, "hours_per_week": per_week / runs}
     return result

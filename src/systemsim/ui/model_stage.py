@@ -19,7 +19,7 @@ from IPython.display import display
 
 from systemsim.i18n import get_language, t
 from systemsim.journey.outcome import OUTCOMES, journey_summary
-from systemsim.training.figures import closed_label, journey_figure, stage_label
+from systemsim.training.figures import closed_label, journey_figure
 from systemsim.training.model_stage import (
     ModelUnavailable,
     family_inputs,
@@ -29,6 +29,7 @@ from systemsim.training.model_stage import (
 )
 from systemsim.training.schema import Stage, Vignette
 from systemsim.ui.language import Message
+from systemsim.viz.labels import stage_label
 
 #: How many journeys of the same family the "many families" button runs per caseload.
 RUNS = 30
