@@ -25,15 +25,14 @@ from systemsim.viz import (
     caseload_distribution,
     costs_by_item,
     family_flow,
-    fmt_kpi,
     kpi_grid,
-    kpi_label,
     limits_for,
     placements_by_type,
     summary_of,
     workforce_panel,
 )
-from systemsim.viz.labels import fmt_change, fmt_number
+from systemsim.viz.headline import headline_table
+from systemsim.viz.labels import fmt_number
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;
@@ -88,31 +87,10 @@ def _e(x: object) -> str:
 
 
 def _headline(summary: pd.DataFrame, items: list[ReportInput], names: dict, lang: str) -> str:
-    last = int(summary["year"].max())
-    rows = summary[summary["year"] == last]
-    present = set(rows["kpi"])
-    head = "".join(f"<th>{_e(names[i.label])}</th>" for i in items)
-    body = []
-    for kpi in REPORT_KPIS:
-        if kpi not in present:
-            continue
-        cells = []
-        first = rows[(rows["scenario"] == items[0].label) & (rows["kpi"] == kpi)]["mean"]
-        first_mean = float(first.iloc[0]) if len(first) else float("nan")
-        for n, i in enumerate(items):
-            r = rows[(rows["scenario"] == i.label) & (rows["kpi"] == kpi)]
-            if not len(r):
-                cells.append("<td class='num'>–</td>")
-                continue
-            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            change = (f" <span class='change'>({_e(fmt_change(kpi, m, first_mean, lang))})</span>"
-                      if n else "")
-            cells.append(f"<td class='num'><b>{_e(fmt_kpi(kpi, m, lang))}</b>{change}<br><small>"
-                         f"[{_e(fmt_kpi(kpi, lo, lang))} – {_e(fmt_kpi(kpi, hi, lang))}]</small></td>")
-        body.append(f"<tr><td>{_e(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
-    caption = _e(t("leaders.report.last_year", lang, year=last))
-    return (f"<table class='headline'><tr><th>{_e(t('leaders.report.measure', lang))} – {caption}"
-            f"</th>{head}</tr>{''.join(body)}</table>")
+    caption = (f"{t('leaders.report.measure', lang)} – "
+               f"{t('leaders.report.last_year', lang, year=int(summary['year'].max()))}")
+    return headline_table(summary, REPORT_KPIS, scenarios=[i.label for i in items], names=names,
+                          lang=lang, caption=caption, change="inline", css_class="headline")
 
 
 def _plain_settings(scenario: Scenario) -> list[tuple[str, str]]:

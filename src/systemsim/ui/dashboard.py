@@ -41,15 +41,13 @@ from systemsim.viz import (
     caseload_distribution,
     costs_by_item,
     family_flow,
-    fmt_kpi,
     fmt_number,
     kpi_grid,
-    kpi_label,
     limits_for,
     placements_by_type,
     workforce_panel,
 )
-from systemsim.viz.labels import fmt_change
+from systemsim.viz.headline import headline_table
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.levers import (
     BASE_CACHE,
@@ -456,35 +454,8 @@ class Dashboard:
         return doc
 
     def headline_html(self) -> str:
-        lang, names = get_language(), self.names()
-        summary = self.summary
-        last = int(summary["year"].max())
-        rows = summary[summary["year"] == last]
-
-        def mean(sc, kpi):
-            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
-            return float(r["mean"].iloc[0]) if len(r) else float("nan")
-
-        def cell(sc, kpi):
-            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
-            if not len(r):
-                return "–"
-            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            return (f"<b>{html.escape(fmt_kpi(kpi, m, lang))}</b> <small>"
-                    f"[{html.escape(fmt_kpi(kpi, lo, lang))}–{html.escape(fmt_kpi(kpi, hi, lang))}]"
-                    "</small>")
-
-        pad = "style='padding:2px 14px 2px 0;border-bottom:1px solid #e5e5e5'"
-        head = (f"<tr><th style='text-align:left'>{html.escape(t('leaders.year_n', lang, year=last))}</th>"
-                f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th>"
-                f"<th>{html.escape(t('leaders.change', lang))}</th></tr>")
-        body = "".join(
-            f"<tr><td {pad}>{html.escape(kpi_label(k, lang))}</td><td {pad}>{cell(BASE, k)}</td>"
-            f"<td {pad}>{cell(WHATIF, k)}</td>"
-            f"<td {pad}>{html.escape(fmt_change(k, mean(WHATIF, k), mean(BASE, k), lang))}</td></tr>"
-            for k in HEADLINE_KPIS if k in set(rows["kpi"]))
-        return ("<table class='systemsim-headline' style='border-collapse:collapse'>"
-                f"{head}{body}</table>")
+        return headline_table(self.summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF], names=self.names(),
+                              lang=get_language(), change="column")
 
 
 def dashboard(base: str | None = None, **kwargs) -> Dashboard:
