@@ -1,13 +1,13 @@
 """The bundled scenarios land where their sources say (within about ±15 %)."""
 
-from pathlib import Path
 
 import pytest
+import repo_paths
 
 from systemsim.experiment import run_replications, summarise, tidy
 from systemsim.scenario import load_scenario
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repo_paths.ROOT
 
 
 def year_means(name, years, reps=8, seed=1):

@@ -3,9 +3,10 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import repo_paths
+
+ROOT = repo_paths.ROOT
 TYPICAL = str(ROOT / "scenarios" / "finland_typical.yaml")
 REQUIRED = {
     "notifications", "children_notified", "decisions_on_time_share", "assessments_on_time_share",

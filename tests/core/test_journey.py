@@ -1,16 +1,16 @@
 """Training's "her journey with 40 cases and with 15" comes from the model."""
 
 import pytest
+import repo_paths
 
 from systemsim.errors import InputError
 from systemsim.journey import family_journey, journey_outcomes
 from systemsim.journey.outcome import OUTCOMES, journey_summary
 
-TYPICAL = "scenarios/finland_typical.yaml"
+TYPICAL = str(repo_paths.TYPICAL)
 
 
-def test_journey_starts_with_a_notification_and_is_reproducible(monkeypatch):
-    monkeypatch.chdir(__import__("pathlib").Path(__file__).resolve().parents[2])
+def test_journey_starts_with_a_notification_and_is_reproducible():
     a = family_journey(TYPICAL, network_strength=0.4, caseload=30, seed=3)
     b = family_journey(TYPICAL, network_strength=0.4, caseload=30, seed=3)
     assert a.equals(b)
@@ -18,9 +18,8 @@ def test_journey_starts_with_a_notification_and_is_reproducible(monkeypatch):
     assert list(a.columns) == ["week", "stage", "event", "worker_hours_week"]
 
 
-def test_more_time_means_more_hours_with_the_family(monkeypatch):
+def test_more_time_means_more_hours_with_the_family():
     """The same family gets several times the worker's hours a week at 15 cases as at 45."""
-    monkeypatch.chdir(__import__("pathlib").Path(__file__).resolve().parents[2])
 
     def hours_a_week(caseload: int) -> float:
         runs = [family_journey(TYPICAL, network_strength=0.5, caseload=caseload, seed=10_000 + r)
@@ -31,8 +30,7 @@ def test_more_time_means_more_hours_with_the_family(monkeypatch):
     assert calm > 2 * busy > 0
 
 
-def test_outcome_shares_add_up_to_one(monkeypatch):
-    monkeypatch.chdir(__import__("pathlib").Path(__file__).resolve().parents[2])
+def test_outcome_shares_add_up_to_one():
     shares = journey_outcomes(TYPICAL, network_strength=0.5, caseload=30, runs=6, seed=1)
     assert list(shares.index) == list(OUTCOMES)
     assert shares.sum() == pytest.approx(1.0)

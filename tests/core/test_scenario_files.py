@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import repo_paths
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from systemsim.errors import InputError
 from systemsim.scenario import load_raw, load_scenario, unsourced, with_values
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repo_paths.ROOT
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 

@@ -84,7 +84,7 @@ def test_invalid_values_name_the_control_and_the_range(lang):
 
 
 @pytest.mark.parametrize("lever", ["social_workers", "caseload_cap", "early_support_places"])
-def test_a_lever_allows_what_a_scenario_file_allows(scenario, lever):
+def test_a_lever_allows_what_a_scenario_file_allows(typical, lever):
     """The checks and the schema share one range: its ends pass both, beyond them fails both."""
     from systemsim.scenario import with_values
     from systemsim.whatif.levers import LEVERS, slider_limits
@@ -92,12 +92,12 @@ def test_a_lever_allows_what_a_scenario_file_allows(scenario, lever):
     spec = LEVERS[lever]
     for value in (spec.low, spec.high):
         checked = check_values({lever: value}, "en")[lever]
-        assert with_values(scenario, {spec.path: checked})
+        assert with_values(typical, {spec.path: checked})
     for value in (spec.low - spec.step, spec.high + spec.step):
         with pytest.raises(InputError):
             check_values({lever: value}, "en")
         with pytest.raises(InputError):
-            with_values(scenario, {spec.path: value})
+            with_values(typical, {spec.path: value})
     shown = slider_limits(lever)
     assert spec.low == shown["min"] < shown["max"] <= spec.high
 

@@ -9,8 +9,7 @@ import sys
 import time
 
 import pytest
-
-from .conftest import ROOT, TYPICAL
+from repo_paths import ROOT, TYPICAL
 
 
 @pytest.mark.parametrize("where", [["--processes", "2"], ["--workers", "2"]], ids=["pool", "dask"])

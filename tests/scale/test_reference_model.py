@@ -7,10 +7,9 @@ import sys
 
 import numpy as np
 import pandas as pd
+from repo_paths import ROOT
 
 from systemsim.experiment import replication_seeds, run_one
-
-from .conftest import ROOT
 
 KPIS = [
     "notifications", "children_notified", "re_notifications", "early_support_started",

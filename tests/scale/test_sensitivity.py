@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from repo_paths import TYPICAL
 
 from systemsim.cli import main
-
-from .conftest import TYPICAL
 
 BASE = ["sensitivity", str(TYPICAL), "--params", "demand.concerns_per_1000_children_year=40:120",
         "costs.assessment_eur=500:1500", "--kpi", "notifications", "--year", "1", "--json"]

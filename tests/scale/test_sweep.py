@@ -9,13 +9,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from repo_paths import TYPICAL
 
 from systemsim.cli import main
 from systemsim.errors import InputError
 from systemsim.experiment.distributed import Local, make_tasks, run_points
 from systemsim.experiment.sweep import expand, parse_varies, point_key
-
-from .conftest import TYPICAL
 
 
 def test_expansion_is_the_cartesian_product_first_vary_slowest(typical):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import repo_paths
 
 from systemsim.i18n import set_language
 from systemsim.training import Journal, load_vignette
@@ -471,7 +472,7 @@ def test_every_seed_a_bundled_file_cites_has_a_title():
 
     from systemsim.sources import _registry
 
-    root = Path(__file__).resolve().parents[2] / "scenarios"
+    root = repo_paths.SCENARIOS
     cited = set()
     for path in root.rglob("*.yaml"):
         cited |= set(re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt\b", path.read_text(encoding="utf-8")))
