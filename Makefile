@@ -18,9 +18,15 @@ demo: install
 	$(VENV)/bin/systemsim compare scenarios/mantsala_before.yaml scenarios/mantsala_after.yaml \
 		--years 3 --replications 20 --seed 2017
 
+# every tier: unit, behaviour, back-tests, slow runs, notebooks (nbval) and the browser (CI calls it)
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# a developer's quick tier (about a minute): no slow, browser or notebook tests (tests/conftest.py)
+test-fast: install
+	$(PY) -m ruff check .
+	$(PY) -m pytest tests -m "not slow and not browser and not notebook" --durations=10
 
 lint: install
 	$(PY) -m ruff check .

@@ -17,6 +17,7 @@ def year_means(name, years, reps=8, seed=1):
     return s[s.year == years].set_index("kpi")["mean"]
 
 
+@pytest.mark.backtest
 def test_typical_finnish_municipality_matches_national_figures():
     m = year_means("finland_typical", 3)
     children = 5250
@@ -29,6 +30,8 @@ def test_typical_finnish_municipality_matches_national_figures():
     assert m["caseload_mean"] == pytest.approx(28, rel=0.18)
 
 
+@pytest.mark.backtest
+@pytest.mark.slow
 def test_mantsala_reform_moves_in_the_direction_and_rough_size_of_the_seeds():
     before = year_means("mantsala_before", 3)
     after = year_means("mantsala_after", 3)

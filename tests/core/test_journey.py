@@ -18,6 +18,7 @@ def test_journey_starts_with_a_notification_and_is_reproducible():
     assert list(a.columns) == ["week", "stage", "event", "worker_hours_week"]
 
 
+@pytest.mark.slow
 def test_more_time_means_more_hours_with_the_family():
     """The same family gets several times the worker's hours a week at 15 cases as at 45."""
 
@@ -30,6 +31,7 @@ def test_more_time_means_more_hours_with_the_family():
     assert calm > 2 * busy > 0
 
 
+@pytest.mark.slow
 def test_outcome_shares_add_up_to_one():
     shares = journey_outcomes(TYPICAL, network_strength=0.5, caseload=30, runs=6, seed=1)
     assert list(shares.index) == list(OUTCOMES)

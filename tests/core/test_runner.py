@@ -26,6 +26,7 @@ def test_summary_keeps_scenarios_and_years_apart():
     assert means.to_dict() == {"a": 2.0, "b": 20.0}
 
 
+@pytest.mark.slow
 def test_recording_flows_changes_no_number(typical):
     plain = run_one(typical, 1, np.random.SeedSequence(3))
     counted = run_one(typical, 1, np.random.SeedSequence(3), flows=True)
@@ -34,6 +35,7 @@ def test_recording_flows_changes_no_number(typical):
     assert {"concern", "closed"} <= set(counted.flows["source"]) | set(counted.flows["target"])
 
 
+@pytest.mark.slow
 def test_stop_ends_the_run_between_replications_and_keeps_what_is_finished(typical):
     stop = threading.Event()
     done = []

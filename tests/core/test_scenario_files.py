@@ -108,6 +108,7 @@ _values = st.one_of(st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_s
                     st.booleans(), st.none(), st.lists(st.integers(), max_size=2))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(section=st.sampled_from(["workforce", "demand", "legal", "pathway", "practice", "newsection"]),
        key=_keys, value=_values)

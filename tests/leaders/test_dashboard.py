@@ -30,6 +30,7 @@ def whatif_means(fig, kpi):
             and tr.meta.get("kpi") == kpi]
 
 
+@pytest.mark.slow
 def test_opens_with_base_equal_to_whatif(dash):
     fig = dash.figures["grid"]
     base = [list(tr.y) for tr in fig.data if (tr.meta or {}).get("scenario") == "base"
@@ -40,6 +41,7 @@ def test_opens_with_base_equal_to_whatif(dash):
     assert dash.controls["social_workers"].description == t("leaders.control.social_workers", "en")
 
 
+@pytest.mark.slow
 def test_moving_staffing_changes_the_answer_not_the_base(dash):
     before = whatif_means(dash.figures["grid"], "caseload_mean")
     base_run = dash.run.yearly[dash.run.yearly.scenario == "base"].copy()
@@ -54,6 +56,7 @@ def test_moving_staffing_changes_the_answer_not_the_base(dash):
     assert dash.controls["social_workers"].value == 7
 
 
+@pytest.mark.slow
 def test_base_run_is_cached(dash, monkeypatch):
     """Opening the dashboard again with the same file and settings runs nothing."""
     import systemsim.whatif.levers as levers
@@ -102,6 +105,7 @@ def test_a_lever_allows_what_a_scenario_file_allows(typical, lever):
     assert spec.low == shown["min"] < shown["max"] <= spec.high
 
 
+@pytest.mark.slow
 def test_set_shows_the_message_and_changes_nothing(dash):
     assert not dash.set(caseload_cap=250)
     assert "Caseload cap" in dash.message.value and "1" in dash.message.value and "200" in dash.message.value
@@ -111,6 +115,7 @@ def test_set_shows_the_message_and_changes_nothing(dash):
     assert dash.whatif_scenario.legal.caseload_cap.value == 25
 
 
+@pytest.mark.slow
 def test_language_switch_relabels(dash):
     set_language("sv")
     assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "sv")
@@ -123,6 +128,7 @@ def test_language_switch_relabels(dash):
     assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "fi")
 
 
+@pytest.mark.slow
 def test_every_tab_draws(dash):
     dash.set(way_of_working="systemic", early_support_places=60)
     figs = dash.draw_all()
@@ -131,6 +137,7 @@ def test_every_tab_draws(dash):
     assert dash.outputs["flow"].outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
 
 
+@pytest.mark.slow
 def test_long_runs_show_progress_and_stop_between_replications():
     from systemsim.ui.dashboard import Dashboard
 
@@ -149,6 +156,7 @@ def test_long_runs_show_progress_and_stop_between_replications():
     assert d.progress.layout.display == "none"
 
 
+@pytest.mark.slow
 def test_changes_are_listed_and_the_report_downloads(dash):
     import base64
 
@@ -164,6 +172,7 @@ def test_changes_are_listed_and_the_report_downloads(dash):
     assert "no changes" in dash.changes.value and dash.download.value == ""
 
 
+@pytest.mark.slow
 def test_scenario_names_follow_the_language_without_a_new_run(dash):
     box = dash.controls["base"]
     chosen, run = box.value, dash.run

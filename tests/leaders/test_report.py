@@ -51,6 +51,7 @@ def report(tmp_path_factory):
     return folder, out, out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_report_is_self_contained(report):
     import plotly.offline
 

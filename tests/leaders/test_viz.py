@@ -97,6 +97,7 @@ def test_grid_draws_only_the_kpis_present(summary):
     assert len(traces(fig, "limit")) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_before_after_bars_are_the_tables_means(summary, lang):
     kpis = ["children_in_care", "cost_total_eur", "kinship_share"]
@@ -168,6 +169,7 @@ def test_costs_by_item_add_up_to_the_total(summary):
     assert staff.customdata[0].endswith(" €")
 
 
+@pytest.mark.slow
 def test_workforce_panel_shows_what_exists(summary):
     workforce_kpis = {"sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
                       "new_staff_share", "worker_changes_per_child", "teams_converted"}
@@ -183,6 +185,7 @@ def test_workforce_panel_shows_what_exists(summary):
     assert fig.layout.annotations[0].text == kpi_label("sick_leave_days_per_worker_year", "fi")
 
 
+@pytest.mark.slow
 def test_family_timeline_from_a_trace(typical):
     from systemsim.whatif import family_story, find_interesting_family
 
@@ -211,6 +214,7 @@ def test_a_scenario_keeps_its_colour_in_a_subset(summary, result):
     assert hist.marker.line.color == full["whatif"]
 
 
+@pytest.mark.slow
 def test_sweep_figure_draws_each_setting(typical):
     from systemsim.viz import sweep_figure, sweep_values
     from systemsim.whatif import sweep

@@ -12,6 +12,7 @@ import pytest
 from repo_paths import ROOT, TYPICAL
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", [["--processes", "2"], ["--workers", "2"]], ids=["pool", "dask"])
 def test_ctrl_c_stops_a_sweep_cleanly(where):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get(

@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 from repo_paths import ROOT
 
 from systemsim.experiment import replication_seeds, run_one
@@ -38,6 +39,7 @@ def test_reference_model_is_textbook_mesa(typical):
     assert model.recorder.conserved()
 
 
+@pytest.mark.slow
 def test_reference_model_agrees_with_systemsim_within_noise(typical):
     ref = _reference()
     years, reps = 3, 16

@@ -13,6 +13,7 @@ BASE = ["sensitivity", str(TYPICAL), "--params", "demand.concerns_per_1000_child
         "costs.assessment_eur=500:1500", "--kpi", "notifications", "--year", "1", "--json"]
 
 
+@pytest.mark.slow
 def test_sobol_finds_the_parameter_that_matters_and_is_reproducible(capsys):
     assert main([*BASE, "--method", "sobol", "--samples", "16", "--seed", "3"]) == 0
     first = capsys.readouterr().out
@@ -28,6 +29,7 @@ def test_sobol_finds_the_parameter_that_matters_and_is_reproducible(capsys):
     assert abs(cost["ST"]) < 1e-9 and abs(cost["S1"]) < 1e-9
 
 
+@pytest.mark.slow
 def test_morris_reports_mu_star_with_intervals(capsys):
     assert main([*BASE, "--method", "morris", "--samples", "4"]) == 0
     doc = json.loads(capsys.readouterr().out)

@@ -48,6 +48,7 @@ def test_every_point_gets_the_same_replication_seeds(typical):
     assert states[0] == expected  # the same seeds `systemsim run` uses
 
 
+@pytest.mark.slow
 def test_the_base_point_equals_a_plain_run(typical, capsys):
     args = ["--years", "1", "--replications", "3", "--seed", "5", "--json"]
     assert main(["run", str(TYPICAL), *args]) == 0
@@ -69,6 +70,7 @@ SWEEP = ["sweep", str(TYPICAL), "--vary", "workforce.social_workers=5,8",
          "--years", "2", "--replications", "3", "--seed", "42", "--json"]
 
 
+@pytest.mark.slow
 def test_local_processes_and_dask_give_byte_identical_json(capsys):
     outputs = {}
     for name, extra in {"serial": ["--processes", "1"], "pool": ["--processes", "2"],
@@ -80,6 +82,7 @@ def test_local_processes_and_dask_give_byte_identical_json(capsys):
     assert outputs["serial"] == outputs["pool"] == outputs["dask"]
 
 
+@pytest.mark.slow
 def test_a_killed_dask_worker_loses_nothing(typical, dask_client):
     points = expand(typical, parse_varies(["workforce.social_workers=6,8"], typical))
     scenarios, labels = [p.scenario for p in points], [p.key for p in points]

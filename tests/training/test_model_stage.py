@@ -18,6 +18,7 @@ def test_family_file_follows_updates():
     assert stage_family_file(v, "home_visit") == "../families/testila.yaml"
 
 
+@pytest.mark.slow
 def test_family_journeys_at_two_caseloads():
     pytest.importorskip("systemsim.journey")
     from systemsim.journey.outcome import journey_summary

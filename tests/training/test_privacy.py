@@ -274,6 +274,7 @@ def ordinary_fragments(draw) -> str:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(ordinary_fragments(), min_size=1, max_size=6),

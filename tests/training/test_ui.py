@@ -404,6 +404,7 @@ def _all_vignette_files():
     return [GOOD, *sorted(bundled_vignettes().values())]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _all_vignette_files(), ids=lambda p: p.stem)
 def test_player_walks_every_path_of_every_vignette(path, tmp_path, monkeypatch):
     """Click through every path like a group would; every stage renders, in every language."""

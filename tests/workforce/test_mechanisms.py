@@ -18,6 +18,7 @@ def _without(data: dict, *sections: str) -> dict:
     return data
 
 
+@pytest.mark.slow
 def test_turnover_and_sick_leave_rise_with_sustained_overload(bundled, kpi):
     # a region four times the typical municipality, so that a handful of leavers is not noise
     big = {"population.children": 21000, "initial.children_in_assessment": 160,
@@ -67,6 +68,7 @@ def test_a_change_of_worker_lowers_quality_and_delays_the_assessment(bundled):
     assert family.due[1] == pytest.approx(due0 + 7 * model.p.workforce_dynamics.change_delay_weeks)
 
 
+@pytest.mark.slow
 def test_mentoring_lowers_new_staff_turnover(raw, build):
     data = raw("molndal_before")
     data["workforce_dynamics"]["turnover_year"] = {"value": 0.35, "source": "test: high turnover"}
@@ -106,6 +108,7 @@ def test_mentors_give_half_their_time_while_someone_is_new(bundled):
     assert mentored > model.staff.productivity(worker)  # a mentee reaches full speed sooner
 
 
+@pytest.mark.slow
 def test_rotation_protects_ongoing_cases_direct_time_during_an_intake_surge(raw, build):
     rotation = build(raw("molndal_after"))
     individual = build(_without(raw("molndal_after"), "organisation"))
@@ -142,6 +145,7 @@ def test_rotation_sends_new_investigations_to_the_team_on_duty(bundled):
     assert model.duty_team() == (model.week // 2) % 3
 
 
+@pytest.mark.slow
 def test_sick_leave_falls_with_recovery_levers(bundled, kpi):
     typical = bundled("finland_typical")
     levers = with_values(typical, {"workforce_dynamics.manager_support": 0.4,
@@ -164,6 +168,7 @@ def test_sick_workers_hours_are_missing_that_week(bundled):
     assert model.direct_hours(worker, planning=True) > 0.0  # planned work still counts on them
 
 
+@pytest.mark.slow
 def test_unit_structure_gives_fewer_worker_changes_per_child(bundled, kpi):
     names = ["worker_changes_per_child", "turnover_rate"]
     individual = kpi(bundled("finland_typical"), names, years=2, reps=4)
@@ -202,6 +207,7 @@ def test_lighter_support_after_intensified_support_frees_worker_time(bundled):
         assert w.load == pytest.approx(sum(f.weight for f in w.families))
 
 
+@pytest.mark.slow
 def test_more_trainers_convert_teams_faster_and_outcomes_follow(bundled, kpi):
     rollout = bundled("pohjois_pohjanmaa_rollout")
     few = with_values(rollout, {"rollout.trainers": 8})

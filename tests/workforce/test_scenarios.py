@@ -59,6 +59,7 @@ def test_optional_sections_default_to_the_core_behaviour(raw, build):
     assert (a["sick_leave_days_per_worker_year"] == 0).all() and (a["turnover_rate"] == 0).all()
 
 
+@pytest.mark.slow
 def test_same_seed_same_numbers_with_the_workforce_stream(bundled):
     for stem in ("molndal_after", "pohjois_pohjanmaa_rollout", "hackney_unit"):
         scn = bundled(stem)
@@ -68,6 +69,7 @@ def test_same_seed_same_numbers_with_the_workforce_stream(bundled):
     assert not c.equals(run_one(bundled("molndal_after"), 2, 7).yearly)
 
 
+@pytest.mark.slow
 def test_replications_in_processes_match_serial_with_workforce_events(bundled):
     from systemsim.experiment import run_replications
 
@@ -123,6 +125,7 @@ def test_swedish_frame_is_data(bundled):
 
 
 # ---------------------------------------------------------------- before/after directions
+@pytest.mark.backtest
 def test_molndal_after_shortens_investigations_and_keeps_staff(bundled, kpi):
     names = ["assessment_days_median", "assessments_on_time_share",
              "sick_leave_days_per_worker_year", "turnover_rate"]
@@ -134,6 +137,8 @@ def test_molndal_after_shortens_investigations_and_keeps_staff(bundled, kpi):
     assert after["turnover_rate"].mean() < before["turnover_rate"].mean()
 
 
+@pytest.mark.backtest
+@pytest.mark.slow
 def test_ostrobothnia_family_centre_lightens_child_protection(bundled, kpi):
     names = ["notifications", "caseload_mean", "time_limit_breaches", "assessments_on_time_share",
              "workers_over_cap"]
@@ -146,6 +151,7 @@ def test_ostrobothnia_family_centre_lightens_child_protection(bundled, kpi):
     assert np.all(after["time_limit_breaches"] < before["time_limit_breaches"])
 
 
+@pytest.mark.slow
 def test_systemic_units_halve_sick_days_and_place_more_with_kin(bundled, kpi):
     names = ["sick_leave_days_per_worker_year", "kinship_share", "worker_changes_per_child"]
     individual = kpi(bundled("finland_typical"), names, years=3, reps=6)
