@@ -17,6 +17,7 @@ def year_means(name, years, reps=8, seed=1):
     return s[s.year == years].set_index("kpi")["mean"]
 
 
+@pytest.mark.slow
 @pytest.mark.backtest
 def test_typical_finnish_municipality_matches_national_figures():
     m = year_means("finland_typical", 3)

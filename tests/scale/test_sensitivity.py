@@ -38,6 +38,7 @@ def test_morris_reports_mu_star_with_intervals(capsys):
     assert doc["indices"]["costs.assessment_eur"]["mu_star"] == 0
 
 
+@pytest.mark.slow
 def test_table_output(capsys):
     assert main([*BASE[:-1], "--method", "morris", "--samples", "2"]) == 0
     out = capsys.readouterr().out

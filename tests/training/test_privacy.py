@@ -313,6 +313,7 @@ def landlines(draw) -> tuple[str, str]:
     return head + grouped, area + sub
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(landlines(), words)
 def test_generated_landlines_are_caught(landline, before):

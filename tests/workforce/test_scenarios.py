@@ -125,6 +125,7 @@ def test_swedish_frame_is_data(bundled):
 
 
 # ---------------------------------------------------------------- before/after directions
+@pytest.mark.slow
 @pytest.mark.backtest
 def test_molndal_after_shortens_investigations_and_keeps_staff(bundled, kpi):
     names = ["assessment_days_median", "assessments_on_time_share",
@@ -162,6 +163,7 @@ def test_systemic_units_halve_sick_days_and_place_more_with_kin(bundled, kpi):
     assert units["kinship_share"].mean() > individual["kinship_share"].mean()
 
 
+@pytest.mark.slow
 def test_rollout_more_trainers_faster(bundled, kpi):
     from systemsim.scenario import with_values
 
