@@ -20,7 +20,6 @@ def test_family_file_follows_updates():
 
 @pytest.mark.slow
 def test_family_journeys_at_two_caseloads():
-    pytest.importorskip("systemsim.journey")
     from systemsim.journey.outcome import journey_summary
     from systemsim.training.figures import journey_figure
     from systemsim.training.model_stage import family_journeys
@@ -50,53 +49,6 @@ def test_family_journeys_at_two_caseloads():
     assert shares[15]["hours_per_week"] > 2 * shares[40]["hours_per_week"] > 0
 
 
-def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
-    """The page's wiring, with a stand-in for the core (the real one is tested above)."""
-    import sys
-    import types
-
-    import pandas as pd
-
-    from systemsim.ui.model_stage import ModelStageView
-
-    calls = []
-
-    def family_journey(scenario, *, network_strength, children, severity, caseload, seed,
-                       weeks=156, oldest_age=8):
-        calls.append((caseload, network_strength, children, severity, seed, weeks))
-        stages = ["intake"] * 3 + ["assessment"] * 5 + ["open_care"] * 4
-        return pd.DataFrame({
-            "week": range(len(stages)),
-            "stage": stages,
-            "event": ["enter_intake", "", "", "enter_assessment", "", "", "", "",
-                      "enter_open_care", "", "", ""],
-            "worker_hours_week": [1.0 if caseload < 20 else 0.25] * len(stages),
-        })
-
-    journey = types.ModuleType("systemsim.journey")
-    journey.family_journey = family_journey
-    monkeypatch.setitem(sys.modules, "systemsim.journey", journey)
-    genogram = sys.modules.get("systemsim.genogram")
-    if genogram is None or not hasattr(genogram, "network_strength"):
-        fake = types.ModuleType("systemsim.genogram")
-        fake.load_family = lambda path: {"path": path}
-        fake.network_strength = lambda family: 0.5
-        monkeypatch.setitem(sys.modules, "systemsim.genogram", fake)
-
-    v = load_vignette(GOOD)
-    view = ModelStageView(v, v.stage("home_visit"), cache={})
-    button = view.children[1]
-    button.click()
-    assert [c[0] for c in calls] == [40, 15]
-    assert all(c[2] >= 1 and c[3] == "moderate" and c[5] == 156 for c in calls)
-    assert "40 cases" in view.message.value and "15 cases" in view.message.value
-    # hours per week last until the next event (here: to week 156, the case never closes)
-    assert "39.0 hours" in view.message.value and "156.0 hours" in view.message.value
-    assert "Notification received → Assessment → Open care" in view.message.value
-    assert "still open after 156 weeks" in view.message.value
-    assert "close-network strength 0." in view.message.value
-
-
 def test_journey_summary_counts_hours_until_the_next_event():
     import pandas as pd
 
@@ -115,7 +67,6 @@ def test_journey_summary_counts_hours_until_the_next_event():
 
 
 def test_many_families_table(monkeypatch):
-    pytest.importorskip("systemsim.journey")
     from systemsim.ui import model_stage as view_module
 
     fake = {

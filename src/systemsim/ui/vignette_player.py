@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,12 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from systemsim.errors import InputError, describe_error
+from systemsim.genogram import draw_genogram, draw_network_map, load_family
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.sources import cite
 from systemsim.training.locate import vignette_path
 from systemsim.training.schema import Stage, Text, Vignette
-from systemsim.training.vignette import load_vignette, module_available
+from systemsim.training.vignette import load_vignette
 from systemsim.ui.journal_panel import (
     JournalSource,
     ReflectionBox,
@@ -454,34 +454,12 @@ class VignettePlayer(widgets.VBox):
 
 def family_figures(path: Path, lang: str) -> list[Any]:
     """The genogram and network map of the family file, or a note saying why not."""
-    if not module_available("systemsim.genogram"):
-        return [
-            widgets.HTML(
-                f"<i>{html.escape(t('training.ui.genogram_unavailable', lang, path=path.name))}</i>"
-            )
-        ]
-    genogram = importlib.import_module("systemsim.genogram")
-    figures: list[Any] = []
     try:
-        family = genogram.load_family(path)
-        for name in ("draw_genogram", "draw_network_map"):
-            draw = getattr(genogram, name, None)
-            if draw is None:
-                continue
-            try:
-                figures.append(draw(family, lang=lang))
-            except TypeError:
-                figures.append(draw(family))
+        family = load_family(path)
+        return [draw_genogram(family, lang=lang), draw_network_map(family, lang=lang)]
     except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
         error = describe_error(exc, lang)
         return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=error)))]
-    if not figures:
-        return [
-            widgets.HTML(
-                f"<i>{html.escape(t('training.ui.genogram_unavailable', lang, path=path.name))}</i>"
-            )
-        ]
-    return figures
 
 
 def play_vignette(
