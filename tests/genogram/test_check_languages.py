@@ -1,6 +1,6 @@
 """A refused family or edit is told in Finnish, Swedish and English.
 
-Every check in `systemsim.genogram.io` raises an `InputError` with a `genogram.check.*` text
+Every check in `systemsim.genogram.read` raises an `InputError` with a `genogram.check.*` text
 key, so the genogram editor tells it in the reader's language; `str()` stays the English line
 (the CLI's, and the one older tests match on).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import systemsim.genogram.io as gio
+import systemsim.genogram.read as gio
 from systemsim.errors import InputError, Text
 from systemsim.genogram import family_from_dict
 from systemsim.i18n import LANGUAGES, catalogue
@@ -217,7 +217,7 @@ def test_every_language_has_the_same_placeholders():
 
 
 def _keys_in_the_code() -> set[str]:
-    """Text keys genogram/io.py names: `.fail(where, "key", ...)`, `_words("key")` and the
+    """Text keys genogram/read.py names: `.fail(where, "key", ...)`, `_words("key")` and the
     type words `_KINDS`."""
     keys = {f"kind.{k}" for k in gio._KINDS}
     for node in ast.walk(ast.parse(IO_SOURCE)):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from systemsim.errors import InputError
-from systemsim.genogram.io import load_family
 from systemsim.genogram.model import Family
+from systemsim.genogram.read import load_family
 
 
 def families_dir() -> Path:

@@ -198,7 +198,7 @@ class Family:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the family YAML format (see `systemsim.genogram.io`)."""
-        from systemsim.genogram.io import family_to_dict
+        from systemsim.genogram.write import family_to_dict
 
         return family_to_dict(self)
 

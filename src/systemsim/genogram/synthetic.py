@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from systemsim.genogram.io import family_from_dict
 from systemsim.genogram.model import RELATION_TYPES, SECTORS, Family
+from systemsim.genogram.read import family_from_dict
 
 
 def random_family_data(seed: int, generations: int = 5, people: int = 60,
