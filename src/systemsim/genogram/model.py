@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from systemsim.genogram.write import family_to_dict
+
 SEXES = ("male", "female", "other", "unknown")
 PERSON_TYPES = ("person", "pregnancy", "miscarriage", "stillbirth")
 UNION_TYPES = ("marriage", "cohabitation", "engagement", "relationship")
@@ -197,9 +199,7 @@ class Family:
         return member.name or member.id
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the family YAML format (see `systemsim.genogram.io`)."""
-        from systemsim.genogram.write import family_to_dict
-
+        """Plain data in the family YAML format (`systemsim.genogram.write`)."""
         return family_to_dict(self)
 
 
