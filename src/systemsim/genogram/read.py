@@ -31,7 +31,7 @@ from systemsim.genogram.model import (
     TIES,
     UNION_TYPES,
     ChildLink,
-    Family,
+    GenogramFamily,
     Household,
     NetworkMember,
     Person,
@@ -163,8 +163,8 @@ def _short_list(ids: Any, limit: int = 12) -> str:
 
 
 # -- reading --------------------------------------------------------------------------------------
-def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, list[str]]:
-    """Build a checked `Family` from plain data; returns it with its warnings."""
+def parse_family(data: Any, source: str | Path | None = None) -> tuple[GenogramFamily, list[str]]:
+    """Build a checked `GenogramFamily` from plain data; returns it with its warnings."""
     r = _Reader(source)
     data = r.mapping(data, "top level")
     kind = data.get("kind", "family")
@@ -179,7 +179,7 @@ def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, l
     people = _people(r, data)
     unions = _unions(r, data, people)
     singles = _single_parents(r, data, people)
-    family = Family(id=fid, people=people, title=title, unions=unions, single_parents=singles,
+    family = GenogramFamily(id=fid, people=people, title=title, unions=unions, single_parents=singles,
                     source=r.source, extra=extra)
     _check_parentage(r, family)
     family.relations = _relations(r, data, people)
@@ -364,7 +364,7 @@ def _single_parents(r: _Reader, data: dict[str, Any],
     return out
 
 
-def _check_parentage(r: _Reader, family: Family) -> None:
+def _check_parentage(r: _Reader, family: GenogramFamily) -> None:
     """More than two biological parents, or someone who is their own ancestor."""
     bio: dict[str, set[str]] = {}
     for u in family.unions:
@@ -477,12 +477,12 @@ def _network(r: _Reader, data: dict[str, Any],
 
 
 # -- public entry points --------------------------------------------------------------------
-def family_from_dict(data: dict[str, Any], source: str | Path | None = None) -> Family:
-    """A checked `Family` from plain data (e.g. parsed YAML); `source` names it in errors."""
+def family_from_dict(data: dict[str, Any], source: str | Path | None = None) -> GenogramFamily:
+    """A checked `GenogramFamily` from plain data (e.g. parsed YAML); `source` names it in errors."""
     return parse_family(data, source)[0]
 
 
-def load_family(path: str | Path) -> Family:
+def load_family(path: str | Path) -> GenogramFamily:
     """Read and check a family YAML file."""
     return family_from_dict(read_yaml(path), source=path)
 

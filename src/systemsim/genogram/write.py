@@ -1,7 +1,7 @@
 """Family YAML: write a family as the plain data a trainer's file holds (read.py reads it).
 
 Only attributes are read here, so this module imports nothing from the genogram at run time
-and `Family.to_dict` can use it without an import cycle.
+and `GenogramFamily.to_dict` can use it without an import cycle.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from systemsim.yamlio import dump_yaml, write_text_atomic
 
 if TYPE_CHECKING:
-    from systemsim.genogram.model import Family
+    from systemsim.genogram.model import GenogramFamily
 
 
 def _put(d: dict[str, Any], key: str, value: Any) -> None:
@@ -20,7 +20,7 @@ def _put(d: dict[str, Any], key: str, value: Any) -> None:
         d[key] = value
 
 
-def family_to_dict(family: Family) -> dict[str, Any]:
+def family_to_dict(family: GenogramFamily) -> dict[str, Any]:
     """The family as plain data in the YAML format; None values and defaults left out."""
     out: dict[str, Any] = {"kind": "family", "id": family.id}
     _put(out, "title", family.title)
@@ -99,6 +99,6 @@ def family_to_dict(family: Family) -> dict[str, Any]:
 
 
 
-def save_family(family: Family, path: str | Path) -> None:
+def save_family(family: GenogramFamily, path: str | Path) -> None:
     """Write the family as YAML, atomically (a crash never leaves half a file)."""
     write_text_atomic(path, dump_yaml(family_to_dict(family)))
