@@ -59,7 +59,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def explain(exc: ValidationError, file: str | Path) -> InputError:
+def input_error(exc: ValidationError, file: str | Path) -> InputError:
     """Turn pydantic's errors into one message naming each key path and what is allowed."""
     lines = []
     for err in exc.errors():
@@ -86,7 +86,7 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise explain(exc, path) from None
+        raise input_error(exc, path) from None
 
 
 def scenario_from_dict(data: dict[str, Any], *, source: str = "<scenario>") -> Scenario:
@@ -94,7 +94,7 @@ def scenario_from_dict(data: dict[str, Any], *, source: str = "<scenario>") -> S
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise explain(exc, source) from None
+        raise input_error(exc, source) from None
 
 
 def unsourced(scenario: Scenario) -> list[str]:
