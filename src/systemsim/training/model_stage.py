@@ -13,7 +13,7 @@ from systemsim.genogram import load_family, network_strength
 from systemsim.journey import family_journey
 from systemsim.journey.outcome import OUTCOMES, journey_outcome, journey_summary
 from systemsim.scenario import load_scenario
-from systemsim.training.schema import Stage, Vignette
+from systemsim.training.schema import Vignette, VignetteStage
 
 
 def stage_family_file(vignette: Vignette, stage_id: str) -> str:
@@ -46,7 +46,7 @@ def _children_in(family: Any, year: int) -> tuple[int, int | None]:
     return len(ages), (max(ages) if ages else None)
 
 
-def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
+def family_inputs(vignette: Vignette, stage: VignetteStage) -> dict[str, Any]:
     """What the model is told about this family: network strength, children, severity.
 
     The number of children and the oldest child's age come from the family file (people
@@ -70,7 +70,7 @@ def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
     return inputs
 
 
-def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
+def family_journeys(vignette: Vignette, stage: VignetteStage) -> dict[int, Any]:
     """Run the family's journey once per caseload in the stage's `model_run`.
 
     Returns {caseload: DataFrame with week, stage, event, worker_hours_week}. The same seed
@@ -86,7 +86,7 @@ def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
 
 
 def family_outcomes(
-    vignette: Vignette, stage: Stage, runs: int = 30
+    vignette: Vignette, stage: VignetteStage, runs: int = 30
 ) -> dict[int, dict[str, float]]:
     """The same family `runs` times at each caseload, each time with a different chance.
 

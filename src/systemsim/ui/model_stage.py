@@ -21,7 +21,7 @@ from systemsim.i18n import get_language, t
 from systemsim.journey.outcome import OUTCOMES, journey_summary
 from systemsim.training.figures import closed_label, journey_figure
 from systemsim.training.model_stage import family_inputs, family_journeys, family_outcomes
-from systemsim.training.schema import Stage, Vignette
+from systemsim.training.schema import Vignette, VignetteStage
 from systemsim.ui.language import Message
 from systemsim.viz.labels import stage_label
 
@@ -54,7 +54,7 @@ def _said(said: tuple[Message, str | None], lang: str) -> str:
 class ModelStageView(widgets.VBox):
     """Heading, a run button, then the figure and a short summary per caseload."""
 
-    def __init__(self, vignette: Vignette, stage: Stage, cache: dict[str, dict[int, Any]]):
+    def __init__(self, vignette: Vignette, stage: VignetteStage, cache: dict[str, dict[int, Any]]):
         assert stage.model_run is not None
         self.vignette, self.stage, self.cache = vignette, stage, cache
         self.heading = widgets.HTML()
