@@ -15,88 +15,65 @@ if TYPE_CHECKING:
     from systemsim.genogram.model import GenogramFamily
 
 
-def _put(d: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        d[key] = value
+def _entry(first: dict[str, Any], optional: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """One entry as the file writes it: `first` keys, then `optional` ones that are set, then
+    the keys this version does not know (kept as the trainer wrote them)."""
+    out = dict(first)
+    out.update({key: value for key, value in optional.items() if value is not None})
+    out.update(extra)
+    return out
+
+
+def _person(p: Any) -> dict[str, Any]:
+    first: dict[str, Any] = {"id": p.id}
+    if p.name:
+        first["name"] = p.name
+    first["sex"] = p.sex
+    optional = {"born": p.born, "died": p.died, "type": p.type if p.type != "person" else None,
+                "note": p.note}
+    return _entry(first, optional, p.extra)
+
+
+def _union(u: Any) -> dict[str, Any]:
+    optional: dict[str, Any] = {"start": u.start, "separated": u.separated, "divorced": u.divorced}
+    if u.children:
+        optional["children"] = [
+            _entry({"id": c.id, "relation": c.relation},
+                   {"twin_of": c.twin_of, "identical": c.identical}, c.extra)
+            for c in u.children]
+    return _entry({"partners": list(u.partners), "type": u.type}, optional, u.extra)
+
+
+def _relation(rel: Any) -> dict[str, Any]:
+    ends = {"from": rel.a, "to": rel.b} if rel.directed else {"between": [rel.a, rel.b]}
+    return _entry({**ends, "type": rel.type}, {"note": rel.note}, rel.extra)
+
+
+def _network_member(m: Any) -> dict[str, Any]:
+    out = _entry({"id": m.id}, {"person": m.person, "name": m.name, "role": m.role}, {})
+    out.update({"sector": m.sector, "closeness": m.closeness, "tie": m.tie, "flow": m.flow})
+    out.update(m.extra)
+    return out
 
 
 def family_to_dict(family: GenogramFamily) -> dict[str, Any]:
     """The family as plain data in the YAML format; None values and defaults left out."""
-    out: dict[str, Any] = {"kind": "family", "id": family.id}
-    _put(out, "title", family.title)
-    _put(out, "index", family.index)
-    people = []
-    for p in family.people.values():
-        d: dict[str, Any] = {"id": p.id}
-        if p.name:
-            d["name"] = p.name
-        d["sex"] = p.sex
-        _put(d, "born", p.born)
-        _put(d, "died", p.died)
-        if p.type != "person":
-            d["type"] = p.type
-        _put(d, "note", p.note)
-        d.update(p.extra)
-        people.append(d)
-    out["people"] = people
-    if family.unions:
-        unions = []
-        for u in family.unions:
-            d = {"partners": list(u.partners), "type": u.type}
-            _put(d, "start", u.start)
-            _put(d, "separated", u.separated)
-            _put(d, "divorced", u.divorced)
-            if u.children:
-                kids = []
-                for c in u.children:
-                    k: dict[str, Any] = {"id": c.id, "relation": c.relation}
-                    _put(k, "twin_of", c.twin_of)
-                    _put(k, "identical", c.identical)
-                    k.update(c.extra)
-                    kids.append(k)
-                d["children"] = kids
-            d.update(u.extra)
-            unions.append(d)
-        out["unions"] = unions
-    if family.single_parents:
-        out["single_parents"] = [
-            {"parent": s.parent, "child": s.child, "relation": s.relation, **s.extra}
-            for s in family.single_parents
-        ]
-    if family.relations:
-        rels = []
-        for rel in family.relations:
-            d = ({"from": rel.a, "to": rel.b} if rel.directed
-                 else {"between": [rel.a, rel.b]})
-            d["type"] = rel.type
-            _put(d, "note", rel.note)
-            d.update(rel.extra)
-            rels.append(d)
-        out["relations"] = rels
-    if family.households:
-        hh = []
-        for h in family.households:
-            d = {"members": list(h.members)}
-            _put(d, "label", h.label)
-            d.update(h.extra)
-            hh.append(d)
-        out["households"] = hh
-    if family.network:
-        net = []
-        for m in family.network:
-            d = {"id": m.id}
-            _put(d, "person", m.person)
-            _put(d, "name", m.name)
-            _put(d, "role", m.role)
-            d.update({"sector": m.sector, "closeness": m.closeness, "tie": m.tie,
-                      "flow": m.flow})
-            d.update(m.extra)
-            net.append(d)
-        out["network"] = net
+    sections = {
+        "people": [_person(p) for p in family.people.values()],
+        "unions": [_union(u) for u in family.unions],
+        "single_parents": [{"parent": s.parent, "child": s.child, "relation": s.relation, **s.extra}
+                           for s in family.single_parents],
+        "relations": [_relation(r) for r in family.relations],
+        "households": [_entry({"members": list(h.members)}, {"label": h.label}, h.extra)
+                       for h in family.households],
+        "network": [_network_member(m) for m in family.network],
+    }
+    out = _entry({"kind": "family", "id": family.id},
+                 {"title": family.title, "index": family.index}, {})
+    out["people"] = sections.pop("people")
+    out.update({name: entries for name, entries in sections.items() if entries})
     out.update(family.extra)
     return out
-
-
 
 
 def save_family(family: GenogramFamily, path: str | Path) -> None:
