@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from systemsim.yamlio import dump_yaml, write_text_atomic
 
 if TYPE_CHECKING:
-    from systemsim.genogram.model import GenogramFamily
+    from systemsim.genogram.model import GenogramFamily, NetworkMember, Person, Relation, Union
 
 
 def _entry(first: dict[str, Any], optional: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def _entry(first: dict[str, Any], optional: dict[str, Any], extra: dict[str, Any
     return out
 
 
-def _person(p: Any) -> dict[str, Any]:
+def _person(p: Person) -> dict[str, Any]:
     first: dict[str, Any] = {"id": p.id}
     if p.name:
         first["name"] = p.name
@@ -34,7 +34,7 @@ def _person(p: Any) -> dict[str, Any]:
     return _entry(first, optional, p.extra)
 
 
-def _union(u: Any) -> dict[str, Any]:
+def _union(u: Union) -> dict[str, Any]:
     optional: dict[str, Any] = {"start": u.start, "separated": u.separated, "divorced": u.divorced}
     if u.children:
         optional["children"] = [
@@ -44,12 +44,12 @@ def _union(u: Any) -> dict[str, Any]:
     return _entry({"partners": list(u.partners), "type": u.type}, optional, u.extra)
 
 
-def _relation(rel: Any) -> dict[str, Any]:
+def _relation(rel: Relation) -> dict[str, Any]:
     ends = {"from": rel.a, "to": rel.b} if rel.directed else {"between": [rel.a, rel.b]}
     return _entry({**ends, "type": rel.type}, {"note": rel.note}, rel.extra)
 
 
-def _network_member(m: Any) -> dict[str, Any]:
+def _network_member(m: NetworkMember) -> dict[str, Any]:
     out = _entry({"id": m.id}, {"person": m.person, "name": m.name, "role": m.role}, {})
     out.update({"sector": m.sector, "closeness": m.closeness, "tie": m.tie, "flow": m.flow})
     out.update(m.extra)
