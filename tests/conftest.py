@@ -9,10 +9,18 @@ everything that is none of slow, browser and notebook; `make test` runs all of t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from repo_paths import ROOT, SCENARIOS, TYPICAL
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A CLI or worker process a test starts imports this checkout's systemsim, not whichever
+    one the environment has installed (several worktrees share one virtualenv)."""
+    paths = [str(ROOT / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
 @pytest.fixture(scope="session")
