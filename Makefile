@@ -3,8 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-fast lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile \
-	numbers-hash clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,6 +26,12 @@ test: install
 test-fast: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest tests -m "not slow and not browser and not notebook" --durations=10
+
+# one SHA-256 over every bundled scenario's weekly rows and KPIs (fixed seed, 3 years, 3 runs):
+# identical before and after a change that must not move the numbers
+numbers-hash: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/numbers_hash.py
+.PHONY: test-fast numbers-hash
 
 lint: install
 	$(PY) -m ruff check .
@@ -53,11 +58,6 @@ bench-quick: install
 # where a county run spends its time (benchmarks/README.md, "Where the county's time goes now")
 bench-profile: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/where_time_goes.py
-
-# one SHA-256 over every bundled scenario's weekly rows and KPIs (fixed seed, 3 years, 3 runs):
-# identical before and after a change that must not move the numbers
-numbers-hash: install
-	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/numbers_hash.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
