@@ -2,7 +2,7 @@
 
 Tiers (markers registered in pyproject.toml): `slow` (more than about a second: long model
 runs, process pools, Dask, subprocess CLIs), `browser` (a real headless Chromium), `notebook`
-(a notebook run cell by cell under nbval; applied here to every collected notebook cell) and
+(a notebook run cell by cell under nbval; the root conftest.py marks every cell) and
 `backtest` (numbers held against national statistics and the seeds). `make test-fast` runs
 everything that is none of slow, browser and notebook; `make test` runs all of them.
 """
@@ -50,10 +50,3 @@ def bundled():
         return cache[stem]
 
     return load
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Notebook cells collected by nbval belong to the notebook tier."""
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.notebook)
