@@ -17,9 +17,21 @@ demo: install
 	$(VENV)/bin/systemsim compare scenarios/mantsala_before.yaml scenarios/mantsala_after.yaml \
 		--years 3 --replications 20 --seed 2017
 
+# every tier: unit, behaviour, back-tests, slow runs, notebooks (nbval) and the browser (CI calls it)
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# a developer's quick tier (about a minute): no slow, browser or notebook tests (tests/conftest.py)
+test-fast: install
+	$(PY) -m ruff check .
+	$(PY) -m pytest tests -m "not slow and not browser and not notebook" --durations=10
+
+# one SHA-256 over every bundled scenario's weekly rows and KPIs (fixed seed, 3 years, 3 runs):
+# identical before and after a change that must not move the numbers
+numbers-hash: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/numbers_hash.py
+.PHONY: test-fast numbers-hash
 
 lint: install
 	$(PY) -m ruff check .

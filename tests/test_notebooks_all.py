@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+import repo_paths
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = repo_paths.NOTEBOOKS
 ALL = sorted(NOTEBOOKS.rglob("*.ipynb"))
 # Pages whose switch is part of the panel they show, not a cell of their own.
 SWITCH_IN_PANEL = {

@@ -1,13 +1,9 @@
-from pathlib import Path
+"""Names the core tests import from here; the fixtures are in tests/conftest.py.
 
-import pytest
+`SCENARIOS` is `repo_paths.SCENARIOS` (kept importable as `from .conftest import SCENARIOS` for
+the tests on main that use it; new tests import from `repo_paths`).
+"""
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+from repo_paths import SCENARIOS
 
-
-@pytest.fixture(scope="session")
-def typical():
-    from systemsim.scenario import load_scenario
-
-    return load_scenario(SCENARIOS / "finland_typical.yaml")
+__all__ = ["SCENARIOS"]

@@ -1,13 +1,13 @@
 """The bundled scenarios land where their sources say (within about ±15 %)."""
 
-from pathlib import Path
 
 import pytest
+import repo_paths
 
 from systemsim.experiment import run_replications, summarise, tidy
 from systemsim.scenario import load_scenario
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repo_paths.ROOT
 
 
 def year_means(name, years, reps=8, seed=1):
@@ -17,6 +17,8 @@ def year_means(name, years, reps=8, seed=1):
     return s[s.year == years].set_index("kpi")["mean"]
 
 
+@pytest.mark.slow
+@pytest.mark.backtest
 def test_typical_finnish_municipality_matches_national_figures():
     m = year_means("finland_typical", 3)
     children = 5250
@@ -29,6 +31,8 @@ def test_typical_finnish_municipality_matches_national_figures():
     assert m["caseload_mean"] == pytest.approx(28, rel=0.18)
 
 
+@pytest.mark.backtest
+@pytest.mark.slow
 def test_mantsala_reform_moves_in_the_direction_and_rough_size_of_the_seeds():
     before = year_means("mantsala_before", 3)
     after = year_means("mantsala_after", 3)  # the same staff: only what the seeds describe

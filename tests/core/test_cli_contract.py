@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-TYPICAL = str(ROOT / "scenarios" / "finland_typical.yaml")
+import pytest
+import repo_paths
+
+ROOT = repo_paths.ROOT
+TYPICAL = str(repo_paths.TYPICAL)
 REQUIRED = {
     "notifications", "children_notified", "decisions_on_time_share", "assessments_on_time_share",
     "assessment_days_median", "open_care_clients", "children_in_care", "placements_started",
@@ -21,6 +23,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
                           text=True, cwd=ROOT, timeout=300)
 
 
+@pytest.mark.slow
 def test_run_json_has_the_contract_shape_and_is_byte_identical_for_a_seed():
     args = ["run", TYPICAL, "--years", "2", "--replications", "3", "--seed", "7", "--json"]
     first, second = cli(*args), cli(*args)
@@ -39,6 +42,7 @@ def test_run_json_has_the_contract_shape_and_is_byte_identical_for_a_seed():
     assert other["scenarios"] != doc["scenarios"]
 
 
+@pytest.mark.slow
 def test_compare_uses_file_stems_and_common_random_numbers():
     before = str(ROOT / "scenarios" / "mantsala_before.yaml")
     out = cli("compare", before, TYPICAL, "--years", "1", "--replications", "2", "--json")
@@ -46,6 +50,7 @@ def test_compare_uses_file_stems_and_common_random_numbers():
     assert set(json.loads(out.stdout)["scenarios"]) == {"mantsala_before", "finland_typical"}
 
 
+@pytest.mark.slow
 def test_bad_input_exits_2_with_one_clear_line(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"extends: {TYPICAL}\nworkforce: {{social_workers: -3}}\n")
@@ -57,6 +62,7 @@ def test_bad_input_exits_2_with_one_clear_line(tmp_path):
     assert missing.returncode == 2 and "file not found" in missing.stderr
 
 
+@pytest.mark.slow
 def test_validate_lists_parameters_without_a_source(tmp_path):
     p = tmp_path / "unsourced.yaml"
     p.write_text(f"extends: {TYPICAL}\nworkforce: {{social_workers: 9}}\n")

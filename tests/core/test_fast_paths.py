@@ -8,14 +8,13 @@ import weakref
 import mesa
 import numpy as np
 import pytest
+from repo_paths import SCENARIOS
 
 from systemsim.experiment import run_one
 from systemsim.model import ChildProtectionModel
 from systemsim.model.params import plain
 from systemsim.model.traits import RISKS, TraitSampler
 from systemsim.scenario import load_scenario, with_values
-
-from .conftest import SCENARIOS
 
 
 def test_batched_traits_have_the_documented_distributions(typical):

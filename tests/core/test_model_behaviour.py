@@ -44,6 +44,7 @@ def _mean(results, kpi):
     return long[long.kpi == kpi]["value"].mean()
 
 
+@pytest.mark.slow
 def test_more_workers_never_lengthen_waits(typical):
     waits = []
     for workers in (5, 7, 10, 14):
@@ -63,12 +64,14 @@ def test_same_seed_same_numbers_other_seed_other_numbers(typical):
     assert not a.equals(c)
 
 
+@pytest.mark.slow
 def test_replications_in_processes_match_serial(typical):
     serial = run_replications(typical, years=1, replications=4, seed=9, processes=1, progress=False)
     parallel = run_replications(typical, years=1, replications=4, seed=9, processes=2, progress=False)
     assert tidy(serial, "s").equals(tidy(parallel, "s"))
 
 
+@pytest.mark.slow
 def test_lower_caseload_means_more_time_and_fewer_placements(typical):
     """Mechanism 1: caseload -> time per family -> placements."""
     few = with_values(typical, {"workforce.social_workers": 5})
@@ -89,6 +92,7 @@ def test_basic_services_keep_worries_out_of_child_protection(typical):
     assert _mean(r_strong, "notifications") < 0.85 * _mean(r_thin, "notifications")
 
 
+@pytest.mark.slow
 def test_systemic_work_finds_more_kinship_placements(typical):
     """Mechanism 3: network focus -> kinship instead of institutions."""
     systemic = with_values(typical, {"practice.way_of_working": "systemic"})

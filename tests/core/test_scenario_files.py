@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import repo_paths
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from systemsim.errors import InputError
 from systemsim.scenario import load_raw, load_scenario, unsourced, with_values
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repo_paths.ROOT
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
@@ -107,6 +108,7 @@ _values = st.one_of(st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_s
                     st.booleans(), st.none(), st.lists(st.integers(), max_size=2))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(section=st.sampled_from(["workforce", "demand", "legal", "pathway", "practice", "newsection"]),
        key=_keys, value=_values)

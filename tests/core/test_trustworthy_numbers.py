@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from repo_paths import SCENARIOS
 
 from systemsim.experiment import run_one
 from systemsim.experiment.runner import run_replications
@@ -19,8 +20,6 @@ from systemsim.experiment.steady_state import steady_state, write_initial
 from systemsim.model import ChildProtectionModel
 from systemsim.scenario import load_scenario, with_values
 from systemsim.scenario.schema import assumptions
-
-from .conftest import SCENARIOS
 
 STEADY_KPIS = ("children_in_care", "open_care_clients", "caseload_mean",
                "decisions_on_time_share", "assessments_on_time_share")

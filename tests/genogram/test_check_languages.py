@@ -1,6 +1,6 @@
 """A refused family or edit is told in Finnish, Swedish and English.
 
-Every check in `systemsim.genogram.io` raises an `InputError` with a `genogram.check.*` text
+Every check in `systemsim.genogram.read` raises an `InputError` with a `genogram.check.*` text
 key, so the genogram editor tells it in the reader's language; `str()` stays the English line
 (the CLI's, and the one older tests match on).
 """
@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
-import systemsim.genogram.io as gio
+import systemsim.genogram.checking as checking
+import systemsim.genogram.read as gio
 from systemsim.errors import InputError, Text
 from systemsim.genogram import family_from_dict
 from systemsim.i18n import LANGUAGES, catalogue
 
 from .conftest import BASE
 
-IO_SOURCE = Path(gio.__file__).read_text(encoding="utf-8")
+# the reading code: read.py walks the sections, checking.py checks each value
+IO_SOURCE = "\n".join(Path(m.__file__).read_text(encoding="utf-8") for m in (gio, checking))
 PREFIX = "genogram.check."
 
 
@@ -217,18 +219,18 @@ def test_every_language_has_the_same_placeholders():
 
 
 def _keys_in_the_code() -> set[str]:
-    """Text keys genogram/io.py names: `.fail(where, "key", ...)`, `_words("key")` and the
-    type words `_KINDS`."""
-    keys = {f"kind.{k}" for k in gio._KINDS}
+    """Text keys genogram/read.py and checking.py name: `.fail(where, "key", ...)`,
+    `check_words("key")` and the type words `_KINDS`."""
+    keys = {f"kind.{k}" for k in checking._KINDS}
     for node in ast.walk(ast.parse(IO_SOURCE)):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "fail":
             arg = node.args[1]
-        elif isinstance(func, ast.Name) and func.id == "_words":
+        elif isinstance(func, ast.Name) and func.id == "check_words":
             arg = node.args[0]
-            if ast.unparse(arg) == "'kind.' + name":  # in _kind: the words listed in _KINDS
+            if ast.unparse(arg) == "'kind.' + name":  # in kind_word: the words listed in _KINDS
                 continue
         else:
             continue

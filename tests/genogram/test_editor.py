@@ -13,6 +13,7 @@ from systemsim.ui.genogram_editor import NEW, GenogramEditor, genogram_editor
 from systemsim.ui.language import language_switch
 
 
+@pytest.mark.slow
 def test_build_a_family_from_nothing(tmp_path):
     ed = genogram_editor(lang="fi")
     assert ed.family is None and ed.figure() is None
@@ -138,6 +139,7 @@ def test_a_bad_edit_is_refused_and_changes_nothing():
     assert ed.data == before and ed.last_figure is figure and not ed.undo()
 
 
+@pytest.mark.slow
 def test_choose_edit_and_save_in_the_widgets(tmp_path):
     ed = GenogramEditor(example_path("virtanen"), lang="fi")
     person = ed.buttons["person"]

@@ -241,6 +241,7 @@ def test_file_errors_name_the_file(tmp_path: Path):
         load_family(evil)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 6), st.integers(2, 70))
 def test_generated_families_round_trip(seed, generations, people):

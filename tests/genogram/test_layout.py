@@ -121,6 +121,7 @@ def check_lines(family, layout) -> None:
             assert reach_b <= el.symbols[b].half * 1.6
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(families)
 def test_layout_invariants_on_generated_families(family):

@@ -60,6 +60,7 @@ def test_a_deceased_person_gives_no_support():
     assert network_strength(family_from_dict(data)) == 0.0
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.lists(members, max_size=12), members)
 def test_adding_a_member_moves_the_value_in_the_right_direction(net, extra):

@@ -8,29 +8,20 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIO = ROOT / "scenarios" / "finland_typical.yaml"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
-def scenario():
-    from systemsim.scenario import load_scenario
-
-    return load_scenario(SCENARIO)
-
-
-@pytest.fixture(scope="session")
-def result(scenario):
+def result(typical):
     """Base and a what-if (two more workers, systemic), 4 replications of 2 years."""
+    from systemsim.experiment import combine, run_scenario
     from systemsim.scenario import with_values
-    from systemsim.whatif.runs import combine, run_scenario
 
-    whatif = with_values(scenario, {"workforce.social_workers": 9, "practice.way_of_working": "systemic"})
+    whatif = with_values(typical, {"workforce.social_workers": 9, "practice.way_of_working": "systemic"})
     return combine([
-        run_scenario(scenario, years=2, replications=4, seed=11, label="base"),
+        run_scenario(typical, years=2, replications=4, seed=11, label="base"),
         run_scenario(whatif, years=2, replications=4, seed=11, label="whatif"),
     ])
 

@@ -11,10 +11,11 @@ import time
 import urllib.request
 
 import pytest
+from repo_paths import ROOT
 
 from systemsim.i18n import t
 
-from .conftest import CHROMIUM_ARGS, ROOT, chromium_or_skip
+from .conftest import CHROMIUM_ARGS, chromium_or_skip
 
 WHATIF_CASELOAD = """() => {
   const gd = document.querySelector('.systemsim-dashboard .js-plotly-plot');

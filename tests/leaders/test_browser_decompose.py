@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from repo_paths import ROOT
 
-from .conftest import CHROMIUM_ARGS, ROOT, chromium_or_skip
+from .conftest import CHROMIUM_ARGS, chromium_or_skip
 from .test_browser_dashboard import voila  # noqa: F401 - the running `systemsim app` page
 
 SHARES = """() => {

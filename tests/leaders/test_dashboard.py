@@ -8,7 +8,7 @@ import pytest
 
 from systemsim.errors import InputError
 from systemsim.i18n import set_language, t
-from systemsim.whatif.levers import BASE_CACHE, check_values
+from systemsim.whatif.levers import check_values
 
 pytest.importorskip("ipywidgets")
 
@@ -30,6 +30,7 @@ def whatif_means(fig, kpi):
             and tr.meta.get("kpi") == kpi]
 
 
+@pytest.mark.slow
 def test_opens_with_base_equal_to_whatif(dash):
     fig = dash.figures["grid"]
     base = [list(tr.y) for tr in fig.data if (tr.meta or {}).get("scenario") == "base"
@@ -40,6 +41,7 @@ def test_opens_with_base_equal_to_whatif(dash):
     assert dash.controls["social_workers"].description == t("leaders.control.social_workers", "en")
 
 
+@pytest.mark.slow
 def test_moving_staffing_changes_the_answer_not_the_base(dash):
     before = whatif_means(dash.figures["grid"], "caseload_mean")
     base_run = dash.run.yearly[dash.run.yearly.scenario == "base"].copy()
@@ -54,16 +56,22 @@ def test_moving_staffing_changes_the_answer_not_the_base(dash):
     assert dash.controls["social_workers"].value == 7
 
 
-def test_base_run_is_cached(dash):
+@pytest.mark.slow
+def test_base_run_is_cached(dash, monkeypatch):
+    """Opening the dashboard again with the same file and settings runs nothing."""
+    import systemsim.whatif.levers as levers
     from systemsim.ui.dashboard import Dashboard
 
-    hits = len(BASE_CACHE._runs)
-    t0 = time.perf_counter()
+    def no_run(*args, **kwargs):
+        raise AssertionError("the base scenario was run again")
+
+    monkeypatch.setattr(levers, "run_scenario", no_run)
     again = Dashboard(years=2, replications=3, seed=3)
-    assert len(BASE_CACHE._runs) == hits
-    assert again.run.yearly[again.run.yearly.scenario == "base"]["value"].fillna(-1).equals(
-        dash.run.yearly[dash.run.yearly.scenario == "base"]["value"].fillna(-1))
-    assert time.perf_counter() - t0 < 10
+    try:
+        assert again.run.yearly[again.run.yearly.scenario == "base"]["value"].fillna(-1).equals(
+            dash.run.yearly[dash.run.yearly.scenario == "base"]["value"].fillna(-1))
+    finally:
+        again.close()
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
@@ -71,22 +79,45 @@ def test_invalid_values_name_the_control_and_the_range(lang):
     with pytest.raises(InputError) as err:
         check_values({"social_workers": 0}, lang)
     msg = str(err.value)
-    assert msg.startswith(t("leaders.control.social_workers", lang)) and "0.5" in msg and "100" in msg
+    assert msg.startswith(t("leaders.control.social_workers", lang)) and "0.5" in msg and "5000" in msg
     with pytest.raises(InputError, match=t("leaders.control.caseload_cap", lang)):
         check_values({"caseload_cap": 25.5}, lang)
     with pytest.raises(InputError, match=t("leaders.control.way_of_working", lang)):
         check_values({"way_of_working": "chaos"}, lang)
 
 
+@pytest.mark.parametrize("lever", ["social_workers", "caseload_cap", "early_support_places"])
+def test_a_lever_allows_what_a_scenario_file_allows(typical, lever):
+    """The checks and the schema share one range: its ends pass both, beyond them fails both."""
+    from systemsim.scenario import with_values
+    from systemsim.whatif.levers import LEVERS, slider_limits
+
+    spec = LEVERS[lever]
+    # a region large enough that the cross-field checks (places <= children) allow the range's ends
+    region = with_values(typical, {"population.inhabitants": 5_000_000, "population.children": 1_000_000})
+    for value in (spec.low, spec.high):
+        checked = check_values({lever: value}, "en")[lever]
+        assert with_values(region, {spec.path: checked})
+    for value in (spec.low - spec.step, spec.high + spec.step):
+        with pytest.raises(InputError):
+            check_values({lever: value}, "en")
+        with pytest.raises(InputError):
+            with_values(typical, {spec.path: value})
+    shown = slider_limits(lever)
+    assert spec.low == shown["min"] < shown["max"] <= spec.high
+
+
+@pytest.mark.slow
 def test_set_shows_the_message_and_changes_nothing(dash):
-    assert not dash.set(caseload_cap=80)
-    assert "Caseload cap" in dash.message.value and "5" in dash.message.value and "60" in dash.message.value
+    assert not dash.set(caseload_cap=250)
+    assert "Caseload cap" in dash.message.value and "1" in dash.message.value and "200" in dash.message.value
     assert dash.controls["caseload_cap"].value == 30
     assert dash.set(caseload_cap=25)
     assert dash.message.value == ""
     assert dash.whatif_scenario.legal.caseload_cap.value == 25
 
 
+@pytest.mark.slow
 def test_language_switch_relabels(dash):
     set_language("sv")
     assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "sv")
@@ -99,6 +130,7 @@ def test_language_switch_relabels(dash):
     assert dash.controls["caseload_cap"].description == t("leaders.control.caseload_cap", "fi")
 
 
+@pytest.mark.slow
 def test_every_tab_draws(dash):
     dash.set(way_of_working="systemic", early_support_places=60)
     figs = dash.draw_all()
@@ -107,6 +139,7 @@ def test_every_tab_draws(dash):
     assert dash.outputs["flow"].outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
 
 
+@pytest.mark.slow
 def test_long_runs_show_progress_and_stop_between_replications():
     from systemsim.ui.dashboard import Dashboard
 
@@ -114,20 +147,18 @@ def test_long_runs_show_progress_and_stop_between_replications():
     d.wait()  # the first answer ran in the background
     first = d.run
     d.controls["replications"].value = 100
-    assert d._worker is not None and d._worker.is_alive()
-    deadline = time.time() + 10
+    deadline = time.time() + 60  # a wait for the first replications, not a timing check
     while (d.progress.max != 100 or d.progress.value < 2) and time.time() < deadline:
         time.sleep(0.02)
     assert d.progress.layout.display == "" and d.stop_button.layout.display == ""
-    t0 = time.perf_counter()
     d.stop()
-    assert time.perf_counter() - t0 < 5
-    assert d.progress.value < d.progress.max
+    assert 2 <= d.progress.value < d.progress.max
     assert d.status.value == t("leaders.stopped")
     assert d.run is first  # the previous answer stays on screen
     assert d.progress.layout.display == "none"
 
 
+@pytest.mark.slow
 def test_changes_are_listed_and_the_report_downloads(dash):
     import base64
 
@@ -143,6 +174,7 @@ def test_changes_are_listed_and_the_report_downloads(dash):
     assert "no changes" in dash.changes.value and dash.download.value == ""
 
 
+@pytest.mark.slow
 def test_scenario_names_follow_the_language_without_a_new_run(dash):
     box = dash.controls["base"]
     chosen, run = box.value, dash.run

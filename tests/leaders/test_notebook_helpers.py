@@ -25,6 +25,7 @@ TRANSLATED = ("finland_typical", "hackney_unit", "mantsala_before", "mantsala_af
               "molndal_after", "ostrobothnia_2024", "ostrobothnia_family_centre", "pohjois_pohjanmaa_rollout")
 
 
+@pytest.mark.slow
 def test_every_bundled_scenario_loads_and_has_a_title():
     files = sorted(p.stem for p in scenario_dir().glob("*.yaml"))
     assert set(TRANSLATED) <= set(files)
@@ -47,6 +48,7 @@ def test_which_scenarios_names_option_title_and_file():
     assert "Före" in out and "Mäntsälä före reformen" in out and "mantsala_after.yaml" in out
 
 
+@pytest.mark.slow
 def test_more_workers_and_the_swedish_limits():
     base = load("finland_typical")
     assert more_workers(base, 2).workforce.social_workers.value == base.workforce.social_workers.value + 2
@@ -65,6 +67,7 @@ def test_rollout_options_change_only_the_trainers():
     assert all(names.values())
 
 
+@pytest.mark.slow
 def test_workers_sweep_runs_around_the_base():
     base = load("finland_typical")
     result, x_of = workers_sweep(base, [-1, 0, 1], years=1, replications=2, seed=1)
@@ -73,6 +76,7 @@ def test_workers_sweep_runs_around_the_base():
     assert set(result.yearly["scenario"]) == set(x_of)
 
 
+@pytest.mark.slow
 def test_run_files_and_headline_table():
     result = run_files({"before": "mantsala_before", "after": "mantsala_after"}, years=1, replications=2,
                        seed=3)

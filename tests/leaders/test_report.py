@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import repo_paths
+from repo_paths import TYPICAL
 
 from systemsim.cli import main
 
-from .conftest import CHROMIUM_ARGS, SCENARIO, chromium_or_skip
+from .conftest import CHROMIUM_ARGS, chromium_or_skip
 
 WHATIF = """kind: scenario
 extends: {base}
@@ -41,14 +43,15 @@ class Sources(HTMLParser):
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     whatif = folder / "more_workers.yaml"
-    whatif.write_text(WHATIF.format(base=SCENARIO), encoding="utf-8")
+    whatif.write_text(WHATIF.format(base=TYPICAL), encoding="utf-8")
     out = folder / "board.html"
-    rc = main(["report", str(SCENARIO), str(whatif), "--years", "2", "--replications", "3",
+    rc = main(["report", str(TYPICAL), str(whatif), "--years", "2", "--replications", "3",
                "--seed", "5", "--html", str(out), "--csv", str(folder / "csv"), "--lang", "fi"])
     assert rc == 0
     return folder, out, out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_report_is_self_contained(report):
     import plotly.offline
 
@@ -76,7 +79,7 @@ def test_report_lists_assumptions_with_sources_escaped(report):
 def test_report_says_what_the_cited_seed_documents_are(tmp_path):
     """Sources read "seed 001: ..."; the report lists each such document by its title."""
     out = tmp_path / "mantsala.html"
-    root = Path(__file__).resolve().parents[2] / "scenarios"
+    root = repo_paths.SCENARIOS
     rc = main(["report", str(root / "mantsala_before.yaml"), str(root / "mantsala_after.yaml"),
                "--years", "1", "--replications", "2", "--seed", "1", "--html", str(out), "--lang", "sv"])
     assert rc == 0
@@ -106,7 +109,7 @@ def test_csv_tables(report):
 
 
 def test_bad_input_is_one_clear_line(tmp_path, capsys):
-    rc = main(["report", str(SCENARIO), "--html", str(tmp_path / "missing" / "r.html")])
+    rc = main(["report", str(TYPICAL), "--html", str(tmp_path / "missing" / "r.html")])
     assert rc == 2
     assert "does not exist" in capsys.readouterr().err
     rc = main(["report", str(tmp_path / "nope.yaml"), "--html", str(tmp_path / "r.html")])
@@ -146,13 +149,12 @@ def test_report_opens_with_networking_disabled(report):
 
 
 def test_bundled_scenarios_are_named_in_the_reports_language():
-    from pathlib import Path
 
     from systemsim.i18n import t
     from systemsim.report.board import ReportInput, display_name
     from systemsim.scenario import load_scenario
 
-    path = Path(__file__).resolve().parents[2] / "scenarios" / "hackney_unit.yaml"
+    path = repo_paths.SCENARIOS / "hackney_unit.yaml"
     item = ReportInput(label="hackney_unit", path=path, scenario=load_scenario(path))
     assert display_name(item, "sv") == t("leaders.scenario.hackney_unit", "sv")
     own = ReportInput(label="my_own", path=path.with_name("my_own.yaml"), scenario=item.scenario)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+import repo_paths
 
 from systemsim.i18n import LANGUAGES, catalogue, has_text, t
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repo_paths.ROOT
 SOURCES = sorted(path for d in ("viz", "ui", "whatif", "report", "cli")
                  for path in (ROOT / "src" / "systemsim" / d).glob("*.py"))
 KEY = re.compile(r"""["'](leaders\.[a-z0-9_.]+[a-z0-9_])["']""")

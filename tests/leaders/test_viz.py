@@ -26,7 +26,6 @@ from systemsim.viz import (
     kpi_timeseries,
     limits_for,
     placements_by_type,
-    summary_of,
     workforce_panel,
     yearly_flows,
 )
@@ -54,23 +53,6 @@ def test_number_formats_follow_the_language():
     assert fmt_change("cost_total_eur", 5, 0, "en") == "–"
 
 
-def test_summary_of_matches_the_core_summary(result, summary):
-    mine = summary_of(result.yearly).merge(summary, on=["scenario", "kpi", "year"])
-    assert len(mine) == len(summary)
-    for col in ("mean", "low", "high"):
-        assert np.allclose(mine[f"{col}_x"].fillna(-1), mine[f"{col}_y"].fillna(-1))
-
-
-def test_whatif_runs_give_the_core_runners_numbers(scenario):
-    from systemsim.experiment import run_replications, tidy
-    from systemsim.whatif.runs import run_scenario
-
-    core = tidy(run_replications(scenario, years=1, replications=2, seed=5, processes=1,
-                                 progress=False), "x")
-    mine = run_scenario(scenario, years=1, replications=2, seed=5, label="x").yearly
-    assert np.allclose(core["value"].fillna(-1).to_numpy(), mine["value"].fillna(-1).to_numpy())
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_timeseries_mean_band_and_cap_line(summary, lang):
     fig = kpi_timeseries(summary, "caseload_mean", lang=lang)
@@ -92,8 +74,8 @@ def test_timeseries_mean_band_and_cap_line(summary, lang):
     assert fig.layout.separators == (".," if lang == "en" else ", ")
 
 
-def test_time_limit_targets_are_drawn(summary, scenario):
-    limits = limits_for(scenario)
+def test_time_limit_targets_are_drawn(summary, typical):
+    limits = limits_for(typical)
     fig = kpi_timeseries(summary, "assessment_days_median", lang="en", limits=limits)
     (line,) = traces(fig, "limit")
     assert set(line.y) == {91}
@@ -115,6 +97,7 @@ def test_grid_draws_only_the_kpis_present(summary):
     assert len(traces(fig, "limit")) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_before_after_bars_are_the_tables_means(summary, lang):
     kpis = ["children_in_care", "cost_total_eur", "kinship_share"]
@@ -186,6 +169,7 @@ def test_costs_by_item_add_up_to_the_total(summary):
     assert staff.customdata[0].endswith(" €")
 
 
+@pytest.mark.slow
 def test_workforce_panel_shows_what_exists(summary):
     workforce_kpis = {"sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
                       "new_staff_share", "worker_changes_per_child", "teams_converted"}
@@ -201,11 +185,12 @@ def test_workforce_panel_shows_what_exists(summary):
     assert fig.layout.annotations[0].text == kpi_label("sick_leave_days_per_worker_year", "fi")
 
 
-def test_family_timeline_from_a_trace(scenario):
+@pytest.mark.slow
+def test_family_timeline_from_a_trace(typical):
     from systemsim.whatif import family_story, find_interesting_family
 
-    fid = find_interesting_family(scenario, seed=7, years=2)
-    story = family_story(scenario, fid, seed=7, years=2)
+    fid = find_interesting_family(typical, seed=7, years=2)
+    story = family_story(typical, fid, seed=7, years=2)
     assert len(story) >= 3 and "open_care" in set(story["stage"])
     fig = family_timeline(story, lang="sv")
     stages = {tr.meta["stage"] for tr in fig.data if tr.meta["role"] == "stay"}
@@ -229,11 +214,12 @@ def test_a_scenario_keeps_its_colour_in_a_subset(summary, result):
     assert hist.marker.line.color == full["whatif"]
 
 
-def test_sweep_figure_draws_each_setting(scenario):
+@pytest.mark.slow
+def test_sweep_figure_draws_each_setting(typical):
     from systemsim.viz import sweep_figure, sweep_values
     from systemsim.whatif import sweep
 
-    swept, x_of = sweep(scenario, "workforce.social_workers", [5, 9], years=1, replications=2, seed=3)
+    swept, x_of = sweep(typical, "workforce.social_workers", [5, 9], years=1, replications=2, seed=3)
     assert x_of == {"workforce.social_workers=5": 5.0, "workforce.social_workers=9": 9.0}
     fig = sweep_figure(swept.yearly, x_of, ["caseload_mean", "vacancy_rate"], x_title="Workers",
                        lang="en")
@@ -244,11 +230,11 @@ def test_sweep_figure_draws_each_setting(scenario):
     assert set(traces(fig, "limit")[0].y) == {30}
 
 
-def test_weekly_series_from_the_core_weekly_table(scenario):
+def test_weekly_series_from_the_core_weekly_table(typical):
     from systemsim.experiment import run_replications, tidy_weekly
     from systemsim.viz import weekly_timeseries
 
-    weekly = tidy_weekly(run_replications(scenario, years=1, replications=3, seed=2, processes=1,
+    weekly = tidy_weekly(run_replications(typical, years=1, replications=3, seed=2, processes=1,
                                           keep_weekly=True, progress=False), "base")
     fig = weekly_timeseries(weekly, "caseload_mean", lang="sv")
     (mean,) = traces(fig, "mean")
@@ -259,11 +245,11 @@ def test_weekly_series_from_the_core_weekly_table(scenario):
     assert len(weekly_timeseries(weekly, "no_such_column").data) == 0
 
 
-def test_family_timelines_can_share_one_week_axis(scenario):
+def test_family_timelines_can_share_one_week_axis(typical):
     from systemsim.viz import family_timeline
     from systemsim.whatif import family_story, find_interesting_family
 
-    fid = find_interesting_family(scenario, seed=2, years=1, require=())
-    fig = family_timeline(family_story(scenario, fid, seed=2, years=1), lang="sv", weeks=52)
+    fid = find_interesting_family(typical, seed=2, years=1, require=())
+    fig = family_timeline(family_story(typical, fid, seed=2, years=1), lang="sv", weeks=52)
     assert list(fig.layout.xaxis.range) == [0, 52]
     assert fig.layout.legend.y < -0.12  # clear of the week axis title

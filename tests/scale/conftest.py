@@ -1,20 +1,8 @@
-"""Shared pieces of the scale tests: a small scenario and a Dask LocalCluster."""
+"""Shared pieces of the scale tests: a Dask LocalCluster."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-TYPICAL = ROOT / "scenarios" / "finland_typical.yaml"
-
-
-@pytest.fixture(scope="session")
-def typical():
-    from systemsim.scenario import load_scenario
-
-    return load_scenario(TYPICAL)
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import sys
 import time
 
 import pytest
+from repo_paths import ROOT, TYPICAL
 
-from .conftest import ROOT, TYPICAL
 
-
+@pytest.mark.slow
 @pytest.mark.parametrize("where", [["--processes", "2"], ["--workers", "2"]], ids=["pool", "dask"])
 def test_ctrl_c_stops_a_sweep_cleanly(where):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get(

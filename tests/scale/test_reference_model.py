@@ -7,10 +7,10 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
+from repo_paths import ROOT
 
 from systemsim.experiment import replication_seeds, run_one
-
-from .conftest import ROOT
 
 KPIS = [
     "notifications", "children_notified", "re_notifications", "early_support_started",
@@ -39,6 +39,7 @@ def test_reference_model_is_textbook_mesa(typical):
     assert model.recorder.conserved()
 
 
+@pytest.mark.slow
 def test_reference_model_agrees_with_systemsim_within_noise(typical):
     ref = _reference()
     years, reps = 3, 16

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from repo_paths import TYPICAL
 
 from systemsim.cli import main
-
-from .conftest import TYPICAL
 
 BASE = ["sensitivity", str(TYPICAL), "--params", "demand.concerns_per_1000_children_year=40:120",
         "costs.assessment_eur=500:1500", "--kpi", "notifications", "--year", "1", "--json"]
 
 
+@pytest.mark.slow
 def test_sobol_finds_the_parameter_that_matters_and_is_reproducible(capsys):
     assert main([*BASE, "--method", "sobol", "--samples", "16", "--seed", "3"]) == 0
     first = capsys.readouterr().out
@@ -29,6 +29,7 @@ def test_sobol_finds_the_parameter_that_matters_and_is_reproducible(capsys):
     assert abs(cost["ST"]) < 1e-9 and abs(cost["S1"]) < 1e-9
 
 
+@pytest.mark.slow
 def test_morris_reports_mu_star_with_intervals(capsys):
     assert main([*BASE, "--method", "morris", "--samples", "4"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -37,6 +38,7 @@ def test_morris_reports_mu_star_with_intervals(capsys):
     assert doc["indices"]["costs.assessment_eur"]["mu_star"] == 0
 
 
+@pytest.mark.slow
 def test_table_output(capsys):
     assert main([*BASE[:-1], "--method", "morris", "--samples", "2"]) == 0
     out = capsys.readouterr().out

@@ -9,13 +9,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from repo_paths import TYPICAL
 
 from systemsim.cli import main
 from systemsim.errors import InputError
 from systemsim.experiment.distributed import Local, make_tasks, run_points
 from systemsim.experiment.sweep import expand, parse_varies, point_key
-
-from .conftest import TYPICAL
 
 
 def test_expansion_is_the_cartesian_product_first_vary_slowest(typical):
@@ -49,6 +48,7 @@ def test_every_point_gets_the_same_replication_seeds(typical):
     assert states[0] == expected  # the same seeds `systemsim run` uses
 
 
+@pytest.mark.slow
 def test_the_base_point_equals_a_plain_run(typical, capsys):
     args = ["--years", "1", "--replications", "3", "--seed", "5", "--json"]
     assert main(["run", str(TYPICAL), *args]) == 0
@@ -70,6 +70,7 @@ SWEEP = ["sweep", str(TYPICAL), "--vary", "workforce.social_workers=5,8",
          "--years", "2", "--replications", "3", "--seed", "42", "--json"]
 
 
+@pytest.mark.slow
 def test_local_processes_and_dask_give_byte_identical_json(capsys):
     outputs = {}
     for name, extra in {"serial": ["--processes", "1"], "pool": ["--processes", "2"],
@@ -81,6 +82,7 @@ def test_local_processes_and_dask_give_byte_identical_json(capsys):
     assert outputs["serial"] == outputs["pool"] == outputs["dask"]
 
 
+@pytest.mark.slow
 def test_a_killed_dask_worker_loses_nothing(typical, dask_client):
     points = expand(typical, parse_varies(["workforce.social_workers=6,8"], typical))
     scenarios, labels = [p.scenario for p in points], [p.key for p in points]

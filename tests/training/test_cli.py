@@ -26,6 +26,7 @@ def _bad(good_data, write_vignette) -> Path:
     return write_vignette(good_data, name="test_home_visit")
 
 
+@pytest.mark.slow
 def test_validate_ok_and_bad(good_data, write_vignette, capsys):
     assert validate_cmd._run(argparse.Namespace(files=[str(GOOD)])) == 0
     assert "ok   " in capsys.readouterr().out
@@ -36,6 +37,7 @@ def test_validate_ok_and_bad(good_data, write_vignette, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CLI_COMPLETE, reason="the run and compare commands arrive with the core")
 def test_systemsim_validate_exits_2(good_data, write_vignette):
     bad = _bad(good_data, write_vignette)

@@ -83,6 +83,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_killed_writer_loses_nothing_it_reported_saved(tmp_path):
     db = tmp_path / "kill.sqlite"
     src = str(Path(systemsim.__file__).resolve().parents[1])

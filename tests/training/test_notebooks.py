@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+import repo_paths
 
 from systemsim.training import bundled_vignettes
 from systemsim.training.notebooks import (
@@ -15,7 +15,7 @@ from systemsim.training.notebooks import (
     write_notebooks,
 )
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks" / "training"
+NOTEBOOKS = repo_paths.NOTEBOOKS / "training"
 ALL = sorted(
     p for p in NOTEBOOKS.glob("*.ipynb")
     if p.stem.startswith(("vignette_", "00_start", "write_your_own"))

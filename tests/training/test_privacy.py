@@ -274,6 +274,7 @@ def ordinary_fragments(draw) -> str:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(ordinary_fragments(), min_size=1, max_size=6),
@@ -312,6 +313,7 @@ def landlines(draw) -> tuple[str, str]:
     return head + grouped, area + sub
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(landlines(), words)
 def test_generated_landlines_are_caught(landline, before):

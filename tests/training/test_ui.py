@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import repo_paths
 
 from systemsim.i18n import set_language
 from systemsim.training import Journal, load_vignette
@@ -316,52 +317,28 @@ def test_vignette_overview_tells_a_broken_vignette_in_the_new_language(
     assert "There is no stage" not in _text(overview)
 
 
-def test_model_stage_says_plainly_when_the_core_is_missing(player, monkeypatch):
-    from systemsim.ui import model_stage
-
-    monkeypatch.setattr(model_stage, "missing_parts", lambda: ["systemsim.journey"])
-    player.go("home_visit")
-    page = _html(player)
-    assert "needs the simulation model (systemsim.journey)" in page
-    assert "no made-up numbers" in page
-
-
-def test_model_stage_messages_follow_the_language_switch(player, monkeypatch):
-    from systemsim.ui import model_stage
-
-    monkeypatch.setattr(model_stage, "missing_parts", lambda: ["systemsim.journey"])
-    player.go("home_visit")
-    switch = language_switch()
-    switch.value = "sv"
-    page = html.unescape(_html(player))
-    assert "behöver simuleringsmodellen (systemsim.journey)" in page
-    assert "needs the simulation model" not in page
-
-
 def test_a_failed_model_run_is_told_again_in_the_new_language(player, monkeypatch):
-    from systemsim.training.model_stage import ModelUnavailable
     from systemsim.ui import model_stage
     from systemsim.ui.model_stage import ModelStageView
 
     def fails(*_args, **_kwargs):
         raise OSError("disk full")
 
-    def unavailable(*_args, **_kwargs):
-        raise ModelUnavailable(["systemsim.journey"])
+    def also_fails(*_args, **_kwargs):
+        raise OSError("no scenario")
 
-    monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
     monkeypatch.setattr(model_stage, "family_journeys", fails)
-    monkeypatch.setattr(model_stage, "family_outcomes", unavailable)
+    monkeypatch.setattr(model_stage, "family_outcomes", also_fails)
     player.go("home_visit")
     view = _first(player.body, ModelStageView)
     view.button.click()
     view.many.click()
     assert "The model run failed: disk full" in _text(view.message)
-    assert "needs the simulation model (systemsim.journey)" in _text(view.many_message)
+    assert "The model run failed: no scenario" in _text(view.many_message)
     language_switch().value = "fi"
     assert _first(player.body, ModelStageView) is view  # kept, with what it said
     assert "Mallin ajo epäonnistui: disk full" in _text(view.message)
-    assert "tarvitsee simulaatiomallin (systemsim.journey)" in _text(view.many_message)
+    assert "Mallin ajo epäonnistui: no scenario" in _text(view.many_message)
     assert "The model run failed" not in _html(player) and "cases" not in _text(view.heading)
     assert "asiakasta" in _text(view.heading)
     assert view.button.description == "Näytä perheen polku mallissa"
@@ -378,7 +355,6 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
         "event": ["enter_intake", "enter_assessment"], "worker_hours_week": [1.0, 1.0],
     })
     drawn = []
-    monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
     monkeypatch.setattr(model_stage, "family_journeys", lambda v, s: {40: journey, 15: journey})
     monkeypatch.setattr(model_stage, "family_inputs", lambda v, s: {})  # no inputs line
     monkeypatch.setattr(model_stage, "journey_figure", lambda j, lang, w: drawn.append(lang))
@@ -403,6 +379,7 @@ def _all_vignette_files():
     return [GOOD, *sorted(bundled_vignettes().values())]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _all_vignette_files(), ids=lambda p: p.stem)
 def test_player_walks_every_path_of_every_vignette(path, tmp_path, monkeypatch):
     """Click through every path like a group would; every stage renders, in every language."""
@@ -471,7 +448,7 @@ def test_every_seed_a_bundled_file_cites_has_a_title():
 
     from systemsim.sources import _registry
 
-    root = Path(__file__).resolve().parents[2] / "scenarios"
+    root = repo_paths.SCENARIOS
     cited = set()
     for path in root.rglob("*.yaml"):
         cited |= set(re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt\b", path.read_text(encoding="utf-8")))

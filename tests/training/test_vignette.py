@@ -92,8 +92,8 @@ def _break(data, how):
         stages[0]["choices"][1]["next"] = "home_visit"
     elif how == "family_missing":
         data["family"] = "../families/nobody.yaml"
-    elif how == "family_kind":
-        data["family"] = "../vignettes/test_home_visit.yaml"
+    elif how == "family_invalid":
+        data["family"] = "../vignettes/test_home_visit.yaml"  # a vignette, not a family
     elif how == "aspect":
         stages[0]["grraacceess"] = ["class", "hobbies"]
     elif how == "unknown_key":
@@ -125,7 +125,7 @@ CASES = {
     "unreachable": ("stages[4]", "can never be reached"),
     "loop": ("stages[0]", "never reaches an end"),
     "family_missing": ("family", "does not exist"),
-    "family_kind": ("family", "kind: family"),
+    "family_invalid": ("family", "kind: family"),
     "aspect": ("stages[0].grraacceess[1]", "not a Social GRRAACCEESS aspect"),
     "unknown_key": ("stages[0].narative", "Unknown key 'narative'"),
     "next_and_choices": ("stages[0]", "both next and choices"),
@@ -228,26 +228,6 @@ def test_vignette_path_by_id_and_by_file(monkeypatch, tmp_path):
     assert vignette_path("~/vignettes/test_home_visit.yaml").resolve() == GOOD.resolve()
     with pytest.raises(InputError, match="no vignette with id 'nope'; available: .*test_home"):
         vignette_path("nope")
-
-
-@pytest.mark.parametrize("installed", [True, False], ids=["with_genogram", "without_genogram"])
-def test_family_file_checked_with_or_without_the_genogram_part(
-    installed, good_data, write_vignette, monkeypatch
-):
-    from systemsim.training import vignette as vignette_module
-
-    real = vignette_module.module_available
-    monkeypatch.setattr(
-        vignette_module,
-        "module_available",
-        lambda name: installed and real(name) if name == "systemsim.genogram" else real(name),
-    )
-    good_data["family"] = "../vignettes/test_home_visit.yaml"  # a vignette, not a family
-    report = check_file(write_vignette(good_data, name="test_home_visit"))
-    (problem,) = [p for p in report.problems if p.where == "family"]
-    assert problem.key == ("family_invalid" if installed and real("systemsim.genogram")
-                           else "family_kind")
-    assert "kind: family" in problem.message("en")
 
 
 def test_a_broken_family_file_is_reported_in_the_readers_language(good_data, write_vignette,

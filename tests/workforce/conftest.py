@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from repo_paths import SCENARIOS
 
 from systemsim.experiment import run_replications
-from systemsim.scenario import load_raw, load_scenario, scenario_from_dict
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-
-
-@pytest.fixture(scope="session")
-def scenario():
-    """Load a bundled scenario by file stem (cached for the session)."""
-    cache: dict = {}
-
-    def load(stem: str):
-        if stem not in cache:
-            cache[stem] = load_scenario(SCENARIOS / f"{stem}.yaml")
-        return cache[stem]
-
-    return load
+from systemsim.scenario import load_raw, scenario_from_dict
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,13 @@ def _without(data: dict, *sections: str) -> dict:
     return data
 
 
-def test_turnover_and_sick_leave_rise_with_sustained_overload(scenario, kpi):
+@pytest.mark.slow
+def test_turnover_and_sick_leave_rise_with_sustained_overload(bundled, kpi):
     # a region four times the typical municipality, so that a handful of leavers is not noise
     big = {"population.children": 21000, "initial.children_in_assessment": 160,
            "initial.children_in_open_care": 360, "initial.children_in_care": 180,
            "initial.children_in_aftercare": 100}
-    typical = with_values(scenario("finland_typical"), {**big, "workforce.social_workers": 28})
+    typical = with_values(bundled("finland_typical"), {**big, "workforce.social_workers": 28})
     overloaded = with_values(typical, {"workforce.social_workers": 20})
     names = ["turnover_rate", "sick_leave_days_per_worker_year", "stress_mean", "caseload_mean"]
     base = kpi(typical, names, years=2, reps=3)
@@ -34,8 +35,8 @@ def test_turnover_and_sick_leave_rise_with_sustained_overload(scenario, kpi):
     assert over["sick_leave_days_per_worker_year"].mean() > base["sick_leave_days_per_worker_year"].mean()
 
 
-def test_a_leaving_worker_hands_families_over_and_the_post_is_refilled(scenario):
-    model = ChildProtectionModel(scenario("finland_typical"), seed=3)
+def test_a_leaving_worker_hands_families_over_and_the_post_is_refilled(bundled):
+    model = ChildProtectionModel(bundled("finland_typical"), seed=3)
     model.run_weeks(4)
     worker = max(model.workers, key=lambda w: w.caseload)
     held = sorted(worker.families, key=lambda f: f.unique_id)
@@ -55,8 +56,8 @@ def test_a_leaving_worker_hands_families_over_and_the_post_is_refilled(scenario)
     assert model.recorder.conserved()
 
 
-def test_a_change_of_worker_lowers_quality_and_delays_the_assessment(scenario):
-    model = ChildProtectionModel(scenario("finland_typical"), seed=5)
+def test_a_change_of_worker_lowers_quality_and_delays_the_assessment(bundled):
+    model = ChildProtectionModel(bundled("finland_typical"), seed=5)
     model.run_weeks(3)
     family = next(f for w in model.workers for f in sorted(w.families, key=lambda f: f.unique_id)
                   if f.stage == Stage.ASSESSMENT and f.due is not None)
@@ -67,6 +68,7 @@ def test_a_change_of_worker_lowers_quality_and_delays_the_assessment(scenario):
     assert family.due[1] == pytest.approx(due0 + 7 * model.p.workforce_dynamics.change_delay_weeks)
 
 
+@pytest.mark.slow
 def test_mentoring_lowers_new_staff_turnover(raw, build):
     data = raw("molndal_before")
     data["workforce_dynamics"]["turnover_year"] = {"value": 0.35, "source": "test: high turnover"}
@@ -89,8 +91,8 @@ def test_mentoring_lowers_new_staff_turnover(raw, build):
     assert new_staff_leavers(mentored) < 0.8 * new_staff_leavers(plain)
 
 
-def test_mentors_give_half_their_time_while_someone_is_new(scenario):
-    model = ChildProtectionModel(scenario("molndal_after"), seed=2)
+def test_mentors_give_half_their_time_while_someone_is_new(bundled):
+    model = ChildProtectionModel(bundled("molndal_after"), seed=2)
     model.run_weeks(1)
     worker = model.workers[-1]
     model.staff.leave(worker)
@@ -106,6 +108,7 @@ def test_mentors_give_half_their_time_while_someone_is_new(scenario):
     assert mentored > model.staff.productivity(worker)  # a mentee reaches full speed sooner
 
 
+@pytest.mark.slow
 def test_rotation_protects_ongoing_cases_direct_time_during_an_intake_surge(raw, build):
     rotation = build(raw("molndal_after"))
     individual = build(_without(raw("molndal_after"), "organisation"))
@@ -131,8 +134,8 @@ def test_rotation_protects_ongoing_cases_direct_time_during_an_intake_surge(raw,
     assert sum(surge_ind.values()) < 0.97 * sum(calm_ind.values())
 
 
-def test_rotation_sends_new_investigations_to_the_team_on_duty(scenario):
-    model = ChildProtectionModel(scenario("molndal_after"), seed=6)
+def test_rotation_sends_new_investigations_to_the_team_on_duty(bundled):
+    model = ChildProtectionModel(bundled("molndal_after"), seed=6)
     model.run_weeks(3)
     duty = model.duty_team()
     family = model.new_family()
@@ -142,8 +145,9 @@ def test_rotation_sends_new_investigations_to_the_team_on_duty(scenario):
     assert model.duty_team() == (model.week // 2) % 3
 
 
-def test_sick_leave_falls_with_recovery_levers(scenario, kpi):
-    typical = scenario("finland_typical")
+@pytest.mark.slow
+def test_sick_leave_falls_with_recovery_levers(bundled, kpi):
+    typical = bundled("finland_typical")
     levers = with_values(typical, {"workforce_dynamics.manager_support": 0.4,
                                    "workforce_dynamics.occupational_health": 0.4})
     names = ["sick_leave_days_per_worker_year", "stress_mean"]
@@ -154,8 +158,8 @@ def test_sick_leave_falls_with_recovery_levers(scenario, kpi):
         "sick_leave_days_per_worker_year"].mean()
 
 
-def test_sick_workers_hours_are_missing_that_week(scenario):
-    model = ChildProtectionModel(scenario("finland_typical"), seed=8)
+def test_sick_workers_hours_are_missing_that_week(bundled):
+    model = ChildProtectionModel(bundled("finland_typical"), seed=8)
     model.run_weeks(2)
     worker = max(model.workers, key=lambda w: w.caseload)
     worker.sick_days_left = 10
@@ -164,16 +168,17 @@ def test_sick_workers_hours_are_missing_that_week(scenario):
     assert model.direct_hours(worker, planning=True) > 0.0  # planned work still counts on them
 
 
-def test_unit_structure_gives_fewer_worker_changes_per_child(scenario, kpi):
+@pytest.mark.slow
+def test_unit_structure_gives_fewer_worker_changes_per_child(bundled, kpi):
     names = ["worker_changes_per_child", "turnover_rate"]
-    individual = kpi(scenario("finland_typical"), names, years=2, reps=4)
-    units = kpi(scenario("hackney_unit"), names, years=2, reps=4)
+    individual = kpi(bundled("finland_typical"), names, years=2, reps=4)
+    units = kpi(bundled("hackney_unit"), names, years=2, reps=4)
     assert individual["worker_changes_per_child"].mean() > 0.05
     assert units["worker_changes_per_child"].mean() < 0.5 * individual["worker_changes_per_child"].mean()
 
 
-def test_unit_keeps_a_leaving_members_families_in_the_unit(scenario):
-    model = ChildProtectionModel(scenario("hackney_unit"), seed=2)
+def test_unit_keeps_a_leaving_members_families_in_the_unit(bundled):
+    model = ChildProtectionModel(bundled("hackney_unit"), seed=2)
     model.run_weeks(3)
     worker = max(model.workers, key=lambda w: w.caseload)
     held = list(worker.families)
@@ -182,19 +187,19 @@ def test_unit_keeps_a_leaving_members_families_in_the_unit(scenario):
     assert all(f.history.worker_changes == 0 for f in held)
 
 
-def test_school_absence_rule_meets_absence_worries_in_basic_services(scenario):
-    model = ChildProtectionModel(scenario("ostrobothnia_family_centre"), seed=1)
+def test_school_absence_rule_meets_absence_worries_in_basic_services(bundled):
+    model = ChildProtectionModel(bundled("ostrobothnia_family_centre"), seed=1)
     model.run_weeks(20)
     started = sum(r.get("flow_school_responses_started", 0) for r in model.recorder.rows)
     assert started > 0
     assert 0 <= model.school_used <= model.p.school_absence.response_places
-    plain = ChildProtectionModel(scenario("ostrobothnia_2024"), seed=1)
+    plain = ChildProtectionModel(bundled("ostrobothnia_2024"), seed=1)
     plain.run_weeks(20)
     assert sum(r.get("flow_school_responses_started", 0) for r in plain.recorder.rows) == 0
 
 
-def test_lighter_support_after_intensified_support_frees_worker_time(scenario):
-    model = ChildProtectionModel(scenario("ostrobothnia_family_centre"), seed=2)
+def test_lighter_support_after_intensified_support_frees_worker_time(bundled):
+    model = ChildProtectionModel(bundled("ostrobothnia_family_centre"), seed=2)
     model.run_weeks(30)
     light = [f for w in model.workers for f in w.families if f.light]
     assert light and all(f.stage == Stage.OPEN_CARE for f in light)
@@ -202,8 +207,9 @@ def test_lighter_support_after_intensified_support_frees_worker_time(scenario):
         assert w.load == pytest.approx(sum(f.weight for f in w.families))
 
 
-def test_more_trainers_convert_teams_faster_and_outcomes_follow(scenario, kpi):
-    rollout = scenario("pohjois_pohjanmaa_rollout")
+@pytest.mark.slow
+def test_more_trainers_convert_teams_faster_and_outcomes_follow(bundled, kpi):
+    rollout = bundled("pohjois_pohjanmaa_rollout")
     few = with_values(rollout, {"rollout.trainers": 8})
     model = ChildProtectionModel(rollout, seed=1)
     model.run_weeks(3 * 52)

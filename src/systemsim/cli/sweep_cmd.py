@@ -16,7 +16,7 @@ from systemsim.experiment import contract, dumps, run_one, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
 from systemsim.experiment.sweep import expand, parse_varies, point_key
 from systemsim.scenario import Scenario, load_scenario
-from systemsim.scenario.loader import explain
+from systemsim.scenario.loader import input_error
 
 EPILOG = """\
 Every sweep point (one combination of the --vary values; first --vary slowest) runs the same
@@ -152,7 +152,7 @@ def check_alone(base: Scenario, path: str, value: float) -> None:
     try:
         Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{point_key({path: value})}: {explain(exc, 'sweep').message}",
+        raise InputError(f"{point_key({path: value})}: {input_error(exc, 'sweep').message}",
                          where="--vary") from None
 
 

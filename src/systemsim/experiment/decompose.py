@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from systemsim.errors import InputError
 from systemsim.experiment.runner import run_replications, tidy
-from systemsim.scenario.loader import explain
+from systemsim.scenario.loader import input_error
 from systemsim.scenario.schema import Scenario, Sourced
 
 #: Groups of settings, in the order tables show them: group key -> scenario key paths.
@@ -191,7 +191,7 @@ def hybrid(a: Scenario, b: Scenario, from_b: Iterable[str]) -> Scenario:
     except ValidationError as exc:
         where = f"A with B's {', '.join(groups)}" if groups else "A"
         raise InputError(f"cannot be decomposed: the mix {where} is not a valid scenario "
-                         f"({explain(exc, 'hybrid')}); settings that must change together are "
+                         f"({input_error(exc, 'hybrid')}); settings that must change together are "
                          "in different groups (GROUPS in systemsim/experiment/decompose.py)",
                          where="--decompose") from None
 

@@ -53,6 +53,28 @@ COST_ITEMS = (
     "recruitment",
 )
 
+# Which KPIs each view shows: one list per view, one meaning per name.
+#: the small multiples over the years (the dashboard's first tab and the report's first figure)
+GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
+             "children_in_care", "placements_started", "cost_total_eur")
+#: the dashboard's headline table and its comparison bars: the leader's first questions
+HEADLINE_KPIS = ("caseload_mean", "workers_over_cap", "decisions_on_time_share",
+                 "assessments_on_time_share", "open_care_clients", "children_in_care",
+                 "placements_started", "kinship_share", "cost_total_eur",
+                 "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate")
+#: the default panels of a before/after comparison (`viz.before_after`, the report's bars)
+COMPARE_KPIS = ("notifications", "decisions_on_time_share", "assessments_on_time_share",
+                "caseload_mean", "open_care_clients", "children_in_care", "placements_started",
+                "kinship_share", "cost_total_eur")
+#: the board report's table of every headline number
+REPORT_KPIS = (
+    "notifications", "decisions_on_time_share", "assessments_on_time_share",
+    "assessment_days_median", "caseload_mean", "caseload_p90", "workers_over_cap",
+    "direct_hours_per_family_week", "open_care_clients", "children_in_care", "placements_started",
+    "kinship_share", "cost_total_eur", "care_orders", "re_notifications",
+    "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
+)
+
 #: weekly columns the workforce KPIs are computed from (zero without workforce dynamics)
 WORKFORCE_COLUMNS = (
     "staff_posts", "staff_in_post", "vacancies", "new_staff", "early_career", "sick_days", "children_held",

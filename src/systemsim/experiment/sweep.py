@@ -131,10 +131,15 @@ def apply_values(scenario: Scenario, values: dict[str, Any], *, arg: str = ARG) 
         raise InputError(f"{key}: {exc.message}", where=arg) from None
 
 
-def expand(scenario: Scenario, varies: list[Vary]) -> list[SweepPoint]:
-    """The Cartesian product, first `--vary` slowest; every point is validated before any runs."""
+def expand(scenario: Scenario, varies: list[Vary], *, arg: str = ARG) -> list[SweepPoint]:
+    """The Cartesian product, first `--vary` slowest; every point is validated before any runs.
+
+    `arg` names where the values came from in an error (`--vary` in the CLI, a notebook's
+    parameter path).
+    """
     points = []
     for i, combo in enumerate(itertools.product(*(v.values for v in varies))):
         values = {v.path: value for v, value in zip(varies, combo, strict=True)}
-        points.append(SweepPoint(i, point_key(values), values, apply_values(scenario, values)))
+        points.append(SweepPoint(i, point_key(values), values,
+                                 apply_values(scenario, values, arg=arg)))
     return points

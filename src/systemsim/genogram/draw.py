@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from systemsim.errors import InputError
 from systemsim.genogram import geometry as geo
 from systemsim.genogram.layout import GenogramLayout, couple_anchor, layout_genogram
-from systemsim.genogram.model import DIRECTED_RELATIONS, Family, Person
+from systemsim.genogram.model import DIRECTED_RELATIONS, GenogramFamily, Person
 from systemsim.i18n import get_language, t
 
 LAYERS = ("emotional", "households")
@@ -130,7 +130,7 @@ def _symbol(p: Person, centre: geo.Point, half: float, is_index: bool) -> Symbol
     return Symbol(p.id, centre, outlines, extra_lines=extra, half=small)
 
 
-def genogram_elements(family: Family, layout: GenogramLayout) -> Elements:
+def genogram_elements(family: GenogramFamily, layout: GenogramLayout) -> Elements:
     """All strokes and symbols in layout coordinates (no plotly involved)."""
     R = layout.symbol_half
     pos = layout.pos
@@ -336,7 +336,7 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
 _xy = geo.xy_with_gaps
 
 
-def _hover(family: Family, p: Person, lang: str, year: int) -> str:
+def _hover(family: GenogramFamily, p: Person, lang: str, year: int) -> str:
     lines = [f"<b>{p.name or p.id}</b>"]
     if p.type != "person":
         lines.append(t(f"genogram.type.{p.type}", lang))
@@ -369,7 +369,7 @@ def _check_layers(layers: Iterable[str]) -> tuple[str, ...]:
     return layers
 
 
-def draw_genogram(family: Family, lang: str | None = None,
+def draw_genogram(family: GenogramFamily, lang: str | None = None,
                   layers: Iterable[str] = ("emotional", "households"),
                   year: int | None = None, layout: GenogramLayout | None = None) -> go.Figure:
     """The genogram as a plotly figure; `layers` picks the optional layers to include.
@@ -546,7 +546,7 @@ def _union_label(u, lang: str) -> str:
     return "<br>".join(parts)
 
 
-def _symbol_legend(family: Family, lang: str) -> list[go.Scatter]:
+def _symbol_legend(family: GenogramFamily, lang: str) -> list[go.Scatter]:
     """Legend rows for the symbols this family uses (sample markers, no data)."""
     used: list[tuple[str, str, dict]] = []
     people = family.people.values()

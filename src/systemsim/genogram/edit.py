@@ -1,6 +1,6 @@
 """Change or delete one entry of a family: the logic behind the editor's Update and Delete.
 
-Every function takes the family as plain data (the YAML format of `systemsim.genogram.io`)
+Every function takes the family as plain data (the YAML format of `systemsim.genogram.read`)
 and returns a changed copy that has passed the same checks as a family file; the data given
 is never touched, so the editor can keep it as its undo step. A change those checks refuse
 raises their `InputError` (naming the place and what is allowed), and so does a field name
@@ -20,8 +20,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from systemsim.errors import InputError
-from systemsim.genogram.io import family_from_dict
 from systemsim.genogram.model import DIRECTED_RELATIONS
+from systemsim.genogram.read import family_from_dict
 
 Data = dict[str, Any]
 ChildKey = tuple[int | str, str]  # (union index, child id) or (single parent id, child id)

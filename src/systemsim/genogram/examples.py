@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from systemsim.errors import InputError
-from systemsim.genogram.io import load_family
-from systemsim.genogram.model import Family
+from systemsim.genogram.model import GenogramFamily
+from systemsim.genogram.read import load_family
 
 
 def families_dir() -> Path:
@@ -37,6 +37,6 @@ def example_path(name: str) -> Path:
     return path
 
 
-def example_family(name: str) -> Family:
+def example_family(name: str) -> GenogramFamily:
     """Load a bundled teaching family by name, e.g. ``example_family("virtanen")``."""
     return load_family(example_path(name))

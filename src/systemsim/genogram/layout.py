@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from systemsim.genogram.model import Family
+from systemsim.genogram.model import GenogramFamily
 
 #: symbol half-size, spacing between neighbours in a unit and between units, row height
 R = 0.35
@@ -53,7 +53,7 @@ class GenogramLayout:
         return self.pos[pid][1]
 
 
-def _partner_units(family: Family) -> list[list[str]]:
+def _partner_units(family: GenogramFamily) -> list[list[str]]:
     g = nx.Graph()
     g.add_nodes_from(family.people)
     for u in family.unions:
@@ -66,7 +66,7 @@ def _partner_units(family: Family) -> list[list[str]]:
     return units
 
 
-def _order_unit(family: Family, g: nx.Graph, order: dict[str, int]) -> list[str]:
+def _order_unit(family: GenogramFamily, g: nx.Graph, order: dict[str, int]) -> list[str]:
     """Members of one partner group in a row: a chain of partners, or a hub with partners
     alternating left and right; a plain couple puts the man on the left (convention)."""
     nodes = list(g.nodes)
@@ -99,7 +99,7 @@ def _order_unit(family: Family, g: nx.Graph, order: dict[str, int]) -> list[str]
     return seq + rest
 
 
-def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
+def _generations(family: GenogramFamily, units: list[list[str]]) -> dict[str, int]:
     unit_of = {p: i for i, unit in enumerate(units) for p in unit}
     dag = nx.DiGraph()
     dag.add_nodes_from(range(len(units)))
@@ -146,7 +146,7 @@ def _generations(family: Family, units: list[list[str]]) -> dict[str, int]:
     return gen
 
 
-def _primary_parents(family: Family,
+def _primary_parents(family: GenogramFamily,
                      gen: dict[str, int]) -> dict[str, tuple[str, int | str]]:
     """Each child's drawing parent: ('union', i) or ('single', parent id).
 
@@ -166,7 +166,7 @@ def _primary_parents(family: Family,
     return {c: v for c, (_, v) in best.items()}
 
 
-def couple_anchor(family: Family, union: int, x: dict[str, float]) -> float | None:
+def couple_anchor(family: GenogramFamily, union: int, x: dict[str, float]) -> float | None:
     """Where a couple's children hang from the couple line.
 
     For neighbours it is the midpoint. When other partners sit between the two (a person with
@@ -207,7 +207,7 @@ def _pava(desired: list[float], gaps: list[float]) -> list[float]:
     return [y + o for y, o in zip(out, offset, strict=True)]
 
 
-def layout_genogram(family: Family, sweeps: int = 4) -> GenogramLayout:
+def layout_genogram(family: GenogramFamily, sweeps: int = 4) -> GenogramLayout:
     """Lay the family out by generation; deterministic for the same file."""
     units = _partner_units(family)
     gen = _generations(family, units)

@@ -1,7 +1,7 @@
 """The family as data: people, unions, children, emotional ties, households and a network.
 
 The YAML file is what a trainer writes; these dataclasses are what the rest of the package
-reads. `Family.graph` gives the same family as a networkx `MultiDiGraph` so that graph
+reads. `GenogramFamily.graph` gives the same family as a networkx `MultiDiGraph` so that graph
 questions (generations, cycles, who is whose parent) are answered by networkx rather than by
 hand-written loops. The dataclasses stay the source of truth so that saving keeps the order
 and wording the trainer chose.
@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
+
+from systemsim.genogram.write import family_to_dict
 
 SEXES = ("male", "female", "other", "unknown")
 PERSON_TYPES = ("person", "pregnancy", "miscarriage", "stillbirth")
@@ -143,7 +145,7 @@ class NetworkMember:
 
 
 @dataclass
-class Family:
+class GenogramFamily:
     """A whole family file: genogram, emotional layer, households and network map."""
 
     id: str
@@ -197,13 +199,11 @@ class Family:
         return member.name or member.id
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in the family YAML format (see `systemsim.genogram.io`)."""
-        from systemsim.genogram.io import family_to_dict
-
+        """Plain data in the family YAML format (`systemsim.genogram.write`)."""
         return family_to_dict(self)
 
 
-def family_to_graph(family: Family) -> nx.MultiDiGraph:
+def family_to_graph(family: GenogramFamily) -> nx.MultiDiGraph:
     """People as nodes; 'partner', 'parent' and 'emotional' edges carry every attribute.
 
     Partner edges go both ways and carry the union's type and years; parent edges point from
@@ -239,8 +239,8 @@ def family_to_graph(family: Family) -> nx.MultiDiGraph:
     return g
 
 
-def family_from_graph(g: nx.MultiDiGraph) -> Family:
-    """The `Family` stored in a graph made by `family_to_graph` (e.g. after graph edits)."""
+def family_from_graph(g: nx.MultiDiGraph) -> GenogramFamily:
+    """The `GenogramFamily` stored in a graph made by `family_to_graph` (e.g. after graph edits)."""
     people: dict[str, Person] = {}
     for pid, attrs in sorted(g.nodes(data=True), key=lambda n: n[1].get("order", 0)):
         fields = {k: v for k, v in attrs.items() if k != "order"}
@@ -269,7 +269,7 @@ def family_from_graph(g: nx.MultiDiGraph) -> Family:
                                                    extra=dict(d["extra"]))))
     for i, u in unions.items():
         u.children = [c for _, c in sorted(kids.get(i, []), key=lambda t: t[0])]
-    return Family(
+    return GenogramFamily(
         id=g.graph["id"], people=people, index=g.graph.get("index"),
         title=g.graph.get("title"), unions=[unions[i] for i in sorted(unions)],
         single_parents=[s for _, s in sorted(singles, key=lambda t: t[0])],

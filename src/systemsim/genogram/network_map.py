@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from systemsim.genogram import geometry as geo
 from systemsim.genogram.draw import pick_text
-from systemsim.genogram.model import SECTORS, TIES, Family
+from systemsim.genogram.model import SECTORS, TIES, GenogramFamily
 from systemsim.genogram.strength import network_strength
 from systemsim.i18n import get_language, t
 
@@ -35,7 +35,7 @@ TIE_STYLE = {  # colour, width, dash
 }
 
 
-def network_positions(family: Family) -> dict[str, tuple[float, float]]:
+def network_positions(family: GenogramFamily) -> dict[str, tuple[float, float]]:
     """Each member's point: its sector's quadrant, its closeness ring.
 
     Every member of a sector gets its own angle, so a tie line (a ray from the centre) never
@@ -75,7 +75,7 @@ def _arrow(tip: geo.Point, back: geo.Point, size: float) -> geo.Path:
     return [v[0], v[1], v[2], v[0]]
 
 
-def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
+def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figure:
     """The family's network map in `lang` (default: the notebook language)."""
     lang = lang or get_language()
     t("genogram.network_map", lang)

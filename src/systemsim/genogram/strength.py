@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from systemsim.genogram.model import Family
+from systemsim.genogram.model import GenogramFamily
 
 SECTOR_WEIGHT = {"family": 1.0, "friends": 1.0, "others": 0.25, "professionals": 0.0}
 CLOSENESS_WEIGHT = {1: 1.0, 2: 0.6, 3: 0.3}
@@ -18,7 +18,7 @@ FLOW_WEIGHT = {"to": 1.0, "both": 1.0, "none": 0.8, "from": 0.5}
 SCALE = 3.0
 
 
-def network_contribution(family: Family, member_index: int) -> float:
+def network_contribution(family: GenogramFamily, member_index: int) -> float:
     """One member's signed contribution s·c·t·f (see `network_strength`)."""
     m = family.network[member_index]
     if m.person and family.people[m.person].deceased:
@@ -29,7 +29,7 @@ def network_contribution(family: Family, member_index: int) -> float:
     return weight * (FLOW_WEIGHT[m.flow] if weight > 0 else 1.0)
 
 
-def network_strength(family: Family) -> float:
+def network_strength(family: GenogramFamily) -> float:
     """The family's close-network resource in [0, 1].
 
     Formula: every network member contributes ``s · c · t · f`` where

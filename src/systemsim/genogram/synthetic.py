@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from systemsim.genogram.io import family_from_dict
-from systemsim.genogram.model import RELATION_TYPES, SECTORS, Family
+from systemsim.genogram.model import RELATION_TYPES, SECTORS, GenogramFamily
+from systemsim.genogram.read import family_from_dict
 
 
 def random_family_data(seed: int, generations: int = 5, people: int = 60,
@@ -140,7 +140,7 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
 
 
 def random_family(seed: int, generations: int = 5, people: int = 60,
-                  extras: bool = True) -> Family:
-    """`random_family_data` checked and loaded as a `Family`."""
+                  extras: bool = True) -> GenogramFamily:
+    """`random_family_data` checked and loaded as a `GenogramFamily`."""
     return family_from_dict(random_family_data(seed, generations, people, extras),
                             source=f"<synthetic {seed}>")

@@ -16,38 +16,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
+from systemsim.experiment import RunResult, combine, run_scenario
+from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.sources import cited_seeds
 from systemsim.viz import (
-    HEADLINE_KPIS,
     before_after,
     caseload_distribution,
     costs_by_item,
     family_flow,
-    fmt_kpi,
     kpi_grid,
-    kpi_label,
     limits_for,
     placements_by_type,
     summary_of,
     workforce_panel,
 )
-from systemsim.viz.labels import fmt_change, fmt_number
-from systemsim.whatif.runs import RunResult, combine, run_scenario
+from systemsim.viz.headline import headline_table
+from systemsim.viz.labels import fmt_number
 
 if TYPE_CHECKING:
     from systemsim.experiment.decompose import Decomposition
-
-REPORT_KPIS = (
-    "notifications", "decisions_on_time_share", "assessments_on_time_share",
-    "assessment_days_median", "caseload_mean", "caseload_p90", "workers_over_cap",
-    "direct_hours_per_family_week", "open_care_clients", "children_in_care", "placements_started",
-    "kinship_share", "cost_total_eur", "care_orders", "re_notifications",
-    "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
-)
-GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
-             "children_in_care", "placements_started", "cost_total_eur")
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;
@@ -102,31 +91,10 @@ def _e(x: object) -> str:
 
 
 def _headline(summary: pd.DataFrame, items: list[ReportInput], names: dict, lang: str) -> str:
-    last = int(summary["year"].max())
-    rows = summary[summary["year"] == last]
-    present = set(rows["kpi"])
-    head = "".join(f"<th>{_e(names[i.label])}</th>" for i in items)
-    body = []
-    for kpi in REPORT_KPIS:
-        if kpi not in present:
-            continue
-        cells = []
-        first = rows[(rows["scenario"] == items[0].label) & (rows["kpi"] == kpi)]["mean"]
-        first_mean = float(first.iloc[0]) if len(first) else float("nan")
-        for n, i in enumerate(items):
-            r = rows[(rows["scenario"] == i.label) & (rows["kpi"] == kpi)]
-            if not len(r):
-                cells.append("<td class='num'>–</td>")
-                continue
-            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            change = (f" <span class='change'>({_e(fmt_change(kpi, m, first_mean, lang))})</span>"
-                      if n else "")
-            cells.append(f"<td class='num'><b>{_e(fmt_kpi(kpi, m, lang))}</b>{change}<br><small>"
-                         f"[{_e(fmt_kpi(kpi, lo, lang))} – {_e(fmt_kpi(kpi, hi, lang))}]</small></td>")
-        body.append(f"<tr><td>{_e(kpi_label(kpi, lang))}</td>{''.join(cells)}</tr>")
-    caption = _e(t("leaders.report.last_year", lang, year=last))
-    return (f"<table class='headline'><tr><th>{_e(t('leaders.report.measure', lang))} – {caption}"
-            f"</th>{head}</tr>{''.join(body)}</table>")
+    caption = (f"{t('leaders.report.measure', lang)} – "
+               f"{t('leaders.report.last_year', lang, year=int(summary['year'].max()))}")
+    return headline_table(summary, REPORT_KPIS, scenarios=[i.label for i in items], names=names,
+                          lang=lang, caption=caption, change="inline", css_class="headline")
 
 
 def _plain_settings(scenario: Scenario) -> list[tuple[str, str]]:
@@ -199,7 +167,7 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
     limits = limits_for(items[0].scenario)
     figs = [
         kpi_grid(summary, GRID_KPIS, lang=lang, names=names, limits=limits, scenarios=order),
-        before_after(summary, HEADLINE_KPIS, lang=lang, names=names, scenarios=order),
+        before_after(summary, COMPARE_KPIS, lang=lang, names=names, scenarios=order),
         placements_by_type(summary, lang=lang, names=names, scenarios=order, by_year=False),
         costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False),
         caseload_distribution(result.caseloads, cap=limits["caseload_cap"], lang=lang, names=names,

@@ -110,7 +110,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def explain(exc: ValidationError, file: str | Path) -> InputError:
+def input_error(exc: ValidationError, file: str | Path) -> InputError:
     """Turn pydantic's errors into one message naming each key path and what is allowed."""
     lines = []
     for err in exc.errors():
@@ -185,7 +185,7 @@ def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenar
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise explain(exc, path) from None
+        raise input_error(exc, path) from None
     return _checked(scenario, path)
 
 
@@ -194,7 +194,7 @@ def scenario_from_dict(data: dict[str, Any], *, source: str = "<scenario>") -> S
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise explain(exc, source) from None
+        raise input_error(exc, source) from None
     return _checked(scenario, source)
 
 

@@ -9,6 +9,7 @@ is a scenario change, not a code change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -65,10 +66,20 @@ def _range(ge: float | None = None, le: float | None = None, integer: bool = Fal
     return check
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """A field's allowed range, kept on the field so the what-if levers are built from it."""
+
+    ge: float | None
+    le: float | None
+    integer: bool
+
+
 def num(ge: float | None = 0, le: float | None = None, integer: bool = False) -> Any:
     """A `Sourced` number type with an allowed range, accepting bare numbers as shorthand."""
     return Annotated[
-        Sourced, BeforeValidator(_wrap_bare), AfterValidator(_range(ge, le, integer))
+        Sourced, BeforeValidator(_wrap_bare), AfterValidator(_range(ge, le, integer)),
+        Bounds(ge, le, integer),
     ]
 
 
@@ -106,7 +117,9 @@ class Demand(Section):
 
 
 class BasicServices(Section):
-    early_support_places: Count = Field(description="families basic services can support at once")
+    # at most 100,000: a typo guard, more families than a wellbeing services county has in care
+    early_support_places: num(0, 100_000, integer=True) = Field(
+        description="families basic services can support at once")
     early_support_weeks_mean: Weeks
     route_low_share: Share = Field(description="low-severity concerns met in basic services")
     route_moderate_share: Share

@@ -22,7 +22,7 @@ from systemsim.training.overview import overview_markdown
 from systemsim.training.paths import all_paths
 from systemsim.training.privacy import Finding, find_personal_data, looks_personal
 from systemsim.training.problems import Problem, VignetteError
-from systemsim.training.schema import GRRAACCEESS, Stage, Text, Vignette
+from systemsim.training.schema import GRRAACCEESS, Text, Vignette, VignetteStage
 from systemsim.training.vignette import Report, check_file, check_text, load_vignette, validate_file
 
 __all__ = [
@@ -33,10 +33,10 @@ __all__ = [
     "PersonalDataError",
     "Problem",
     "Report",
-    "Stage",
     "Text",
     "Vignette",
     "VignetteError",
+    "VignetteStage",
     "all_paths",
     "bundled_vignettes",
     "check_file",

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from systemsim.i18n import get_language, has_text, t
+from systemsim.viz.labels import stage_label
 
 COLOURS = ("#c0392b", "#2471a3", "#7d3c98", "#1e8449")
 #: The pathway from top to bottom of the figure (DESIGN.md §3).
@@ -27,12 +28,6 @@ STAGE_ORDER = (
 )
 
 
-def stage_label(stage: str, lang: str) -> str:
-    """A pathway stage in words, from the core's catalogue (`stage.<name>`) when it has it."""
-    key = f"stage.{stage}"
-    return t(key, lang) if has_text(key) else str(stage).replace("_", " ")
-
-
 def closed_label(reason: str, lang: str) -> str:
     """Why a case closed, in words."""
     key = f"training.model.closed.{reason}"
@@ -43,7 +38,7 @@ def journey_figure(
     journeys: dict[int, Any], lang: str | None = None, weeks: int = 156
 ) -> go.Figure:
     """Two panels sharing the week axis: the stage the family is in, and the worker's hours."""
-    from systemsim.training.model_stage import journey_timeline
+    from systemsim.journey.outcome import journey_timeline
 
     lang = lang or get_language()
     fig = make_subplots(

@@ -122,6 +122,19 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _insert(db: sqlite3.Connection, thread: int | None, version: int, supersedes: int | None,
+            *fields: str | None) -> int:
+    """Insert one version of an entry, created now; `fields` in the table's column order
+    (vignette_id, stage_id, prompt_key, prompt, language, text, author). Returns its id."""
+    cur = db.execute(
+        "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
+        "stage_id, prompt_key, prompt, language, text, author) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (thread, version, supersedes, _now(), *fields),
+    )
+    return int(cur.lastrowid)
+
+
 class Journal:
     """A journal file. Cheap to open; safe to use from widget callbacks."""
 
@@ -269,13 +282,8 @@ class Journal:
     @staticmethod
     def _insert_first(db: sqlite3.Connection, text: str, *, vignette_id: str, stage_id: str,
                       prompt_key: str, language: str, prompt: str, author: str | None) -> int:
-        cur = db.execute(
-            "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
-            "stage_id, prompt_key, prompt, language, text, author) "
-            "VALUES (NULL, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_now(), vignette_id, stage_id, prompt_key, prompt, language, text, author),
-        )
-        new_id = int(cur.lastrowid)
+        new_id = _insert(db, None, 1, None, vignette_id, stage_id, prompt_key, prompt, language,
+                         text, author)
         db.execute("UPDATE entries SET thread = id WHERE id = ?", (new_id,))
         return new_id
 
@@ -315,14 +323,8 @@ class Journal:
 
     @staticmethod
     def _add_version(db: sqlite3.Connection, old: Entry, text: str, language: str | None) -> int:
-        cur = db.execute(
-            "INSERT INTO entries (thread, version, supersedes, created, vignette_id, "
-            "stage_id, prompt_key, prompt, language, text, author) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (old.thread, old.version + 1, old.id, _now(), old.vignette_id, old.stage_id,
-             old.prompt_key, old.prompt, language or old.language, text, old.author),
-        )
-        return int(cur.lastrowid)
+        return _insert(db, old.thread, old.version + 1, old.id, old.vignette_id, old.stage_id,
+                       old.prompt_key, old.prompt, language or old.language, text, old.author)
 
     def write(
         self,

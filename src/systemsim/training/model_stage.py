@@ -1,40 +1,19 @@
 """The model stage: this family's journey when its worker has 40 cases, and when she has 15.
 
-Why guarded imports: the journey simulation (`systemsim.journey`) and the family's network
-strength (`systemsim.genogram.network_strength`) come from other parts of systemsim. When
-they are missing we raise `ModelUnavailable` naming what is missing, so the page can say so
-plainly; we never show made-up numbers instead.
+The family's network strength comes from its genogram file, its journey from the model
+(`systemsim.journey`), so the numbers on the page are the model's, never made up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 from typing import Any
 
-from systemsim.training.schema import Stage, Vignette
-from systemsim.training.vignette import module_available
-
-
-class ModelUnavailable(RuntimeError):
-    """The parts of systemsim that the model stage needs are not installed."""
-
-    def __init__(self, missing: list[str]):
-        self.missing = missing
-        super().__init__("the model stage needs " + ", ".join(missing))
-
-
-def missing_parts() -> list[str]:
-    """What the model stage still needs (empty when it can run)."""
-    missing = []
-    if not module_available("systemsim.journey"):
-        missing.append("systemsim.journey")
-    if not module_available("systemsim.genogram") or not hasattr(
-        importlib.import_module("systemsim.genogram"), "network_strength"
-    ):
-        missing.append("systemsim.genogram.network_strength")
-    return missing
+from systemsim.genogram import load_family, network_strength
+from systemsim.journey import family_journey
+from systemsim.journey.outcome import OUTCOMES, journey_outcome, journey_summary
+from systemsim.scenario import load_scenario
+from systemsim.training.schema import Vignette, VignetteStage
 
 
 def stage_family_file(vignette: Vignette, stage_id: str) -> str:
@@ -67,18 +46,7 @@ def _children_in(family: Any, year: int) -> tuple[int, int | None]:
     return len(ages), (max(ages) if ages else None)
 
 
-def _load_scenario(path: Any) -> Any:
-    """The scenario as the core wants it: loaded by systemsim.scenario when it offers a loader."""
-    if module_available("systemsim.scenario"):
-        scenario = importlib.import_module("systemsim.scenario")
-        for name in ("load_scenario", "load"):
-            loader = getattr(scenario, name, None)
-            if callable(loader):
-                return loader(path)
-    return path
-
-
-def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
+def family_inputs(vignette: Vignette, stage: VignetteStage) -> dict[str, Any]:
     """What the model is told about this family: network strength, children, severity.
 
     The number of children and the oldest child's age come from the family file (people
@@ -88,118 +56,58 @@ def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
     run = stage.model_run
     if run is None:
         raise ValueError(f"stage {stage.id!r} has no model_run")
-    missing = missing_parts()
-    if missing:
-        raise ModelUnavailable(missing)
-    genogram = importlib.import_module("systemsim.genogram")
-    family = genogram.load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
+    family = load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
     count, oldest = _children_in(family, dt.date.today().year)
     inputs: dict[str, Any] = {
-        "network_strength": float(genogram.network_strength(family)),
+        "network_strength": float(network_strength(family)),
         "children": min(run.children or count or 1, 8),
         "severity": run.severity,
         "seed": run.seed,
         "weeks": run.weeks,
     }
-    journey = importlib.import_module("systemsim.journey")
-    if oldest is not None and "oldest_age" in inspect.signature(journey.family_journey).parameters:
+    if oldest is not None:
         inputs["oldest_age"] = oldest
     return inputs
 
 
-def family_journeys(vignette: Vignette, stage: Stage) -> dict[int, Any]:
+def family_journeys(vignette: Vignette, stage: VignetteStage) -> dict[int, Any]:
     """Run the family's journey once per caseload in the stage's `model_run`.
 
-    Returns {caseload: DataFrame with week, stage, event, worker_hours_week}. Raises
-    `ModelUnavailable` when the simulation core or the genogram's network strength is missing.
-    The same seed is used for every caseload, so the runs differ only by the caseload.
+    Returns {caseload: DataFrame with week, stage, event, worker_hours_week}. The same seed
+    is used for every caseload, so the runs differ only by the caseload.
     """
     inputs = family_inputs(vignette, stage)
     assert stage.model_run is not None
-    journey = importlib.import_module("systemsim.journey")
-    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
+    scenario = load_scenario(vignette.resolve(stage.model_run.scenario))
     return {
-        caseload: journey.family_journey(scenario, caseload=caseload, **inputs)
+        caseload: family_journey(scenario, caseload=caseload, **inputs)
         for caseload in stage.model_run.caseloads
     }
 
 
-#: How one journey ended, in the order the "same family many times" table lists them.
-OUTCOMES = ("placed", "closed_without_assessment", "closed_after_work", "still_open")
-
-
-def journey_outcome(df: Any) -> str:
-    """Which of `OUTCOMES` one journey ended in."""
-    events = {str(e) for e in df["event"]}
-    if {"enter_care", "enter_emergency"} & events:
-        return "placed"
-    if "closed_no_assessment" in events:
-        return "closed_without_assessment"
-    if any(e.startswith("closed_") for e in events):
-        return "closed_after_work"
-    return "still_open"
-
-
 def family_outcomes(
-    vignette: Vignette, stage: Stage, runs: int = 30
+    vignette: Vignette, stage: VignetteStage, runs: int = 30
 ) -> dict[int, dict[str, float]]:
     """The same family `runs` times at each caseload, each time with a different chance.
 
-    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family}}.
+    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family,
+    "hours_per_week": their mean a week while the case was open}}.
     The shares show how much chance plays a part; they do not predict one family's future.
     """
     inputs = family_inputs(vignette, stage)
     assert stage.model_run is not None
-    journey = importlib.import_module("systemsim.journey")
-    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
+    scenario = load_scenario(vignette.resolve(stage.model_run.scenario))
     seed = inputs.pop("seed")
     result: dict[int, dict[str, float]] = {}
     for caseload in stage.model_run.caseloads:
         counts = dict.fromkeys(OUTCOMES, 0.0)
-        hours = 0.0
+        hours = per_week = 0.0
         for r in range(runs):
-            df = journey.family_journey(
-                scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs
-            )
+            df = family_journey(scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs)
             counts[journey_outcome(df)] += 1
-            hours += journey_summary(df, inputs["weeks"])["hours"]
-        result[caseload] = {k: v / runs for k, v in counts.items()} | {"hours": hours / runs}
+            summary = journey_summary(df, inputs["weeks"])
+            hours += summary["hours"]
+            per_week += summary["hours_per_week"]
+        result[caseload] = {k: v / runs for k, v in counts.items()} | {
+            "hours": hours / runs, "hours_per_week": per_week / runs}
     return result
-
-
-def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:
-    """(week, stage) points of the family's path; `closed` after its case closes.
-
-    The model records events, not every week: each row says what happened in which week and
-    how many hours a week the worker then had for the family.
-    """
-    points: list[tuple[int, str]] = []
-    for week, stage, event in zip(df["week"], df["stage"], df["event"], strict=False):
-        points.append((int(week), "closed" if str(event).startswith("closed_") else str(stage)))
-    if points:
-        points.append((weeks, points[-1][1]))
-    return points
-
-
-def journey_summary(df: Any, weeks: int = 156) -> dict[str, Any]:
-    """The path in stages, the worker's hours for the family in all, and how it ended.
-
-    Hours: each row's hours per week last until the next event; after a closing event, none.
-    """
-    rows = list(zip(df["week"], df["stage"], df["event"], df["worker_hours_week"], strict=False))
-    hours = 0.0
-    for i, (week, _stage, event, per_week) in enumerate(rows):
-        if str(event).startswith("closed_"):
-            continue
-        until = rows[i + 1][0] if i + 1 < len(rows) else weeks
-        hours += float(per_week) * max(0, int(until) - int(week))
-    path = [str(e)[len("enter_") :] for e in df["event"] if str(e).startswith("enter_")]
-    closing = [
-        (int(w), str(e)[len("closed_") :]) for w, _s, e, _h in rows if str(e).startswith("closed_")
-    ]
-    return {
-        "hours": round(hours, 1),
-        "path": list(dict.fromkeys(path)) if len(set(path)) == len(path) else path,
-        "closed_week": closing[-1][0] if closing else None,
-        "closed_reason": closing[-1][1] if closing else None,
-    }

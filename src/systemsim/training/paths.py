@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import deque
 
 from systemsim.training.problems import Problem
-from systemsim.training.schema import Stage, Vignette
+from systemsim.training.schema import Vignette, VignetteStage
 
 #: Safety stop for enumerating paths in a vignette with very many branches.
 MAX_PATHS = 10_000
 
 
-def successors(stage: Stage) -> list[str]:
+def successors(stage: VignetteStage) -> list[str]:
     """Ids of the stages a group can move to from `stage`."""
     if stage.choices:
         return [c.next for c in stage.choices]

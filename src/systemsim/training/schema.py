@@ -95,7 +95,7 @@ class ModelRun(_Strict):
     weeks: Annotated[int, Field(gt=0, le=1040)] = 156
 
 
-class Stage(_Strict):
+class VignetteStage(_Strict):
     """One step of the story: what happens, what to reflect on, where it goes next."""
 
     id: Slug
@@ -128,7 +128,7 @@ class Vignette(_Strict):
     duration_minutes: Annotated[int, Field(gt=0, le=600)]
     family: NonEmpty
     start: Slug
-    stages: Annotated[list[Stage], Field(min_length=1)]
+    stages: Annotated[list[VignetteStage], Field(min_length=1)]
     _source: Path | None = PrivateAttr(default=None)
 
     @property
@@ -147,7 +147,7 @@ class Vignette(_Strict):
         source = self._source or Path.cwd() / "vignette.yaml"
         return resolve_included(source, relative, root=source.parent.parent, where=where)
 
-    def stage(self, stage_id: str) -> Stage:
+    def stage(self, stage_id: str) -> VignetteStage:
         """The stage with `stage_id` (KeyError if the vignette has none)."""
         for stage in self.stages:
             if stage.id == stage_id:

@@ -7,9 +7,6 @@ trainer's page wants every problem with its line number in her language.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -20,11 +17,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from systemsim.errors import InputError
+from systemsim.genogram import load_family
 from systemsim.i18n import LANGUAGES, t
+from systemsim.journey import SEVERITIES
+from systemsim.scenario import validate_file as validate_scenario_file
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
 from systemsim.training.schema import GRRAACCEESS, Text, Vignette
-from systemsim.yamlio import parse_yaml, read_bytes, read_yaml
+from systemsim.yamlio import parse_yaml, read_bytes
 
 
 @dataclass
@@ -39,16 +39,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def module_available(name: str) -> bool:
-    """Whether an optional part of systemsim (genogram, scenario, journey) is installed."""
-    if name in sys.modules:
-        return sys.modules[name] is not None
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def check_text(text: str, path: str | Path) -> Report:
@@ -151,61 +141,45 @@ def _raw_story(data: dict[str, Any]) -> Any:
 
 
 def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Problem]:
-    """A family file must exist; through systemsim.genogram when installed, else `kind: family`."""
+    """A family file must exist and be a family the genogram part can read."""
     try:
         path = vignette.resolve(relative, where)
     except InputError as exc:  # outside the vignette's tree
         return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
     if not path.exists():
         return [Problem(where, "family_missing", {"path": relative})]
-    if module_available("systemsim.genogram"):
-        genogram = importlib.import_module("systemsim.genogram")
-        try:
-            genogram.load_family(path)
-        except InputError as exc:  # kept as the error, so it is told in the reader's language
-            return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
-        return []
     try:
-        data = read_yaml(path)
-    except InputError as exc:
+        load_family(path)
+    except InputError as exc:  # kept as the error, so it is told in the reader's language
         return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
-    if data.get("kind") != "family":
-        return [Problem(where, "family_kind", {"path": relative, "kind": data.get("kind")})]
     return []
 
 
 def _scenario_problems(
     vignette: Vignette, relative: str, where: str
 ) -> tuple[list[Problem], list[Problem]]:
-    """A model stage's scenario: checked by systemsim.scenario when the core is installed."""
+    """A model stage's scenario must exist and pass the scenario checks (problems, warnings)."""
     try:
         path = vignette.resolve(relative, where)
     except InputError as exc:  # outside the vignette's tree
         return [Problem(where, "scenario_invalid", {"path": relative, "error": exc})], []
-    if not module_available("systemsim.scenario"):
-        warning = Problem(where, "scenario_unchecked", {"path": relative})
-        return [], [warning]
     if not path.exists():
         return [Problem(where, "scenario_missing", {"path": relative})], []
-    scenario = importlib.import_module("systemsim.scenario")
     try:
-        scenario.validate_file(path)
+        validate_scenario_file(path)
     except InputError as exc:
         return [Problem(where, "scenario_invalid", {"path": relative, "error": exc})], []
     return [], []
 
 
 def _severity_problems(severity: str, where: str) -> list[Problem]:
-    """The severity must be one the simulation core knows (checked when it is installed)."""
-    if not module_available("systemsim.journey"):
-        return []
-    allowed = getattr(importlib.import_module("systemsim.journey"), "SEVERITIES", None)
-    if allowed and severity not in allowed:
+    """The severity must be one the simulation core knows."""
+    if severity not in SEVERITIES:
         return [
             Problem(
                 f"{where}.severity",
                 "not_allowed",
-                {"value": severity, "allowed": ", ".join(allowed)},
+                {"value": severity, "allowed": ", ".join(SEVERITIES)},
             )
         ]
     return []

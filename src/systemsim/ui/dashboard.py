@@ -23,6 +23,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
+from systemsim.experiment import Stopped, combine
+from systemsim.experiment.kpis import GRID_KPIS, HEADLINE_KPIS
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -39,15 +41,13 @@ from systemsim.viz import (
     caseload_distribution,
     costs_by_item,
     family_flow,
-    fmt_kpi,
     fmt_number,
     kpi_grid,
-    kpi_label,
     limits_for,
     placements_by_type,
     workforce_panel,
 )
-from systemsim.viz.labels import fmt_change
+from systemsim.viz.headline import headline_table
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.levers import (
     BASE_CACHE,
@@ -59,18 +59,12 @@ from systemsim.whatif.levers import (
     default_base,
     describe_changes,
     lever_values,
+    slider_limits,
     whatif_run,
 )
-from systemsim.whatif.runs import Stopped, combine
 from systemsim.whatif.scenarios import bundled_scenarios
 
 BASE, WHATIF = "base", "whatif"
-GRID_KPIS = ("caseload_mean", "decisions_on_time_share", "assessments_on_time_share",
-             "children_in_care", "placements_started", "cost_total_eur")
-HEADLINE_KPIS = ("caseload_mean", "workers_over_cap", "decisions_on_time_share",
-                 "assessments_on_time_share", "open_care_clients", "children_in_care",
-                 "placements_started", "kinship_share", "cost_total_eur",
-                 "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate")
 TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce")
 
 
@@ -106,19 +100,19 @@ class Dashboard:
         wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, readout_format=".1f",
+            "social_workers": w.FloatSlider(**slider_limits("social_workers"), readout_format=".1f",
                                             style=style, layout=wide,
                                             continuous_update=False),
-            "caseload_cap": w.IntSlider(min=5, max=60, style=style, layout=wide,
+            "caseload_cap": w.IntSlider(**slider_limits("caseload_cap"), style=style, layout=wide,
                                         continuous_update=False),
             "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
                                               style=style),
-            "early_support_places": w.IntSlider(min=0, max=300, step=5, style=style, layout=wide,
-                                                continuous_update=False),
-            "years": w.IntSlider(value=years, min=1, max=10, style=style, layout=wide,
+            "early_support_places": w.IntSlider(**slider_limits("early_support_places"), style=style,
+                                                layout=wide, continuous_update=False),
+            "years": w.IntSlider(value=years, **slider_limits("years"), style=style, layout=wide,
                                  continuous_update=False),
-            "replications": w.IntSlider(value=replications, min=2, max=100, style=style,
-                                        layout=wide, continuous_update=False),
+            "replications": w.IntSlider(value=replications, **slider_limits("replications"),
+                                        style=style, layout=wide, continuous_update=False),
         }
         for key, control in self.controls.items():
             control.add_class(f"systemsim-{key.replace('_', '-')}")
@@ -261,8 +255,8 @@ class Dashboard:
         self._quiet = True
         try:
             c = self.controls
-            c["social_workers"].max = max(40, base["social_workers"] * 3)
-            c["early_support_places"].max = max(300, base["early_support_places"] * 3)
+            for key in ("social_workers", "caseload_cap", "early_support_places"):
+                c[key].max = slider_limits(key, base[key])["max"]
             for key, value in base.items():
                 c[key].value = value
         finally:
@@ -502,35 +496,8 @@ class Dashboard:
         return thread
 
     def headline_html(self) -> str:
-        lang, names = get_language(), self.names()
-        summary = self.summary
-        last = int(summary["year"].max())
-        rows = summary[summary["year"] == last]
-
-        def mean(sc, kpi):
-            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
-            return float(r["mean"].iloc[0]) if len(r) else float("nan")
-
-        def cell(sc, kpi):
-            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
-            if not len(r):
-                return "–"
-            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            return (f"<b>{html.escape(fmt_kpi(kpi, m, lang))}</b> <small>"
-                    f"[{html.escape(fmt_kpi(kpi, lo, lang))}–{html.escape(fmt_kpi(kpi, hi, lang))}]"
-                    "</small>")
-
-        pad = "style='padding:2px 14px 2px 0;border-bottom:1px solid #e5e5e5'"
-        head = (f"<tr><th style='text-align:left'>{html.escape(t('leaders.year_n', lang, year=last))}</th>"
-                f"<th>{html.escape(names[BASE])}</th><th>{html.escape(names[WHATIF])}</th>"
-                f"<th>{html.escape(t('leaders.change', lang))}</th></tr>")
-        body = "".join(
-            f"<tr><td {pad}>{html.escape(kpi_label(k, lang))}</td><td {pad}>{cell(BASE, k)}</td>"
-            f"<td {pad}>{cell(WHATIF, k)}</td>"
-            f"<td {pad}>{html.escape(fmt_change(k, mean(WHATIF, k), mean(BASE, k), lang))}</td></tr>"
-            for k in HEADLINE_KPIS if k in set(rows["kpi"]))
-        return ("<table class='systemsim-headline' style='border-collapse:collapse'>"
-                f"{head}{body}</table>")
+        return headline_table(self.summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF], names=self.names(),
+                              lang=get_language(), change="column")
 
 
 def dashboard(base: str | None = None, **kwargs) -> Dashboard:

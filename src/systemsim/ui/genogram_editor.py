@@ -26,7 +26,7 @@ from IPython.display import display
 
 from systemsim.errors import InputError
 from systemsim.genogram import (
-    Family,
+    GenogramFamily,
     draw_genogram,
     draw_network_map,
     family_from_dict,
@@ -72,12 +72,12 @@ _BY_PLACE = {"union": ("unions",), "child": ("unions", "single_parents"),
 class GenogramEditor:
     """Edit a family in a notebook; `display(editor)` or just leave it last in a cell."""
 
-    def __init__(self, family: Family | dict | str | Path | None = None,
+    def __init__(self, family: GenogramFamily | dict | str | Path | None = None,
                  path: str | Path | None = None, lang: str | None = None):
         if isinstance(family, str | Path):
             path = path or family
             family = load_family(family)
-        if isinstance(family, Family):
+        if isinstance(family, GenogramFamily):
             data = family.to_dict()
         elif isinstance(family, dict):
             data = family_from_dict(family).to_dict()
@@ -139,7 +139,7 @@ class GenogramEditor:
 
     # -- the family ------------------------------------------------------------------------
     @property
-    def family(self) -> Family | None:
+    def family(self) -> GenogramFamily | None:
         """The checked family, or None while it has no people yet."""
         return family_from_dict(self.data, source="editor") if self.data["people"] else None
 
@@ -781,7 +781,7 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def genogram_editor(family: Family | dict | str | Path | None = None,
+def genogram_editor(family: GenogramFamily | dict | str | Path | None = None,
                     path: str | Path | None = None, lang: str | None = None) -> GenogramEditor:
-    """Open the editor on a family (a `Family`, a dict, a YAML path) or on an empty one."""
+    """Open the editor on a family (a `GenogramFamily`, a dict, a YAML path) or on an empty one."""
     return GenogramEditor(family, path=path, lang=lang)

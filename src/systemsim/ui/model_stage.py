@@ -18,18 +18,12 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from systemsim.i18n import get_language, t
-from systemsim.training.figures import closed_label, journey_figure, stage_label
-from systemsim.training.model_stage import (
-    OUTCOMES,
-    ModelUnavailable,
-    family_inputs,
-    family_journeys,
-    family_outcomes,
-    journey_summary,
-    missing_parts,
-)
-from systemsim.training.schema import Stage, Vignette
+from systemsim.journey.outcome import OUTCOMES, journey_summary
+from systemsim.training.figures import closed_label, journey_figure
+from systemsim.training.model_stage import family_inputs, family_journeys, family_outcomes
+from systemsim.training.schema import Vignette, VignetteStage
 from systemsim.ui.language import Message
+from systemsim.viz.labels import stage_label
 
 #: How many journeys of the same family the "many families" button runs per caseload.
 RUNS = 30
@@ -41,7 +35,6 @@ def _number(value: float, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang in ("fi", "sv") else text
 
 
-WARNING = "#b9770e"
 PROBLEM = "#b03a2e"
 
 
@@ -58,38 +51,28 @@ def _said(said: tuple[Message, str | None], lang: str) -> str:
     return _box(message.text(lang), colour) if colour else html.escape(message.text(lang))
 
 
-def _unavailable(missing: list[str]) -> tuple[Message, str]:
-    return Message("training.model.unavailable", {"missing": ", ".join(missing)}), WARNING
-
-
 class ModelStageView(widgets.VBox):
     """Heading, a run button, then the figure and a short summary per caseload."""
 
-    def __init__(self, vignette: Vignette, stage: Stage, cache: dict[str, dict[int, Any]]):
+    def __init__(self, vignette: Vignette, stage: VignetteStage, cache: dict[str, dict[int, Any]]):
         assert stage.model_run is not None
         self.vignette, self.stage, self.cache = vignette, stage, cache
         self.heading = widgets.HTML()
         self.message = widgets.HTML()
         self.output = widgets.Output()
         self.many_message = widgets.HTML()
-        # What each area says instead of results (running, not installed, failed); None: results.
+        # What each area says instead of results (running, failed); None: results.
         self._said: tuple[Message, str | None] | None = None
         self._many_said: tuple[Message, str | None] | None = None
         self._drawn_in: str | None = None  # the language of the figure in `output`
-        self.missing = missing_parts()
-        children: list[widgets.Widget] = [self.heading]
-        if self.missing:
-            self._said = _unavailable(self.missing)
-            children.append(self.message)
-        else:
-            self.button = widgets.Button(
-                icon="play", button_style="primary", layout=widgets.Layout(width="max-content")
-            )
-            self.button.on_click(lambda _b: self.run())
-            self.many = widgets.Button(icon="bar-chart", layout=widgets.Layout(width="max-content"))
-            self.many.on_click(lambda _b: self.run_many())
-            children += [self.button, self.message, self.output, self.many, self.many_message]
-        super().__init__(children)
+        self.button = widgets.Button(
+            icon="play", button_style="primary", layout=widgets.Layout(width="max-content")
+        )
+        self.button.on_click(lambda _b: self.run())
+        self.many = widgets.Button(icon="bar-chart", layout=widgets.Layout(width="max-content"))
+        self.many.on_click(lambda _b: self.run_many())
+        super().__init__([self.heading, self.button, self.message, self.output, self.many,
+                          self.many_message])
         self.relabel()
 
     def relabel(self, lang: str | None = None) -> None:
@@ -99,9 +82,6 @@ class ModelStageView(widgets.VBox):
         self.heading.value = (
             f"<h4>{html.escape(t('training.model.heading', lang, caseloads=caseloads))}</h4>"
         )
-        if self.missing:
-            self.message.value = _said(self._said, lang) if self._said else ""
-            return
         self.button.description = t("training.model.button", lang)
         self.many.description = t("training.model.many_button", lang, runs=RUNS)
         journeys = self.cache.get(self.stage.id)
@@ -116,7 +96,7 @@ class ModelStageView(widgets.VBox):
             self.many_message.value = _said(self._many_said, lang) if self._many_said else ""
 
     def _say(self, said: tuple[Message, str | None]) -> None:
-        """Keep what the run says (running, not installed, failed) and show it."""
+        """Keep what the run says (running, failed) and show it."""
         self._said = said
         self.message.value = _said(said, get_language())
 
@@ -130,8 +110,6 @@ class ModelStageView(widgets.VBox):
         say((Message("training.model.running"), None))
         try:
             return compute()
-        except ModelUnavailable as exc:
-            say(_unavailable(exc.missing))
         except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
             say((Message("training.model.failed", {"error": exc}), PROBLEM))
         return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,12 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from systemsim.errors import InputError, describe_error
+from systemsim.genogram import draw_genogram, draw_network_map, load_family
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.sources import cite
 from systemsim.training.locate import vignette_path
-from systemsim.training.schema import Stage, Text, Vignette
-from systemsim.training.vignette import load_vignette, module_available
+from systemsim.training.schema import Text, Vignette, VignetteStage
+from systemsim.training.vignette import load_vignette
 from systemsim.ui.journal_panel import (
     JournalSource,
     ReflectionBox,
@@ -137,7 +137,7 @@ class VignettePlayer(widgets.VBox):
 
     # --- state -------------------------------------------------------------------------------
     @property
-    def stage(self) -> Stage:
+    def stage(self) -> VignetteStage:
         return self.vignette.stage(self.trail[-1][0])
 
     def author(self) -> str | None:
@@ -174,7 +174,7 @@ class VignettePlayer(widgets.VBox):
         show = stage.id == self.vignette.start or bool(stage.family_update)
         self.family_box.selected_index = 0 if show else None
 
-    def _record_choice(self, stage: Stage, label: Text) -> None:
+    def _record_choice(self, stage: VignetteStage, label: Text) -> None:
         """The group's choice goes into the journal too, so the path can be told afterwards."""
         lang = get_language()
         with contextlib.suppress(Exception):  # an unrecorded choice must not stop the story
@@ -270,18 +270,18 @@ class VignettePlayer(widgets.VBox):
             box.relabel()
         return box
 
-    def _box(self, stage: Stage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
+    def _box(self, stage: VignetteStage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
         """The text box for one prompt."""
         return self._kept((stage.id, key), lambda: ReflectionBox(
             self.source, vignette_id=self.vignette.id, stage_id=stage.id, prompt_key=key,
             prompt=prompt, author=self.author, rows=rows))
 
-    def _model_view(self, stage: Stage) -> ModelStageView:
+    def _model_view(self, stage: VignetteStage) -> ModelStageView:
         """The model stage's view, made once and kept, so what it said survives a redraw."""
         return self._kept((stage.id, "model.view"),
                           lambda: ModelStageView(self.vignette, stage, self._model_cache))
 
-    def _stage_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:
+    def _stage_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
         out: list[widgets.Widget] = []
         position = self.vignette.stage_ids.index(stage.id) + 1
         total = len(self.vignette.stages)
@@ -369,7 +369,7 @@ class VignettePlayer(widgets.VBox):
             ]
         return out
 
-    def _sos_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:
+    def _sos_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
         sos = stage.signs_of_safety
         assert sos is not None
         columns = []
@@ -401,7 +401,7 @@ class VignettePlayer(widgets.VBox):
                 prompt=sos.scale_question.get, author=self.author)))
         return out
 
-    def _nav_widgets(self, stage: Stage, lang: str) -> list[widgets.Widget]:
+    def _nav_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
         buttons: list[widgets.Widget] = []
         back = widgets.Button(
             description=t("training.ui.back", lang),
@@ -454,34 +454,12 @@ class VignettePlayer(widgets.VBox):
 
 def family_figures(path: Path, lang: str) -> list[Any]:
     """The genogram and network map of the family file, or a note saying why not."""
-    if not module_available("systemsim.genogram"):
-        return [
-            widgets.HTML(
-                f"<i>{html.escape(t('training.ui.genogram_unavailable', lang, path=path.name))}</i>"
-            )
-        ]
-    genogram = importlib.import_module("systemsim.genogram")
-    figures: list[Any] = []
     try:
-        family = genogram.load_family(path)
-        for name in ("draw_genogram", "draw_network_map"):
-            draw = getattr(genogram, name, None)
-            if draw is None:
-                continue
-            try:
-                figures.append(draw(family, lang=lang))
-            except TypeError:
-                figures.append(draw(family))
+        family = load_family(path)
+        return [draw_genogram(family, lang=lang), draw_network_map(family, lang=lang)]
     except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
         error = describe_error(exc, lang)
         return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=error)))]
-    if not figures:
-        return [
-            widgets.HTML(
-                f"<i>{html.escape(t('training.ui.genogram_unavailable', lang, path=path.name))}</i>"
-            )
-        ]
-    return figures
 
 
 def play_vignette(

@@ -5,7 +5,7 @@ a KPI the table does not hold is simply not drawn.
 """
 
 from systemsim.viz.caseload import caseload_distribution
-from systemsim.viz.compare import HEADLINE_KPIS, before_after, compare_values
+from systemsim.viz.compare import before_after, compare_values
 from systemsim.viz.family import family_timeline
 from systemsim.viz.flow import family_flow, yearly_flows
 from systemsim.viz.labels import fmt_eur, fmt_kpi, fmt_number, fmt_share, kpi_label
@@ -22,7 +22,6 @@ from systemsim.viz.tables import summary_of
 from systemsim.viz.workforce import WORKFORCE_KPIS, workforce_panel
 
 __all__ = [
-    "HEADLINE_KPIS",
     "WORKFORCE_KPIS",
     "before_after",
     "caseload_distribution",

@@ -9,22 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from systemsim.experiment.kpis import COMPARE_KPIS
 from systemsim.viz.labels import axis_format, fmt_kpi, kpi_label, lang_or_current, text
 from systemsim.viz.series import _empty
 from systemsim.viz.style import finish, scenario_colour
 from systemsim.viz.tables import kpis_in, scenarios_in, summary_of
-
-HEADLINE_KPIS = (
-    "notifications",
-    "decisions_on_time_share",
-    "assessments_on_time_share",
-    "caseload_mean",
-    "open_care_clients",
-    "children_in_care",
-    "placements_started",
-    "kinship_share",
-    "cost_total_eur",
-)
 
 
 def compare_values(table: pd.DataFrame, kpis: Sequence[str], year: int | None = None) -> pd.DataFrame:
@@ -39,7 +28,7 @@ def compare_values(table: pd.DataFrame, kpis: Sequence[str], year: int | None = 
 
 def before_after(
     table: pd.DataFrame,
-    kpis: Sequence[str] = HEADLINE_KPIS,
+    kpis: Sequence[str] = COMPARE_KPIS,
     *,
     year: int | None = None,
     lang: str | None = None,

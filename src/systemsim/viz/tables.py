@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from systemsim.experiment.runner import summarise
+
 LONG_COLUMNS = ("scenario", "replication", "year", "kpi", "value")
 SUMMARY_COLUMNS = ("scenario", "kpi", "year", "mean", "low", "high")
 
@@ -16,11 +18,7 @@ def summary_of(table: pd.DataFrame) -> pd.DataFrame:
     if set(SUMMARY_COLUMNS) <= cols:
         return table
     if set(LONG_COLUMNS) <= cols:
-        # vectorised; the same numbers as `systemsim.experiment.summarise` (NaN skipped, linear)
-        grouped = table.groupby(["scenario", "kpi", "year"], sort=False)["value"]
-        out = pd.DataFrame({"mean": grouped.mean(), "low": grouped.quantile(0.05),
-                            "high": grouped.quantile(0.95)})
-        return out.reset_index()
+        return summarise(table)
     raise ValueError(
         "expected a result table with columns scenario, replication, year, kpi, value "
         f"(or a summary with scenario, kpi, year, mean, low, high); got {sorted(cols)}"

@@ -4,7 +4,8 @@ Everything here returns plain tables, so `systemsim.viz` can draw them and repor
 them; the model itself never leaves this package.
 """
 
-from systemsim.whatif.family import family_story, find_interesting_family
+from systemsim.experiment import RunResult, Stopped, run_scenario
+from systemsim.journey.story import family_story, find_interesting_family
 from systemsim.whatif.notebook import (
     describe_story,
     explain,
@@ -22,7 +23,6 @@ from systemsim.whatif.notebook import (
     which_scenarios,
     workers_sweep,
 )
-from systemsim.whatif.runs import RunResult, Stopped, run_scenario
 from systemsim.whatif.scenarios import bundled_scenarios, scenario_dir
 
 __all__ = [

@@ -12,16 +12,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from systemsim.errors import InputError
+from systemsim.experiment import RunResult, run_scenario
 from systemsim.i18n import get_language, t
 from systemsim.scenario import Scenario, load_scenario, with_values
-from systemsim.whatif.runs import RunResult, run_scenario
+from systemsim.scenario.schema import Bounds
 from systemsim.whatif.scenarios import scenario_dir
 
 
 @dataclass(frozen=True)
 class Lever:
-    """One control: the scenario parameter it moves and the values it allows."""
+    """One control: the scenario parameter it moves and the values it allows.
+
+    `low`..`high` is what the checks accept; `shown` is where the slider usually stops (it
+    reaches further for a large base, see `slider_limits`).
+    """
 
     name: str
     path: str | None  # dotted scenario path; None for run settings (years, replications)
@@ -29,16 +36,53 @@ class Lever:
     high: float
     step: float = 1
     whole: bool = True
+    shown: float | None = None
+
+
+def bounds_of(path: str) -> Bounds:
+    """The range the scenario schema allows at a dotted path such as `workforce.social_workers`."""
+    model: type[BaseModel] = Scenario
+    *sections, name = path.split(".")
+    for section in sections:
+        model = model.model_fields[section].annotation
+    found = [m for m in model.model_fields[name].metadata if isinstance(m, Bounds)]
+    if not found:
+        raise ValueError(f"{path} is not a number with a range in the scenario schema")
+    return found[0]
+
+
+def _scenario_lever(name: str, path: str, *, step: float, shown: float, whole: bool = False) -> Lever:
+    """A lever whose allowed range is the schema's, so a file and a slider accept the same values."""
+    b = bounds_of(path)
+    return Lever(name, path, float(b.ge or 0), float("inf") if b.le is None else float(b.le), step,
+                 whole or b.integer, shown)
 
 
 LEVERS: dict[str, Lever] = {
-    "social_workers": Lever("social_workers", "workforce.social_workers", 0.5, 100, 0.5, False),
-    "caseload_cap": Lever("caseload_cap", "legal.caseload_cap", 5, 60),
-    "early_support_places": Lever("early_support_places", "basic_services.early_support_places",
-                                  0, 1000, 5),
+    "social_workers": _scenario_lever("social_workers", "workforce.social_workers", step=0.5,
+                                      shown=40),
+    # a cap counts children, so the control moves in whole numbers
+    "caseload_cap": _scenario_lever("caseload_cap", "legal.caseload_cap", step=1, shown=60,
+                                    whole=True),
+    "early_support_places": _scenario_lever(
+        "early_support_places", "basic_services.early_support_places", step=5, shown=300),
     "years": Lever("years", None, 1, 10),
     "replications": Lever("replications", None, 2, 100),
 }
+
+
+def slider_limits(name: str, base: float | None = None) -> dict[str, float]:
+    """min, max and step of a lever's slider: up to `shown`, or three times a larger base."""
+    lever = LEVERS[name]
+    top = lever.shown if lever.shown is not None else lever.high
+    if base is not None:
+        top = max(top, base * 3)
+    low, high = lever.low, min(top, lever.high)
+    if lever.whole:
+        return {"min": int(low), "max": int(high), "step": int(lever.step)}
+    return {"min": low, "max": high, "step": lever.step}
+
+
 WAYS_OF_WORKING = ("individual", "systemic")
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from systemsim.experiment import RunResult, combine, run_scenario
+from systemsim.experiment.sweep import Vary, expand
 from systemsim.i18n import get_language, has_text, t
 from systemsim.scenario import Scenario, load_scenario, with_values
-from systemsim.viz import fmt_kpi, kpi_label, summary_of
-from systemsim.whatif.runs import RunResult, combine, run_scenario
+from systemsim.viz.headline import headline_table
 from systemsim.whatif.scenarios import scenario_dir
 
 
@@ -113,30 +114,8 @@ def run_all(scenarios: Mapping[str, Scenario], *, years: int = 3, replications: 
 def headline(result: RunResult | pd.DataFrame, kpis: Sequence[str], *, year: int | None = None,
              names: Mapping[str, str] | None = None, lang: str | None = None) -> Html:
     """A table of each KPI per scenario: mean [5–95 %] in `year` (default: the last year)."""
-    lang = lang or get_language()
     table = result.yearly if isinstance(result, RunResult) else result
-    summary = summary_of(table)
-    y = int(summary["year"].max()) if year is None else year
-    rows = summary[summary["year"] == y]
-    order = list(dict.fromkeys(rows["scenario"]))
-    head = "".join(f"<th>{html.escape((names or {}).get(s, s))}</th>" for s in order)
-    body = []
-    for kpi in kpis:
-        cells = []
-        for sc in order:
-            r = rows[(rows["scenario"] == sc) & (rows["kpi"] == kpi)]
-            if not len(r):
-                cells.append("<td>–</td>")
-                continue
-            m, lo, hi = (float(r[c].iloc[0]) for c in ("mean", "low", "high"))
-            cells.append(f"<td style='text-align:right'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b><br>"
-                         f"<small style='color:#555'>[{html.escape(fmt_kpi(kpi, lo, lang))}"
-                         f" – {html.escape(fmt_kpi(kpi, hi, lang))}]</small></td>")
-        if any(c != "<td>–</td>" for c in cells):
-            body.append(f"<tr><td style='text-align:left'>{html.escape(kpi_label(kpi, lang))}</td>"
-                        f"{''.join(cells)}</tr>")
-    caption = html.escape(t("leaders.year_n", lang, year=y))
-    return Html(f"<table><tr><th style='text-align:left'>{caption}</th>{head}</tr>{''.join(body)}</table>")
+    return Html(headline_table(table, kpis, names=names, lang=lang or get_language(), year=year))
 
 
 def describe_story(story: pd.DataFrame, lang: str | None = None) -> Html:
@@ -200,6 +179,7 @@ def sweep(base: Scenario, parameter: str, values: Sequence[float], *, years: int
     Returns the combined result and the mapping scenario label -> value that
     `systemsim.viz.sweep_figure` draws against.
     """
-    x_of = {f"{parameter}={v:g}": float(v) for v in values}
-    runs = {label: with_values(base, {parameter: v}) for label, v in zip(x_of, values, strict=True)}
+    points = expand(base, [Vary(parameter, tuple(float(v) for v in values))], arg=parameter)
+    runs = {p.key: p.scenario for p in points}
+    x_of = {p.key: p.values[parameter] for p in points}
     return run_all(runs, years=years, replications=replications, seed=seed), x_of

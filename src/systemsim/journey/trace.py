@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from systemsim.errors import InputError
+from systemsim.journey.outcome import OUTCOMES, journey_outcome
 from systemsim.model.agents import FamilyTraits
 from systemsim.model.model import ChildProtectionModel
 from systemsim.scenario import Scenario, load_scenario, with_values
@@ -70,10 +71,15 @@ def family_journey(
     model.notify(family)
     while model.week < start + weeks:
         model.step()
-    trace = pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    trace = trace_table(model)
     model.release()
     trace["week"] -= start
     return trace
+
+
+def trace_table(model: ChildProtectionModel) -> pd.DataFrame:
+    """The traced family's events: week, stage, event, worker_hours_week (one row an event)."""
+    return pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
 
 
 def journey_outcomes(
@@ -85,17 +91,11 @@ def journey_outcomes(
     seed: int = 0,
     **traits: object,
 ) -> pd.Series:
-    """Share of `runs` journeys that reached each outcome: placed, stayed at home, open."""
-    counts = {"placed": 0, "closed_without_placement": 0, "still_open": 0}
+    """Share of `runs` journeys that ended in each of `OUTCOMES` (placed, closed, still open)."""
+    counts = dict.fromkeys(OUTCOMES, 0)
     sc = _scenario(scenario)
     for r in range(runs):
         trace = family_journey(sc, network_strength=network_strength, caseload=caseload,
                                seed=seed * 10_000 + r, **traits)
-        events = set(trace["event"])
-        if {"enter_care", "enter_emergency"} & events:
-            counts["placed"] += 1
-        elif any(e.startswith("closed") for e in events):
-            counts["closed_without_placement"] += 1
-        else:
-            counts["still_open"] += 1
+        counts[journey_outcome(trace)] += 1
     return pd.Series(counts, dtype=float) / runs

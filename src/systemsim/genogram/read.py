@@ -1,4 +1,4 @@
-"""Family YAML: read, check, write (the format is described in scenarios/families/README.md).
+"""Family YAML: read and check (the format is described in scenarios/families/README.md).
 
 A trainer writes family files by hand, so every check here ends in an `InputError` that names
 the file, the place (``people[3] (eeli)``) and what is allowed. Keys this version does not
@@ -12,13 +12,12 @@ with its fields, so the genogram editor tells a refused edit in the reader's lan
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from systemsim.errors import InputError, Text
+from systemsim.genogram.checking import Reader, check_words, kind_word
 from systemsim.genogram.model import (
     CHILD_RELATIONS,
     CLOSENESS,
@@ -31,7 +30,7 @@ from systemsim.genogram.model import (
     TIES,
     UNION_TYPES,
     ChildLink,
-    Family,
+    GenogramFamily,
     Household,
     NetworkMember,
     Person,
@@ -39,11 +38,7 @@ from systemsim.genogram.model import (
     SingleParent,
     Union,
 )
-from systemsim.yamlio import dump_yaml, read_yaml, write_text_atomic
-
-_ID = re.compile(r"^[\w][\w.-]*$")
-_LANGS = ("fi", "sv", "en")
-MIN_YEAR, MAX_YEAR = 1800, 2100
+from systemsim.yamlio import read_yaml
 
 TOP_KEYS = ("kind", "id", "title", "index", "people", "unions", "single_parents", "relations",
             "households", "network")
@@ -55,117 +50,11 @@ RELATION_KEYS = ("between", "from", "to", "type", "note")
 HOUSEHOLD_KEYS = ("members", "label")
 NETWORK_KEYS = ("id", "person", "name", "role", "sector", "closeness", "tie", "flow")
 
-CHECK = "genogram.check."  # every message below is a text under this prefix
-# type words in messages ("got list"); any other type is named by its Python name
-_KINDS = ("nothing", "str", "int", "float", "bool", "list", "dict", "date", "datetime")
-
-
-class _Reader:
-    """Collects the file name and warnings while one family is parsed."""
-
-    def __init__(self, source: str | Path | None):
-        self.source = str(source) if source is not None else "<family>"
-        self.warnings: list[str] = []
-
-    def fail(self, where: str | None, key: str, /, **fields: object) -> InputError:
-        """The error for text `genogram.check.<key>`; a field may be a `_words` text, told in
-        the reader's language."""
-        return InputError(key=CHECK + key, fields=fields, file=self.source, where=where)
-
-    # -- small typed getters ------------------------------------------------------------------
-    def mapping(self, value: Any, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where, "not_mapping", kind=_kind(value))
-        return value
-
-    def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
-        value = data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(where, "not_list", section=repr(key), kind=_kind(value))
-        return value
-
-    def extra(self, data: dict[str, Any], allowed: tuple[str, ...], where: str) -> dict[str, Any]:
-        unknown = {k: v for k, v in data.items() if k not in allowed}
-        for key in unknown:
-            self.warnings.append(f"{where}: unknown key {key!r} is kept but not used; "
-                                 f"known keys: {', '.join(allowed)}")
-        return unknown
-
-    def entry(self, item: Any, where: str, what: Text, example: str) -> tuple[dict, str, str]:
-        """A list entry with an id: the mapping, its id, and `where` naming both."""
-        item = self.mapping(item, where)
-        if "id" not in item:
-            raise self.fail(where, "needs_id", what=what, example=example)
-        ident = self.ident(item["id"], where)
-        return item, ident, f"{where} ({ident})"
-
-    # `what` names the value: a field name as the file spells it (str, the same in every
-    # language) or a word told in the reader's language (`_words(...)`).
-    def ident(self, value: Any, where: str, what: str | Text = "id") -> str:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.fail(where, "not_ident", what=what, kind=_kind(value))
-        text = str(value)
-        if not _ID.match(text):
-            raise self.fail(where, "bad_ident", what=what, value=repr(text))
-        return text
-
-    def enum(self, value: Any, allowed: tuple, where: str, what: str | Text) -> Any:
-        if value not in allowed:
-            raise self.fail(where, "unknown_value", what=what, value=repr(value),
-                            allowed=", ".join(str(a) for a in allowed))
-        return value
-
-    def year(self, value: Any, where: str, what: str) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(where, "not_year", what=what, value=repr(value))
-        if not MIN_YEAR <= value <= MAX_YEAR:
-            raise self.fail(where, "year_out_of_range", what=what, value=value, low=MIN_YEAR,
-                            high=MAX_YEAR)
-        return value
-
-    def text(self, value: Any, where: str, what: str) -> Any:
-        if value is None or isinstance(value, str):
-            return value
-        if isinstance(value, dict):
-            bad = [k for k in value if k not in _LANGS]
-            if bad:
-                raise self.fail(where, "unknown_language", what=what, language=repr(bad[0]),
-                                allowed=", ".join(_LANGS))
-            return {k: str(v) for k, v in value.items()}
-        raise self.fail(where, "not_text", what=what, kind=_kind(value))
-
-    def known(self, pid: str, people: dict[str, Person], where: str, what: Text) -> str:
-        if pid not in people:
-            raise self.fail(where, "unknown_person", what=what, id=repr(pid),
-                            known=_short_list(people))
-        return pid
-
-
-def _words(key: str, **fields: object) -> Text:
-    """Text `genogram.check.<key>` as a message field, told in the reader's language."""
-    return Text(CHECK + key, fields)
-
-
-def _kind(value: Any) -> str | Text:
-    """The type of a bad value as a message says it: "got list" (fi "nyt: luettelo")."""
-    name = "nothing" if value is None else type(value).__name__
-    return _words("kind." + name) if name in _KINDS else name
-
-
-def _short_list(ids: Any, limit: int = 12) -> str:
-    ids = list(ids)
-    shown = ", ".join(ids[:limit])
-    return shown + (f" ... ({len(ids)} in all)" if len(ids) > limit else "")
-
 
 # -- reading --------------------------------------------------------------------------------------
-def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, list[str]]:
-    """Build a checked `Family` from plain data; returns it with its warnings."""
-    r = _Reader(source)
+def parse_family(data: Any, source: str | Path | None = None) -> tuple[GenogramFamily, list[str]]:
+    """Build a checked `GenogramFamily` from plain data; returns it with its warnings."""
+    r = Reader(source)
     data = r.mapping(data, "top level")
     kind = data.get("kind", "family")
     if kind != "family":
@@ -179,7 +68,7 @@ def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, l
     people = _people(r, data)
     unions = _unions(r, data, people)
     singles = _single_parents(r, data, people)
-    family = Family(id=fid, people=people, title=title, unions=unions, single_parents=singles,
+    family = GenogramFamily(id=fid, people=people, title=title, unions=unions, single_parents=singles,
                     source=r.source, extra=extra)
     _check_parentage(r, family)
     family.relations = _relations(r, data, people)
@@ -192,24 +81,24 @@ def parse_family(data: Any, source: str | Path | None = None) -> tuple[Family, l
                           "and the network map has no centre person")
     else:
         family.index = r.known(r.ident(index, "index"), people, "index",
-                               _words("what.index_person"))
+                               check_words("what.index_person"))
     return family, r.warnings
 
 
-def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
+def _people(r: Reader, data: dict[str, Any]) -> dict[str, Person]:
     raw = r.items(data, "people", "people")
     if not raw:
         raise r.fail("people", "no_people")
     people: dict[str, Person] = {}
     for i, item in enumerate(raw):
-        item, pid, where = r.entry(item, f"people[{i}]", _words("what.a_person"), "eeli")
+        item, pid, where = r.entry(item, f"people[{i}]", check_words("what.a_person"), "eeli")
         if pid in people:
             raise r.fail(where, "duplicate_person", id=repr(pid))
         name = item.get("name", "")
         if name is None:
             name = ""
         if not isinstance(name, str | int):
-            raise r.fail(where, "name_not_text", kind=_kind(name))
+            raise r.fail(where, "name_not_text", kind=kind_word(name))
         person = Person(
             id=pid,
             name=str(name),
@@ -226,7 +115,7 @@ def _people(r: _Reader, data: dict[str, Any]) -> dict[str, Person]:
     return people
 
 
-def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Union]:
+def _unions(r: Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Union]:
     unions: list[Union] = []
     seen_pairs: dict[frozenset[str], int] = {}
     for i, item in enumerate(r.items(data, "unions", "unions")):
@@ -235,7 +124,7 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
         partners = item.get("partners")
         if not isinstance(partners, list) or len(partners) != 2:
             raise r.fail(where, "partners_not_two", example="partners: [mika, anna]")
-        partner = _words("what.partner")
+        partner = check_words("what.partner")
         a, b = (r.known(r.ident(p, where, partner), people, where, partner) for p in partners)
         where = f"unions[{i}] ({a} + {b})"
         if a == b:
@@ -246,7 +135,7 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
                               f"unions[{seen_pairs[pair]}]); fine for a remarriage")
         seen_pairs.setdefault(pair, i)
         utype = r.enum(item.get("type", "marriage"), UNION_TYPES, where,
-                       _words("what.union_type"))
+                       check_words("what.union_type"))
         start = r.year(item.get("start"), where, "start")
         separated = r.year(item.get("separated"), where, "separated")
         divorced = r.year(item.get("divorced"), where, "divorced")
@@ -264,8 +153,8 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
                 raise r.fail(where, "union_before_born", start=start, id=p, born=person.born)
             if start is not None and person.died is not None and start > person.died:
                 raise r.fail(where, "union_after_died", start=start, id=p, died=person.died)
-            for what, year in ((_words("what.separated"), separated),
-                               (_words("what.divorced"), divorced)):
+            for what, year in ((check_words("what.separated"), separated),
+                               (check_words("what.divorced"), divorced)):
                 if year is not None and person.died is not None and year > person.died:
                     raise r.fail(where, "ended_after_died", what=what, year=year, id=p,
                                  died=person.died)
@@ -279,7 +168,7 @@ def _unions(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list
     return unions
 
 
-def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union: Union,
+def _children(r: Reader, item: dict[str, Any], people: dict[str, Person], union: Union,
               where: str) -> list[ChildLink]:
     links: list[ChildLink] = []
     for j, raw in enumerate(r.items(item, "children", where)):
@@ -289,14 +178,14 @@ def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union
         raw = r.mapping(raw, cwhere)
         if "id" not in raw:
             raise r.fail(cwhere, "child_needs_id", example="{id: eeli, relation: biological}")
-        cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, _words("what.child"))
+        cid = r.known(r.ident(raw["id"], cwhere), people, cwhere, check_words("what.child"))
         cwhere = f"{where} children[{j}] ({cid})"
         if any(c.id == cid for c in links):
             raise r.fail(cwhere, "child_twice", id=repr(cid))
         link = ChildLink(
             id=cid,
             relation=r.enum(raw.get("relation", "biological"), CHILD_RELATIONS, cwhere,
-                            _words("what.child_relation")),
+                            check_words("what.child_relation")),
             twin_of=None if raw.get("twin_of") is None else r.ident(raw["twin_of"], cwhere,
                                                                     "twin_of"),
             identical=raw.get("identical"),
@@ -322,7 +211,7 @@ def _children(r: _Reader, item: dict[str, Any], people: dict[str, Person], union
     return links
 
 
-def _check_child_years(r: _Reader, people: dict[str, Person], parents: tuple[str, ...],
+def _check_child_years(r: Reader, people: dict[str, Person], parents: tuple[str, ...],
                        child: str, relation: str, where: str) -> None:
     c = people[child]
     for pid in parents:
@@ -339,7 +228,7 @@ def _check_child_years(r: _Reader, people: dict[str, Person], parents: tuple[str
                          parent=pid, died=p.died)
 
 
-def _single_parents(r: _Reader, data: dict[str, Any],
+def _single_parents(r: Reader, data: dict[str, Any],
                     people: dict[str, Person]) -> list[SingleParent]:
     out: list[SingleParent] = []
     for i, item in enumerate(r.items(data, "single_parents", "single_parents")):
@@ -349,7 +238,7 @@ def _single_parents(r: _Reader, data: dict[str, Any],
             if key not in item:
                 raise r.fail(where, "single_parent_missing", field=key,
                              example="{parent: anna, child: noa}")
-        parent_word, child_word = _words("what.parent"), _words("what.child")
+        parent_word, child_word = check_words("what.parent"), check_words("what.child")
         parent = r.known(r.ident(item["parent"], where, parent_word), people, where,
                          parent_word)
         child = r.known(r.ident(item["child"], where, child_word), people, where, child_word)
@@ -357,14 +246,14 @@ def _single_parents(r: _Reader, data: dict[str, Any],
         if parent == child:
             raise r.fail(where, "own_parent", id=repr(parent))
         relation = r.enum(item.get("relation", "biological"), CHILD_RELATIONS, where,
-                          _words("what.child_relation"))
+                          check_words("what.child_relation"))
         _check_child_years(r, people, (parent,), child, relation, where)
         out.append(SingleParent(parent=parent, child=child, relation=relation,
                                 extra=r.extra(item, SINGLE_KEYS, where)))
     return out
 
 
-def _check_parentage(r: _Reader, family: Family) -> None:
+def _check_parentage(r: Reader, family: GenogramFamily) -> None:
     """More than two biological parents, or someone who is their own ancestor."""
     bio: dict[str, set[str]] = {}
     for u in family.unions:
@@ -387,12 +276,12 @@ def _check_parentage(r: _Reader, family: Family) -> None:
     raise r.fail(f"people ({path[0]})", "parentage_cycle", path=" → ".join(path))
 
 
-def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Relation]:
+def _relations(r: Reader, data: dict[str, Any], people: dict[str, Person]) -> list[Relation]:
     out: list[Relation] = []
     for i, item in enumerate(r.items(data, "relations", "relations")):
         where = f"relations[{i}]"
         item = r.mapping(item, where)
-        rtype = r.enum(item.get("type"), RELATION_TYPES, where, _words("what.relation_type"))
+        rtype = r.enum(item.get("type"), RELATION_TYPES, where, check_words("what.relation_type"))
         if "between" in item:
             pair = item["between"]
             if not isinstance(pair, list) or len(pair) != 2:
@@ -406,8 +295,8 @@ def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> l
             directed = True
         else:
             raise r.fail(where, "relation_needs_people")
-        a = r.known(r.ident(a, where), people, where, _words("what.person"))
-        b = r.known(r.ident(b, where), people, where, _words("what.person"))
+        a = r.known(r.ident(a, where), people, where, check_words("what.person"))
+        b = r.known(r.ident(b, where), people, where, check_words("what.person"))
         where = f"relations[{i}] ({a} – {b})"
         if a == b:
             raise r.fail(where, "relation_with_self", id=repr(a))
@@ -417,7 +306,7 @@ def _relations(r: _Reader, data: dict[str, Any], people: dict[str, Person]) -> l
     return out
 
 
-def _households(r: _Reader, data: dict[str, Any],
+def _households(r: Reader, data: dict[str, Any],
                 people: dict[str, Person]) -> list[Household]:
     out: list[Household] = []
     for i, item in enumerate(r.items(data, "households", "households")):
@@ -426,7 +315,7 @@ def _households(r: _Reader, data: dict[str, Any],
         members = item.get("members")
         if not isinstance(members, list) or not members:
             raise r.fail(where, "no_members")
-        ids = [r.known(r.ident(m, where), people, where, _words("what.member")) for m in members]
+        ids = [r.known(r.ident(m, where), people, where, check_words("what.member")) for m in members]
         dupes = {m for m in ids if ids.count(m) > 1}
         if dupes:
             raise r.fail(where, "member_twice", ids=", ".join(sorted(dupes)))
@@ -435,12 +324,12 @@ def _households(r: _Reader, data: dict[str, Any],
     return out
 
 
-def _network(r: _Reader, data: dict[str, Any],
+def _network(r: Reader, data: dict[str, Any],
              people: dict[str, Person]) -> list[NetworkMember]:
     out: list[NetworkMember] = []
     seen: set[str] = set()
     for i, item in enumerate(r.items(data, "network", "network")):
-        item, nid, where = r.entry(item, f"network[{i}]", _words("what.a_network_member"),
+        item, nid, where = r.entry(item, f"network[{i}]", check_words("what.a_network_member"),
                                    "mummo")
         if nid in seen:
             raise r.fail(where, "duplicate_network", id=repr(nid))
@@ -448,10 +337,10 @@ def _network(r: _Reader, data: dict[str, Any],
         person = item.get("person")
         if person is not None:
             person = r.known(r.ident(person, where, "person"), people, where,
-                             _words("what.person"))
+                             check_words("what.person"))
         name = item.get("name")
         if name is not None and not isinstance(name, str):
-            raise r.fail(where, "name_not_text", kind=_kind(name))
+            raise r.fail(where, "name_not_text", kind=kind_word(name))
         if person is None and not name:
             raise r.fail(where, "network_needs_name")
         if "sector" not in item:
@@ -476,103 +365,15 @@ def _network(r: _Reader, data: dict[str, Any],
     return out
 
 
-# -- writing --------------------------------------------------------------------------------------
-def _put(d: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        d[key] = value
-
-
-def family_to_dict(family: Family) -> dict[str, Any]:
-    """The family as plain data in the YAML format; None values and defaults left out."""
-    out: dict[str, Any] = {"kind": "family", "id": family.id}
-    _put(out, "title", family.title)
-    _put(out, "index", family.index)
-    people = []
-    for p in family.people.values():
-        d: dict[str, Any] = {"id": p.id}
-        if p.name:
-            d["name"] = p.name
-        d["sex"] = p.sex
-        _put(d, "born", p.born)
-        _put(d, "died", p.died)
-        if p.type != "person":
-            d["type"] = p.type
-        _put(d, "note", p.note)
-        d.update(p.extra)
-        people.append(d)
-    out["people"] = people
-    if family.unions:
-        unions = []
-        for u in family.unions:
-            d = {"partners": list(u.partners), "type": u.type}
-            _put(d, "start", u.start)
-            _put(d, "separated", u.separated)
-            _put(d, "divorced", u.divorced)
-            if u.children:
-                kids = []
-                for c in u.children:
-                    k: dict[str, Any] = {"id": c.id, "relation": c.relation}
-                    _put(k, "twin_of", c.twin_of)
-                    _put(k, "identical", c.identical)
-                    k.update(c.extra)
-                    kids.append(k)
-                d["children"] = kids
-            d.update(u.extra)
-            unions.append(d)
-        out["unions"] = unions
-    if family.single_parents:
-        out["single_parents"] = [
-            {"parent": s.parent, "child": s.child, "relation": s.relation, **s.extra}
-            for s in family.single_parents
-        ]
-    if family.relations:
-        rels = []
-        for rel in family.relations:
-            d = ({"from": rel.a, "to": rel.b} if rel.directed
-                 else {"between": [rel.a, rel.b]})
-            d["type"] = rel.type
-            _put(d, "note", rel.note)
-            d.update(rel.extra)
-            rels.append(d)
-        out["relations"] = rels
-    if family.households:
-        hh = []
-        for h in family.households:
-            d = {"members": list(h.members)}
-            _put(d, "label", h.label)
-            d.update(h.extra)
-            hh.append(d)
-        out["households"] = hh
-    if family.network:
-        net = []
-        for m in family.network:
-            d = {"id": m.id}
-            _put(d, "person", m.person)
-            _put(d, "name", m.name)
-            _put(d, "role", m.role)
-            d.update({"sector": m.sector, "closeness": m.closeness, "tie": m.tie,
-                      "flow": m.flow})
-            d.update(m.extra)
-            net.append(d)
-        out["network"] = net
-    out.update(family.extra)
-    return out
-
-
 # -- public entry points --------------------------------------------------------------------
-def family_from_dict(data: dict[str, Any], source: str | Path | None = None) -> Family:
-    """A checked `Family` from plain data (e.g. parsed YAML); `source` names it in errors."""
+def family_from_dict(data: dict[str, Any], source: str | Path | None = None) -> GenogramFamily:
+    """A checked `GenogramFamily` from plain data (e.g. parsed YAML); `source` names it in errors."""
     return parse_family(data, source)[0]
 
 
-def load_family(path: str | Path) -> Family:
+def load_family(path: str | Path) -> GenogramFamily:
     """Read and check a family YAML file."""
     return family_from_dict(read_yaml(path), source=path)
-
-
-def save_family(family: Family, path: str | Path) -> None:
-    """Write the family as YAML, atomically (a crash never leaves half a file)."""
-    write_text_atomic(path, dump_yaml(family.to_dict()))
 
 
 def validate_file(path: str | Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from systemsim.journey.trace import trace_table
 from systemsim.model.model import WEEKS_PER_YEAR, ChildProtectionModel
 from systemsim.model.stages import Stage
 from systemsim.scenario import Scenario
@@ -68,7 +69,7 @@ def family_story(scenario: Scenario, family_id: int, *, seed: int = 0, years: in
     """The traced family's events: week, year, stage, event, worker_hours_week."""
     model = ChildProtectionModel(scenario, seed=seed, trace_family=family_id)
     model.run_weeks(years * WEEKS_PER_YEAR)
-    table = pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    table = trace_table(model)
     model.release()
     table.insert(1, "year", table["week"] // WEEKS_PER_YEAR + 1)
     return table

@@ -1,0 +1,31 @@
+"""The one headline table: a leader reads each scenario's mean, band and change the same way."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from systemsim.viz.headline import headline_table
+
+
+def long_table() -> pd.DataFrame:
+    rows = []
+    for scenario, values in {"base": [20.0, 30.0], "whatif": [10.0, 14.0]}.items():
+        for r, v in enumerate(values):
+            rows.append((scenario, r, 1, "caseload_mean", v))
+            rows.append((scenario, r, 2, "caseload_mean", v + 1))
+    return pd.DataFrame(rows, columns=["scenario", "replication", "year", "kpi", "value"])
+
+
+def test_last_year_mean_band_and_change_from_the_first_scenario():
+    table = headline_table(long_table(), ["caseload_mean", "no_such_kpi"], lang="en",
+                           names={"base": "Now", "whatif": "What if"}, change="inline")
+    assert "Year 2" in table and "<th>Now</th><th>What if</th>" in table
+    assert "<b>26</b>" in table and "<b>13</b>" in table  # means of 21, 31 and 11, 15
+    assert "(-50%)" in table and "[11.2 – 14.8]" in table  # 5–95 % of 11 and 15
+    assert "no such kpi" not in table
+
+
+def test_change_in_its_own_column_and_a_chosen_year():
+    table = headline_table(long_table(), ["caseload_mean"], lang="fi", year=1, change="column")
+    assert "Vuosi 1" in table and "<th>Muutos</th>" in table
+    assert "<td class='num'>−52 %</td>" in table  # 25 -> 12
