@@ -106,6 +106,16 @@ def prior_lines(scenario: Scenario) -> list[str]:
     return lines
 
 
+def prior_lines_for_file(path: str) -> list[str]:
+    """`prior_lines` of a scenario file (nothing for families, vignettes and target files)."""
+    from systemsim.scenario import load_scenario
+    from systemsim.yamlio import read_yaml
+
+    if read_yaml(path).get("kind", "scenario") != "scenario":
+        return []
+    return prior_lines(load_scenario(path))
+
+
 def as_values(params: list[Parameter], draw: dict[str, Any]) -> dict[str, float]:
     """A pyabc parameter (keys without dots) as scenario overrides by key path."""
     out = {}

@@ -13,7 +13,7 @@ import sys
 
 from systemsim.errors import InputError
 
-COMMANDS = ["validate", "run", "compare", "sweep", "sensitivity", "genogram", "report", "app"]
+COMMANDS = ["validate", "run", "compare", "sweep", "sensitivity", "calibrate", "genogram", "report", "app"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ VALIDATORS = {
     "scenario": "systemsim.scenario",
     "family": "systemsim.genogram",
     "vignette": "systemsim.training",
+    "targets": "systemsim.calibration.targets",
 }
 
 
@@ -52,6 +53,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ok   {path}" + (f" ({len(warnings)} warnings)" if warnings else ""))
         for warning in warnings:
             print(f"     warning: {warning}")
+        from systemsim.calibration.priors import prior_lines_for_file
+
+        for line in prior_lines_for_file(path):
+            print(f"     prior: {line}")
     if failed:
         print(f"{failed} of {len(args.files)} files failed", file=sys.stderr)
         return 2
