@@ -42,10 +42,13 @@ class Target(BaseModel):
     kpi: list[str] = Field(min_length=1, description="KPI, or KPIs added up, of the numerator")
     per: str | None = Field(default=None, description="a KPI, or 'children', to divide by")
     years: list[int] | None = Field(default=None, description="simulated years (default: the file's)")
-    value: float
-    sd: float = Field(gt=0, description="observation uncertainty: one standard deviation")
+    value: float | None = None
+    sd: float | None = Field(default=None, gt=0, description="observation uncertainty: one sd")
     source: str = Field(min_length=3)
     scenario: str | None = Field(default=None, description="validation only: the scenario file")
+    baseline: str | None = Field(default=None, description="validation only: the scenario before")
+    direction: Literal["lower", "higher"] | None = Field(
+        default=None, description="validation only: the story reports a change, not a number")
     note: str = ""
 
     @field_validator("kpi", mode="before")
@@ -77,10 +80,19 @@ class Target(BaseModel):
 
     @field_validator("value", "sd")
     @classmethod
-    def _finite(cls, x: float) -> float:
-        if not np.isfinite(x):
+    def _finite(cls, x: float | None) -> float | None:
+        if x is not None and not np.isfinite(x):
             raise ValueError("must be a finite number")
         return x
+
+    @model_validator(mode="after")
+    def _number_or_direction(self) -> Target:
+        if self.direction is None and (self.value is None or self.sd is None):
+            missing = "value" if self.value is None else "sd"
+            raise ValueError(f"{missing}: required (or give a direction and a baseline)")
+        if self.direction is not None and self.baseline is None:
+            raise ValueError("baseline: a direction needs the scenario it is compared with")
+        return self
 
 
 class TargetFile(BaseModel):
@@ -103,8 +115,9 @@ class TargetFile(BaseModel):
             if names.count(n) > 1:
                 raise ValueError(f"target name {n!r} is used twice")
         for i, t in enumerate(self.targets):
-            if self.purpose == "calibration" and t.scenario is not None:
-                raise ValueError(f"targets.{i}.scenario: only validation files name a scenario")
+            for key in ("scenario", "baseline", "direction"):
+                if self.purpose == "calibration" and getattr(t, key) is not None:
+                    raise ValueError(f"targets.{i}.{key}: only validation files have it")
             if self.purpose == "validation" and t.scenario is None:
                 raise ValueError(f"targets.{i}.scenario: a validation target names its scenario file")
         return self
@@ -154,7 +167,7 @@ def statistics(yearly: pd.DataFrame, targets: TargetFile, children: float) -> di
 
 
 def observed(targets: TargetFile) -> dict[str, float]:
-    return {t.name: t.value for t in targets.targets}
+    return {t.name: float(t.value) for t in targets.targets if t.value is not None}
 
 
 def check_country(targets: TargetFile, country: str, file: str | Path) -> None:

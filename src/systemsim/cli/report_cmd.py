@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from systemsim.cli.common import positive_int, seed_int
+from systemsim.cli.common import add_uncertainty_arguments, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES
 
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", required=True, metavar="FILE", help="the report file to write")
     p.add_argument("--csv", metavar="DIR", help="also write the tidy tables as CSV files here")
     p.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the report")
+    add_uncertainty_arguments(p)
     p.set_defaults(func=_run)
 
 
@@ -40,9 +41,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.csv and Path(args.csv).exists() and not Path(args.csv).is_dir():
         raise InputError("exists and is not a folder", file=args.csv, where="--csv")
     items = [ReportInput(s, p, load_scenario(p)) for s, p in zip(stems, paths, strict=True)]
-    result = run_for_report(items, years=args.years, replications=args.replications, seed=args.seed)
+    from systemsim.calibration.uncertainty import intervals_note, report_run
+
+    result, posterior = report_run(items, args) if args.uncertainty == "parameters" else (
+        run_for_report(items, years=args.years, replications=args.replications, seed=args.seed), None)
     doc = build_report(items, result, years=args.years, replications=args.replications,
-                       seed=args.seed, lang=args.lang)
+                       seed=args.seed, lang=args.lang, intervals=intervals_note(args.lang, posterior))
     out.write_text(doc, encoding="utf-8")
     print(f"wrote {out} ({len(doc) // 1024} kB)", file=sys.stderr)
     if args.csv:

@@ -209,7 +209,8 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
 
 
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
-                 seed: int, lang: str, names: dict[str, str] | None = None) -> str:
+                 seed: int, lang: str, names: dict[str, str] | None = None,
+                 intervals: str = "") -> str:
     """The whole HTML document as a string (`names`: display names by label)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
     summary = summary_of(result.yearly)
@@ -236,6 +237,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 <body>
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(settings)}</p>
+<p class="muted" id="intervals">{_e(intervals)}</p>
 <ul>{scen_list}</ul>
 <p>{_e(t('leaders.report.intro', lang))}</p>
 <h2>{_e(t('leaders.report.headline', lang))}</h2>
