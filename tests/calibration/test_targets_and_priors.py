@@ -1,7 +1,8 @@
 """Targets and priors are data a modeller edits by hand: they must fail clearly, never silently."""
 
+from pathlib import Path
+
 import pytest
-from conftest import SCENARIOS, TYPICAL, write
 
 from systemsim.calibration.priors import calibrated_parameters, prior_lines
 from systemsim.calibration.targets import KPI_NAMES, load_targets, statistics
@@ -10,6 +11,8 @@ from systemsim.errors import InputError
 from systemsim.experiment import run_one
 from systemsim.scenario import load_scenario
 
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+TYPICAL = SCENARIOS / "finland_typical.yaml"
 TARGETS = sorted((SCENARIOS / "targets").glob("*.yaml"))
 
 
@@ -132,6 +135,11 @@ def test_validate_lists_the_priors_of_the_bundled_calibrations(capsys):
     # the overlay adds priors and changes no number of the scenario it extends
     base = load_scenario(TYPICAL)
     assert base.model_dump(exclude={"name"}) == _without_priors(scenario.model_dump(exclude={"name"}))
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _without_priors(d):

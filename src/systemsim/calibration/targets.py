@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from systemsim.errors import InputError
 from systemsim.experiment.kpis import COST_ITEMS, WEEKLY_KPIS
-from systemsim.scenario.loader import explain
 from systemsim.yamlio import read_yaml
 
 #: every KPI name a replication's yearly table has (tests check this against a real run)
@@ -136,7 +135,24 @@ def load_targets(path: str | Path) -> TargetFile:
     try:
         return TargetFile.model_validate(raw)
     except ValidationError as exc:
-        raise explain(exc, path) from None
+        raise _explain(exc, path) from None
+
+
+def _explain(exc: ValidationError, file: str | Path) -> InputError:
+    """Each problem with its key path (a target's `value` is a key here, not a sourced number)."""
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            allowed = list(Target.model_fields if "targets" in where else TargetFile.model_fields)
+            msg = f"unknown key; allowed here: {', '.join(allowed)}"
+        elif err["type"] == "missing":
+            msg = "required but missing"
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {msg}")
+    message = lines[0] if len(lines) == 1 else f"{len(lines)} problems: " + "; ".join(lines)
+    return InputError(message, file=file)
 
 
 def validate_file(path: str | Path) -> list[str]:

@@ -14,6 +14,7 @@ import contextlib
 import math
 import sys
 import typing
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -172,7 +173,8 @@ def difference_sensitivity(run: UncertainRun, a: str, b: str, kpi: str, year: in
                "bounds": [[float(X[:, j].min()), float(X[:, j].max())] for j in range(len(names))]}
     chatter = io.StringIO()  # SALib prints notes about its bins; the CLI's stdout may be JSON
     with np.errstate(all="ignore"), contextlib.redirect_stdout(chatter), \
-            contextlib.redirect_stderr(chatter):
+            contextlib.redirect_stderr(chatter), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         res = delta.analyze(problem, X, Y, num_resamples=50, seed=seed, print_to_console=False)
     key = "delta_balanced" if "delta_balanced" in res else "delta"  # SALib >= 1.5 / older
     table = pd.DataFrame({"param": names, "delta": res[key], "delta_conf": res[f"{key}_conf"],
