@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile bench-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quick: install
 # where a county run spends its time (benchmarks/README.md, "Where the county's time goes now")
 bench-profile: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/where_time_goes.py
+
+# ABC-SMC of the typical municipality (benchmarks/bench_calibrate.py; --quick for a smoke run)
+bench-calibrate: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench_calibrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
