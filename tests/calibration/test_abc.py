@@ -95,3 +95,21 @@ def test_the_cli_calibrates_writes_beside_the_scenario_and_names_a_bad_scheduler
                  "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == 2 and "--scheduler" in err
+
+
+def test_a_history_matching_wave_narrows_the_prior_and_is_recorded(tmp_path):
+    scenario, targets = toy(tmp_path, replications=3)
+    result = calibrate(scenario, targets, Settings(population=8, generations=1, seed=4,
+                                                   history_matching=24), progress=False)
+    wave = result.posterior.meta["history_matching"]
+    assert wave["points"] == 24 and 0 < wave["kept"] < 24
+    priors = {p["path"]: p["prior"] for p in result.posterior.parameters}  # the narrowed ones
+    full = {"demand.concerns_per_1000_children_year": (50, 140),
+            "demand.notifications_per_client_year": (1.2, 6)}
+    narrowed = 0
+    for path, (low, high) in wave["bounds"].items():
+        assert full[path][0] <= low < high <= full[path][1]
+        narrowed += high - low < full[path][1] - full[path][0]
+        assert (priors[path]["low"], priors[path]["high"]) == pytest.approx((low, high))
+        assert all(low <= x <= high for x in result.posterior.samples[path])
+    assert narrowed  # the targets rule part of the prior out

@@ -1,7 +1,7 @@
 """A first history-matching wave: rule out the parts of the prior the targets cannot come from.
 
 A Latin hypercube over the priors, each point run a few times; a point is implausible when
-its second-worst target lies more than `cutoff` standard deviations from the observation,
+its worst target (second worst with more than three) lies more than `cutoff` sd from the observation,
 counting the observation's uncertainty and the model's own replication spread (Vernon et al.
 2010; McCulloch et al. 2022). The priors are then narrowed to the box of the points left, so
 ABC-SMC spends its simulations where the answer can be.
@@ -59,8 +59,10 @@ def wave(sim: Simulator, params: list[Parameter], *, points: int, replications: 
             sims[i, r] = [out[n] for n in names]
     imp = np.transpose([implausibility(sims[:, :, k], obs[k], sd[k]) for k in range(len(names))])
     imp = np.where(np.isfinite(imp), imp, np.inf)
-    second = np.sort(imp, axis=1)[:, -2] if len(names) > 1 else imp[:, 0]
-    keep = second <= cutoff
+    # the worst target decides with few targets; with more, the second worst (one target may
+    # be a poor fit of an otherwise good point: Vernon et al. 2010)
+    worst = np.sort(imp, axis=1)[:, -2] if len(names) > 3 else imp.max(axis=1)
+    keep = worst <= cutoff
     result = Wave(points, int(keep.sum()), cutoff)
     if keep.sum() < 2:
         return params, result
