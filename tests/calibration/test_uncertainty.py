@@ -153,3 +153,15 @@ def test_the_board_report_says_which_uncertainty_its_intervals_include(tmp_path,
     assert main(["report", str(TYPICAL), "--years", "1", "--replications", "2", "--html", str(out),
                  "--lang", "sv"]) == 0
     assert "visar bara slumpvariationen" in out.read_text(encoding="utf-8")
+
+
+def test_a_sweep_never_draws_the_path_it_varies(capsys, wide_posterior):
+    doc = cli_json(capsys, "sweep", str(TYPICAL), "--vary", "practice.relationship_half_hours=0.5,2",
+                   "--years", "1", "--replications", "4", "--seed", "3", "--uncertainty", "parameters",
+                   "--posterior", str(wide_posterior))
+    extra = doc["uncertainty"]
+    for key in ("practice.relationship_half_hours=0.5", "practice.relationship_half_hours=2"):
+        assert extra["drawn"][key] == ["pathway.placement_weeks_mean"]
+        assert extra["kept_by_scenario"][key] == ["practice.relationship_half_hours"]
+    assert set(doc["scenarios"]) == {"practice.relationship_half_hours=0.5",
+                                     "practice.relationship_half_hours=2"}

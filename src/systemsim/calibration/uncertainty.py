@@ -72,7 +72,8 @@ def run_with_parameters(
     for i, (sc, label) in enumerate(zip(scenarios, labels, strict=True)):
         use, keep = applicable(posterior, sc)
         use = [p for p in use if p not in exclude]
-        used[label], kept[label] = use, keep + [p for p in exclude if p in posterior.paths]
+        used[label] = use
+        kept[label] = sorted(set(keep) | {p for p in exclude if p in posterior.paths})
         for r in range(replications):
             try:
                 drawn = scenario_for_draw(sc, draws[draw_of[r]], use)
