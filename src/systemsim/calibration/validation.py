@@ -159,3 +159,22 @@ def figure(table: pd.DataFrame):
                       "(1 = the reported value)", xaxis_title="relative to the reported value",
                       height=120 + 40 * len(rows))
     return fig
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m systemsim.calibration.validation`: the out-of-sample table in Markdown."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Predict the seed stories from the national posteriors.")
+    ap.add_argument("--replications", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--stories", default=str(STORIES))
+    args = ap.parse_args(argv)
+    table = predict_stories(args.stories, replications=args.replications, seed=args.seed, progress=None)
+    print(table_markdown(table))
+    missed = table[table["verdict"] != "consistent"]["story"].tolist()
+    print(f"\nnot consistent: {', '.join(missed) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
