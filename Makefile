@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table bench-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -66,6 +66,10 @@ baseline-drift: install
 # year 1 and year 10 of every bundled scenario (the closing note's table)
 scenario-table: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/scenario_table.py
+
+# ABC-SMC of the typical municipality (benchmarks/bench_calibrate.py; --quick for a smoke run)
+bench-calibrate: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/bench_calibrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

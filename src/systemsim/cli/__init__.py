@@ -20,8 +20,8 @@ import sys
 
 from systemsim.errors import InputError
 
-COMMANDS = ["validate", "run", "compare", "sweep", "sensitivity", "steady_state", "genogram", "report",
-            "app"]
+COMMANDS = ["validate", "run", "compare", "sweep", "sensitivity", "steady_state", "calibrate",
+            "genogram", "report", "app"]
 
 #: exit codes of a stopped run: 128 + the signal's number
 EXIT_INTERRUPTED = 130

@@ -44,6 +44,15 @@ def add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--processes", type=positive_int("processes", 256), default=None,
                    help="local processes (default: decide from the amount of work)")
     p.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
+    add_uncertainty_arguments(p)
+
+
+def add_uncertainty_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--uncertainty", choices=("stochastic", "parameters"), default="stochastic",
+                   help="parameters: each replication draws its parameters from the calibration's "
+                   "posterior, so intervals include what we do not know (docs/validation.md)")
+    p.add_argument("--posterior", metavar="FILE", default=None,
+                   help="posterior file (default: the one beside the scenario or what it extends)")
 
 
 def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
@@ -51,6 +60,10 @@ def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
     stems = [Path(p).stem for p in paths]
     if len(set(stems)) != len(stems):
         raise InputError("two scenario files have the same name; rename one", where="SCENARIO")
+    if args.uncertainty == "parameters":
+        from systemsim.calibration.uncertainty import run_files_with_parameters
+
+        return run_files_with_parameters(paths, args)
     scenarios = [load_scenario(p) for p in paths]  # validate all before running any
     frames = []
     for stem, scenario in zip(stems, scenarios, strict=True):
@@ -90,9 +103,10 @@ def json_warnings(summary: pd.DataFrame) -> list[str]:
 
 
 def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
+    extra = summary.attrs.get("uncertainty")  # only with --uncertainty parameters
     if args.json:
         doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
-                       warnings=json_warnings(summary))
+                       warnings=json_warnings(summary), **({"uncertainty": extra} if extra else {}))
         sys.stdout.write(dumps(doc) + "\n")
     else:
         from systemsim.cli.table import print_table
@@ -101,3 +115,7 @@ def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
         for name, found in run_warnings(summary).items():
             for warning in found:
                 print(f"warning: {name}: {warning}", file=sys.stderr)
+        if extra:
+            from systemsim.calibration.uncertainty import print_extra
+
+            print_extra(extra, args.years)

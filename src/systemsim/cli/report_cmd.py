@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from systemsim.cli.common import positive_int, seed_int
+from systemsim.cli.common import add_uncertainty_arguments, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES
 from systemsim.yamlio import why_not_written, write_text_atomic
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--decompose", action="store_true",
                    help="add a bar per group of settings: how much of each difference between "
                         "the two scenarios each group explains (Shapley, 2^groups runs)")
+    add_uncertainty_arguments(p)
     p.set_defaults(func=_run)
 
 
@@ -61,7 +62,10 @@ def _run(args: argparse.Namespace) -> int:
     check_writable(out.parent, "--html")  # before the long run, not after it
     if args.csv:
         check_writable(Path(args.csv), "--csv")
-    result = run_for_report(items, years=args.years, replications=args.replications, seed=args.seed)
+    from systemsim.calibration.uncertainty import intervals_note, report_run
+
+    result, posterior = report_run(items, args) if args.uncertainty == "parameters" else (
+        run_for_report(items, years=args.years, replications=args.replications, seed=args.seed), None)
     parts = None
     if args.decompose:
         from systemsim.experiment.decompose import announce, decompose
@@ -71,7 +75,8 @@ def _run(args: argparse.Namespace) -> int:
         parts = decompose(a, b, years=args.years, replications=args.replications, seed=args.seed,
                           labels=(stems[0], stems[1]))
     doc = build_report(items, result, years=args.years, replications=args.replications,
-                       seed=args.seed, lang=args.lang, decomposition=parts)
+                       seed=args.seed, lang=args.lang, decomposition=parts,
+                       intervals=intervals_note(args.lang, posterior))
     written = write_tables(result, Path(args.csv), write_csv) if args.csv else []
     write_text_atomic(out, doc, mode=REPORT_MODE)
     print(f"wrote {out} ({len(doc) // 1024} kB)", file=sys.stderr)

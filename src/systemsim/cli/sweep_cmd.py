@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from systemsim.cli.common import json_warnings, positive_int, seed_int
+from systemsim.cli.common import add_uncertainty_arguments, json_warnings, positive_int, seed_int
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_one, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
@@ -73,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true",
                    help="start a sweep estimated above 10,000 runs or 10 CPU-minutes")
     p.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
+    add_uncertainty_arguments(p)
     p.set_defaults(func=_run)
 
 
@@ -166,20 +167,31 @@ def _run(args: argparse.Namespace) -> int:
     points = expand(base, varies)  # all validated before any run
     work = sum(pt.scenario.population.children.value for pt in points) * args.years * args.replications
     backend = backend_from_args(args, work, len(points) * args.replications)
-    long = run_points(
-        [pt.scenario for pt in points], [pt.key for pt in points],
-        years=args.years, replications=args.replications, seed=args.seed, backend=backend,
-        progress=True if not args.json else sys.stderr.isatty(),
-    )
+    extra = {}
+    if args.uncertainty == "parameters":  # every point on the same posterior draws and seeds
+        from systemsim.calibration.uncertainty import sweep_with_parameters
+
+        long, extra = sweep_with_parameters(args, points, backend)
+    else:
+        long = run_points(
+            [pt.scenario for pt in points], [pt.key for pt in points],
+            years=args.years, replications=args.replications, seed=args.seed, backend=backend,
+            progress=True if not args.json else sys.stderr.isatty(),
+        )
     summary = summarise(long)
     if args.json:
         doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
                        warnings=json_warnings(summary),
-                       points=[{"key": pt.key, "values": _plain(pt.values)} for pt in points])
+                       points=[{"key": pt.key, "values": _plain(pt.values)} for pt in points],
+                       **({"uncertainty": extra} if extra else {}))
         sys.stdout.write(dumps(doc) + "\n")
     else:
         from systemsim.cli.table import print_table
 
         print(f"sweep of {Path(args.scenario).name}: {len(points)} points", file=sys.stderr)
         print_table(summary, years=args.years, replications=args.replications, seed=args.seed)
+        if extra:
+            from systemsim.calibration.uncertainty import print_extra
+
+            print_extra(extra, args.years)
     return 0

@@ -21,6 +21,7 @@ VALIDATORS = {
     "scenario": "systemsim.scenario",
     "family": "systemsim.genogram",
     "vignette": "systemsim.training",
+    "targets": "systemsim.calibration.targets",
 }
 
 
@@ -59,6 +60,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"     warning: {warning}")
         if args.assumptions:
             _print_assumptions(path)
+        from systemsim.calibration.priors import prior_lines_for_file
+
+        for line in prior_lines_for_file(path):
+            print(f"     prior: {line}")
     if failed:
         print(f"{failed} of {len(args.files)} files failed", file=sys.stderr)
         return 2

@@ -202,9 +202,10 @@ def _decomposition(d: Decomposition | None, lang: str) -> str:
 
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
                  seed: int, lang: str, names: dict[str, str] | None = None,
-                 decomposition: Decomposition | None = None) -> str:
+                 decomposition: Decomposition | None = None, intervals: str = "") -> str:
     """The whole HTML document as a string (`names`: display names by label; `decomposition`:
-    each group's share of the difference between two scenarios, shown as a bar per group)."""
+    each group's share of the difference between two scenarios, shown as a bar per group;
+    `intervals`: which uncertainty the intervals include)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
     summary = summary_of(result.yearly)
     figs = report_figures(result, items, names, lang)
@@ -230,6 +231,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 <body>
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(settings)}</p>
+<p class="muted" id="intervals">{_e(intervals)}</p>
 <ul>{scen_list}</ul>
 <p>{_e(t('leaders.report.intro', lang))}</p>
 <h2>{_e(t('leaders.report.headline', lang))}</h2>

@@ -46,12 +46,17 @@ def merge(base: dict[str, Any], override: dict[str, Any], *, _origin: _Override 
     """Deep-merge `override` onto `base`; a sourced number is replaced whole, never mixed.
 
     A `{source: ...}` without a value over a parent's number is refused: it would silently
-    keep the parent's number under the new source.
+    keep the parent's number under the new source. A `{prior: ...}` alone is allowed: it gives
+    the parent's number (value and source kept) a prior range for calibration.
     """
     out = dict(base)
     for key, value in override.items():
         old = out.get(key)
         path = (*_path, str(key))
+        if isinstance(value, dict) and set(value) == {"prior"} and _is_sourced(old):
+            parent = dict(old) if isinstance(old, dict) else {"value": old}
+            out[key] = {**parent, "prior": value["prior"]}
+            continue
         if isinstance(value, dict) and "value" not in value and _is_sourced(old):
             if _origin is not None:
                 raise _origin.error(

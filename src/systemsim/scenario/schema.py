@@ -9,10 +9,39 @@ is a scenario change, not a code change.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+
+class Prior(BaseModel):
+    """What we believe about a calibrated number before seeing the targets (range and shape).
+
+    Why here: an assumption that calibration estimates must say how unsure it is, in the same
+    file as the number, so `systemsim validate` can list it and `systemsim calibrate` can use it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float
+    high: float
+    shape: Literal["uniform", "loguniform", "triangular"] = "uniform"
+    mode: float | None = Field(default=None, description="the most likely value (triangular only)")
+
+    @model_validator(mode="after")
+    def _sane(self) -> Prior:
+        if not (math.isfinite(self.low) and math.isfinite(self.high)) or not self.low < self.high:
+            raise ValueError(f"prior: low ({self.low:g}) must be below high ({self.high:g})")
+        if self.shape == "loguniform" and self.low <= 0:
+            raise ValueError("prior: a loguniform prior needs low above 0")
+        if self.shape == "triangular":
+            if self.mode is None or not self.low <= self.mode <= self.high:
+                raise ValueError("prior: a triangular prior needs a mode between low and high")
+        elif self.mode is not None:
+            raise ValueError(f"prior: mode is only for shape triangular, not {self.shape}")
+        return self
 
 
 class Sourced(BaseModel):
@@ -22,6 +51,14 @@ class Sourced(BaseModel):
 
     value: float = Field(allow_inf_nan=False)
     source: str | None = None
+    prior: Prior | None = None
+
+    @model_validator(mode="after")
+    def _value_in_prior(self) -> Sourced:
+        p = self.prior
+        if p is not None and not p.low <= self.value <= p.high:
+            raise ValueError(f"prior: value {self.value:g} lies outside its prior {p.low:g}..{p.high:g}")
+        return self
 
 
 #: the ceiling of a number without its own upper bound: never a plausible count, rate or cost
