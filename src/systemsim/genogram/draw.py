@@ -336,7 +336,19 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
 _xy = geo.xy_with_gaps
 
 
-def _hover(family: Family, p: Person, lang: str, year: int) -> str:
+def age_at(p: Person, year: int, month: int | None = None) -> int | None:
+    """The age drawn for `p` at `year` (and `month`); at death, the age then.
+
+    Why the month: files hold birth years only, so a person counts as born mid-year; in
+    January 2026 a child born in 2021 is 4, not 5. Without a month: `year - born`.
+    """
+    age = p.age(year)
+    if age is None or p.died is not None or month is None or month >= 7:
+        return age
+    return max(0, age - 1)
+
+
+def _hover(family: Family, p: Person, lang: str, year: int, month: int | None = None) -> str:
     lines = [f"<b>{p.name or p.id}</b>"]
     if p.type != "person":
         lines.append(t(f"genogram.type.{p.type}", lang))
@@ -346,7 +358,7 @@ def _hover(family: Family, p: Person, lang: str, year: int) -> str:
         lines.append(t("genogram.hover.born", lang, year=p.born))
     if p.died is not None:
         lines.append(t("genogram.hover.died", lang, year=p.died))
-    age = p.age(year)
+    age = age_at(p, year, month)
     if age is not None:
         lines.append(t("genogram.hover.age", lang, age=age))
     if p.id == family.index:
@@ -371,16 +383,20 @@ def _check_layers(layers: Iterable[str]) -> tuple[str, ...]:
 
 def draw_genogram(family: Family, lang: str | None = None,
                   layers: Iterable[str] = ("emotional", "households"),
-                  year: int | None = None, layout: GenogramLayout | None = None) -> go.Figure:
+                  year: int | None = None, layout: GenogramLayout | None = None,
+                  month: int | None = None) -> go.Figure:
     """The genogram as a plotly figure; `layers` picks the optional layers to include.
 
-    `year` is the year ages are counted to (default: this year). Every layer can also be
+    `year` and `month` are when ages are counted to (default: today; a vignette passes its
+    own date, so the drawing agrees with its story). Every layer can also be
     hidden and shown again by clicking its entry in the legend.
     """
     lang = lang or get_language()
     t("genogram.title", lang)  # raises a clear error for an unknown language
     layers = _check_layers(layers)
-    year = year or _dt.date.today().year
+    if year is None:
+        today = _dt.date.today()
+        year, month = today.year, month or today.month
     layout = layout or layout_genogram(family)
     el = genogram_elements(family, layout)
     traces: list[go.BaseTraceType] = []
@@ -460,7 +476,7 @@ def draw_genogram(family: Family, lang: str | None = None,
     cx = [layout.pos[p.id][0] for p in people]
     cy = [layout.pos[p.id][1] for p in people]
     ages = [("?" if p.sex == "unknown" and p.type == "person" and p.born is None else
-             "" if (a := p.age(year)) is None else str(a)) for p in people]
+             "" if (a := age_at(p, year, month)) is None else str(a)) for p in people]
     traces.append(go.Scatter(x=cx, y=cy, mode="text", text=ages, hoverinfo="skip",
                              textfont={"size": 12, "color": "#111"}, showlegend=False,
                              legendgroup="people"))
@@ -477,7 +493,7 @@ def draw_genogram(family: Family, lang: str | None = None,
         hoverinfo="skip", textfont={"size": 10, "color": "#555"}, showlegend=False,
         legendgroup="people"))
     traces.append(go.Scatter(
-        x=cx, y=cy, mode="markers", hovertext=[_hover(family, p, lang, year) for p in people],
+        x=cx, y=cy, mode="markers", hovertext=[_hover(family, p, lang, year, month) for p in people],
         hoverinfo="text", marker={"size": 26, "color": "rgba(0,0,0,0)"}, showlegend=False,
         legendgroup="people"))
 

@@ -52,17 +52,21 @@ def stage_family_file(vignette: Vignette, stage_id: str) -> str:
     return current
 
 
-def _children_in(family: Any, year: int) -> tuple[int, int | None]:
-    """Children under 18 in the family file and the oldest one's age (0, None if unknown)."""
+def _children_in(family: Any, when: tuple[int, int]) -> tuple[int, int | None]:
+    """Children under 18 at `when` (the story's year, month) and the oldest one's age."""
+    from systemsim.genogram.draw import age_at
+
     people = getattr(family, "people", None)
     if not isinstance(people, dict):
         return 0, None
     ages = [
-        year - p.born
+        age
         for p in people.values()
-        if getattr(p, "born", None) is not None
+        if getattr(p, "type", "person") == "person"
         and getattr(p, "died", None) is None
-        and 0 <= year - p.born < 18
+        and (age := age_at(p, *when)) is not None
+        and p.born <= when[0]
+        and age < 18
     ]
     return len(ages), (max(ages) if ages else None)
 
@@ -82,7 +86,7 @@ def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
     """What the model is told about this family: network strength, children, severity.
 
     The number of children and the oldest child's age come from the family file (people
-    under 18 this year) unless the stage's `model_run` gives `children`; at most 8, as the
+    under 18 at the story's date) unless the stage's `model_run` gives `children`; at most 8, as the
     model allows.
     """
     run = stage.model_run
@@ -93,7 +97,9 @@ def family_inputs(vignette: Vignette, stage: Stage) -> dict[str, Any]:
         raise ModelUnavailable(missing)
     genogram = importlib.import_module("systemsim.genogram")
     family = genogram.load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
-    count, oldest = _children_in(family, dt.date.today().year)
+    today = dt.date.today()
+    when = vignette.when(stage.id) or (today.year, today.month)
+    count, oldest = _children_in(family, when)
     inputs: dict[str, Any] = {
         "network_strength": float(genogram.network_strength(family)),
         "children": min(run.children or count or 1, 8),

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES, t
+from systemsim.training.ages import vignette_mismatches
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
 from systemsim.training.schema import GRRAACCEESS, Text, Vignette
@@ -83,6 +84,10 @@ def check_text(text: str, path: str | Path) -> Report:
             problems += found
             warnings += warned
             problems += _severity_problems(stage.model_run.severity, f"stages[{i}].model_run")
+    if not problems:
+        found, warned = _age_problems(vignette)
+        problems += found
+        warnings += warned
     if not vignette.sources:
         warnings.append(Problem("sources", "no_sources"))
     return Report(p, vignette, with_lines(problems, text), with_lines(warnings, text))
@@ -169,6 +174,17 @@ def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Prob
     if data.get("kind") != "family":
         return [Problem(where, "family_kind", {"path": relative, "kind": data.get("kind")})]
     return []
+
+
+def _age_problems(vignette: Vignette) -> tuple[list[Problem], list[Problem]]:
+    """Ages the story tells must be the ages the genogram draws (birth years, the date)."""
+    if not module_available("systemsim.genogram"):
+        return [], []
+    if vignette.year is None:
+        return [], [Problem("date", "no_date")]
+    genogram = importlib.import_module("systemsim.genogram")
+    found = vignette_mismatches(vignette, genogram.load_family)
+    return [Problem(m.claim.where, "age_mismatch", m.fields) for m in found], []
 
 
 def _scenario_problems(
@@ -306,6 +322,8 @@ def _from_pydantic(err: dict[str, Any]) -> Problem:
             )
         return Problem(where, "not_allowed", {"value": err.get("input"), "allowed": expected})
     if kind == "string_pattern_mismatch":
+        if last == "date":
+            return Problem(where, "bad_date", {"value": err.get("input")})
         return Problem(where, "bad_id", {"value": err.get("input")})
     if kind in ("model_type", "model_attributes_type") and _model_at(loc) is Text:
         return Problem(where, "needs_languages", {})
