@@ -350,21 +350,20 @@ def test_a_failed_model_run_is_told_again_in_the_new_language(player, monkeypatc
         raise ModelUnavailable(["systemsim.journey"])
 
     monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
-    monkeypatch.setattr(model_stage, "family_journeys", fails)
-    monkeypatch.setattr(model_stage, "family_outcomes", unavailable)
+    monkeypatch.setattr(model_stage, "family_overview", fails)
     player.go("home_visit")
     view = _first(player.body, ModelStageView)
     view.button.click()
-    view.many.click()
     assert "The model run failed: disk full" in _text(view.message)
-    assert "needs the simulation model (systemsim.journey)" in _text(view.many_message)
     language_switch().value = "fi"
     assert _first(player.body, ModelStageView) is view  # kept, with what it said
     assert "Mallin ajo epäonnistui: disk full" in _text(view.message)
-    assert "tarvitsee simulaatiomallin (systemsim.journey)" in _text(view.many_message)
     assert "The model run failed" not in _html(player) and "cases" not in _text(view.heading)
     assert "asiakasta" in _text(view.heading)
-    assert view.button.description == "Näytä perheen polku mallissa"
+    assert view.button.description.startswith("Näytä, mitä perhe tyypillisesti saisi")
+    monkeypatch.setattr(model_stage, "family_overview", unavailable)
+    view.button.click()
+    assert "tarvitsee simulaatiomallin (systemsim.journey)" in _text(view.message)
 
 
 def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, monkeypatch):
@@ -379,7 +378,10 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
     })
     drawn = []
     monkeypatch.setattr(model_stage, "missing_parts", lambda: [])
-    monkeypatch.setattr(model_stage, "family_journeys", lambda v, s: {40: journey, 15: journey})
+    result = {"shares": {"still_open": 1.0}, "hours": 2.0, "typical": journey,
+              "typical_run": 1, "typical_count": 30, "runs": 30}
+    monkeypatch.setattr(model_stage, "family_overview",
+                        lambda v, s, runs: {40: result, 15: result})
     monkeypatch.setattr(model_stage, "family_inputs", lambda v, s: {})  # no inputs line
     monkeypatch.setattr(model_stage, "journey_figure", lambda j, lang, w: drawn.append(lang))
     monkeypatch.setattr(model_stage, "display", lambda _item: None)

@@ -146,33 +146,6 @@ def journey_outcome(df: Any) -> str:
     return "still_open"
 
 
-def family_outcomes(
-    vignette: Vignette, stage: Stage, runs: int = 30
-) -> dict[int, dict[str, float]]:
-    """The same family `runs` times at each caseload, each time with a different chance.
-
-    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family}}.
-    The shares show how much chance plays a part; they do not predict one family's future.
-    """
-    inputs = family_inputs(vignette, stage)
-    assert stage.model_run is not None
-    journey = importlib.import_module("systemsim.journey")
-    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
-    seed = inputs.pop("seed")
-    result: dict[int, dict[str, float]] = {}
-    for caseload in stage.model_run.caseloads:
-        counts = dict.fromkeys(OUTCOMES, 0.0)
-        hours = 0.0
-        for r in range(runs):
-            df = journey.family_journey(
-                scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs
-            )
-            counts[journey_outcome(df)] += 1
-            hours += journey_summary(df, inputs["weeks"])["hours"]
-        result[caseload] = {k: v / runs for k, v in counts.items()} | {"hours": hours / runs}
-    return result
-
-
 def journey_timeline(df: Any, weeks: int) -> list[tuple[int, str]]:
     """(week, stage) points of the family's path; `closed` after its case closes.
 
@@ -209,3 +182,74 @@ def journey_summary(df: Any, weeks: int = 156) -> dict[str, Any]:
         "closed_week": closing[-1][0] if closing else None,
         "closed_reason": closing[-1][1] if closing else None,
     }
+
+
+def typical_index(frames: list[Any], weeks: int) -> int:
+    """Which run is typical: the most common outcome, then the run nearest its medians.
+
+    Why: a single run can be the rare family closed at intake; the room should see what the
+    family would usually get, and one run that looks like it.
+    """
+    outcomes = [journey_outcome(df) for df in frames]
+    modal = max(OUTCOMES, key=lambda o: (outcomes.count(o), -OUTCOMES.index(o)))
+    group = [i for i, o in enumerate(outcomes) if o == modal]
+    summaries = {i: journey_summary(frames[i], weeks) for i in group}
+    hours = sorted(summaries[i]["hours"] for i in group)
+    ends = sorted(summaries[i]["closed_week"] or weeks for i in group)
+    mid_h, mid_w = hours[len(hours) // 2], ends[len(ends) // 2]
+
+    def distance(i: int) -> tuple[float, int]:
+        s = summaries[i]
+        h = abs(s["hours"] - mid_h) / max(mid_h, 1.0)
+        w = abs((s["closed_week"] or weeks) - mid_w) / max(mid_w, 1)
+        return h + w, i
+
+    return min(group, key=distance)
+
+
+def family_overview(
+    vignette: Vignette, stage: Stage, runs: int = 30
+) -> dict[int, dict[str, Any]]:
+    """What the family would typically get at each caseload, and one typical run as example.
+
+    Runs the same family `runs` times per caseload; run r uses the same seed at every
+    caseload, so the caseloads are compared on the same chances. Returns {caseload:
+    {"shares": {outcome: share}, "hours": mean hours, "typical": DataFrame, "typical_run":
+    its number, "typical_count": runs that ended as it did, "runs": runs}}.
+    """
+    inputs = family_inputs(vignette, stage)
+    assert stage.model_run is not None
+    journey = importlib.import_module("systemsim.journey")
+    scenario = _load_scenario(vignette.resolve(stage.model_run.scenario))
+    seed = inputs.pop("seed")
+    weeks = inputs["weeks"]
+    result: dict[int, dict[str, Any]] = {}
+    for caseload in stage.model_run.caseloads:
+        frames = [
+            journey.family_journey(scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs)
+            for r in range(runs)
+        ]
+        outcomes = [journey_outcome(df) for df in frames]
+        typical = typical_index(frames, weeks)
+        result[caseload] = {
+            "shares": {o: outcomes.count(o) / runs for o in OUTCOMES},
+            "hours": sum(journey_summary(df, weeks)["hours"] for df in frames) / runs,
+            "typical": frames[typical],
+            "typical_run": typical + 1,
+            "typical_count": outcomes.count(outcomes[typical]),
+            "runs": runs,
+        }
+    return result
+
+
+def time_window(journeys: dict[int, Any], weeks: int) -> int:
+    """The weeks the figure shows: up to a little after the last case closes (all: `weeks`).
+
+    Why: a family whose case closes in week 8 would be a thin line at the left of a
+    three-year axis.
+    """
+    ends = [journey_summary(df, weeks)["closed_week"] for df in journeys.values()]
+    if any(end is None for end in ends):
+        return weeks
+    last = max(ends, default=0) or 0
+    return min(weeks, max(12, int(last * 1.25) + 4))
