@@ -193,3 +193,31 @@ def xy_with_gaps(paths: Iterable[Path]) -> tuple[list[float | None], list[float 
         xs.append(None)
         ys.append(None)
     return xs, ys
+
+
+def _orient(a: Point, b: Point, c: Point) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def segments_cross(a: Point, b: Point, c: Point, d: Point, eps: float = 1e-9) -> bool:
+    """Whether segments ab and cd cross in their interiors (touching ends do not count)."""
+    d1, d2 = _orient(c, d, a), _orient(c, d, b)
+    d3, d4 = _orient(a, b, c), _orient(a, b, d)
+    return (d1 > eps and d2 < -eps or d1 < -eps and d2 > eps) and (
+        d3 > eps and d4 < -eps or d3 < -eps and d4 > eps
+    )
+
+
+def paths_cross(p: Path, q: Path) -> int:
+    """How many times two polylines cross (bounding boxes first, so it stays cheap)."""
+    if not p or not q:
+        return 0
+    if (max(x for x, _ in p) < min(x for x, _ in q) or max(x for x, _ in q) < min(x for x, _ in p)
+            or max(y for _, y in p) < min(y for _, y in q)
+            or max(y for _, y in q) < min(y for _, y in p)):
+        return 0
+    return sum(
+        segments_cross(p[i], p[i + 1], q[j], q[j + 1])
+        for i in range(len(p) - 1)
+        for j in range(len(q) - 1)
+    )
