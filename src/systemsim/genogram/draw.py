@@ -298,15 +298,18 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
     bulge = base * sign * (1 + 0.5 * nth) * (-1 if nth % 2 else 1)
     curve = geo.quad_bezier(start, end, bulge)
     others = [(pos[p], sym.half) for p, sym in symbols.items() if p not in (a, b)]
-    lines = family_lines or []
+    lines = geo.segment_array(family_lines or [])
 
     def cost(path: geo.Path) -> float:
         # cutting through someone's symbol (or their name and years) is worst; then
         # crossings with family lines; then a long detour
+        x0, y0, x1, y1 = geo.bbox(path)
+        inner = path[2:-2]
         hits = sum(1 for c, h in others
-                   if any(abs(pt[0] - c[0]) < h * 1.2 and -h * 2.0 < pt[1] - c[1] < h * 2.2
-                          for pt in path[2:-2]))
-        crossed = sum(geo.paths_cross(path, line) for line in lines)
+                   if x0 - h < c[0] < x1 + h and y0 - 2.2 * h < c[1] < y1 + 2 * h
+                   and any(abs(pt[0] - c[0]) < h * 1.2 and -h * 2.0 < pt[1] - c[1] < h * 2.2
+                           for pt in inner))
+        crossed = geo.crossings_with(path, lines)
         return 10 * hits + crossed + 0.05 * geo.length(path)
 
     bends = (0.0, 0.3, -0.3, 0.5, -0.5, 0.8, -0.8)

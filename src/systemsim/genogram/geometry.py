@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
+
 Point = tuple[float, float]
 Path = list[Point]
 
@@ -208,6 +210,13 @@ def segments_cross(a: Point, b: Point, c: Point, d: Point, eps: float = 1e-9) ->
     )
 
 
+def bbox(path: Path) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a polyline."""
+    xs = [x for x, _ in path]
+    ys = [y for _, y in path]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def paths_cross(p: Path, q: Path) -> int:
     """How many times two polylines cross (bounding boxes first, so it stays cheap)."""
     if not p or not q:
@@ -221,3 +230,35 @@ def paths_cross(p: Path, q: Path) -> int:
         for i in range(len(p) - 1)
         for j in range(len(q) - 1)
     )
+
+
+def segment_array(paths: Iterable[Path]) -> np.ndarray:
+    """Every segment of the polylines as rows (x1, y1, x2, y2), for `crossings_with`."""
+    rows = [(*p[i], *p[i + 1]) for p in paths for i in range(len(p) - 1)]
+    return np.asarray(rows, dtype=float).reshape(-1, 4)
+
+
+def _orient_arrays(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return (v[..., 0] - u[..., 0]) * (w[..., 1] - u[..., 1]) - (v[..., 1] - u[..., 1]) * (
+        w[..., 0] - u[..., 0])
+
+
+def segments_cross_matrix(first: np.ndarray, second: np.ndarray | None = None,
+                          eps: float = 1e-9) -> np.ndarray:
+    """Which segments (rows x1, y1, x2, y2) of `first` cross which of `second` (default:
+    `first`), as `segments_cross` does, for all pairs at once."""
+    second = first if second is None else second
+    a, b = first[:, None, 0:2], first[:, None, 2:4]
+    c, d = second[None, :, 0:2], second[None, :, 2:4]
+    d1, d2 = _orient_arrays(c, d, a), _orient_arrays(c, d, b)
+    d3, d4 = _orient_arrays(a, b, c), _orient_arrays(a, b, d)
+    one = ((d1 > eps) & (d2 < -eps)) | ((d1 < -eps) & (d2 > eps))
+    two = ((d3 > eps) & (d4 < -eps)) | ((d3 < -eps) & (d4 > eps))
+    return one & two
+
+
+def crossings_with(path: Path, segments: np.ndarray) -> int:
+    """How many times `path` crosses the segments (rows x1, y1, x2, y2)."""
+    if len(path) < 2 or len(segments) == 0:
+        return 0
+    return int(np.count_nonzero(segments_cross_matrix(segment_array([path]), segments)))

@@ -23,8 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
-from systemsim.genogram.geometry import segments_cross
+from systemsim.genogram.geometry import segments_cross_matrix
 from systemsim.genogram.model import Family
 
 #: symbol half-size, spacing between neighbours in a unit and between units, row height
@@ -256,12 +257,13 @@ def family_line_crossings(family: Family, layout: GenogramLayout) -> int:
         if x is None:
             continue
         segments.append(((x, y), (pos[child][0], pos[child][1] + R), tag))
-    n = 0
-    for i, (a1, a2, ta) in enumerate(segments):
-        for b1, b2, tb in segments[i + 1:]:
-            if ta != tb and segments_cross(a1, a2, b1, b2):
-                n += 1
-    return n
+    if len(segments) < 2:
+        return 0
+    arr = np.asarray([(*a, *b) for a, b, _ in segments], dtype=float)
+    crossing = segments_cross_matrix(arr)
+    tags = np.asarray([tag for _, _, tag in segments])
+    crossing &= tags[:, None] != tags[None, :]
+    return int(np.count_nonzero(np.triu(crossing, 1)))
 
 
 def _place(family: Family, units: list[list[str]], gen: dict[str, int],
