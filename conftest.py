@@ -1,7 +1,8 @@
-"""Run the training notebooks without touching the user's home folder.
+"""Run the notebooks under nbval without touching the user's home folder.
 
 The kernels nbval starts inherit this environment: the journal and the trainer's own
-vignettes go to a temporary folder for the test run.
+vignettes go to a temporary folder for the test run. It lives at the repository's root, not
+in `notebooks/`, so no test plumbing sits among the pages a trainer opens.
 """
 
 import os
