@@ -391,12 +391,12 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
     assert "40 cases" in _text(view.message) and "still open after 156 weeks" in _text(view.message)
     assert drawn == ["en"]
     language_switch().value = "sv"
-    assert "40 ärenden" in _text(view.message) and "öppet efter 156 veckor" in _text(view.message)
+    assert "40 klienter" in _text(view.message) and "öppet efter 156 veckor" in _text(view.message)
     assert "cases" not in _text(view.message)
     assert drawn == ["en", "sv"]
     player.go("six_months")
     player.back()  # back on the model stage, same language: the figure is not drawn again
-    assert drawn == ["en", "sv"] and "40 ärenden" in _text(view.message)
+    assert drawn == ["en", "sv"] and "40 klienter" in _text(view.message)
 
 
 def _all_vignette_files():

@@ -147,6 +147,9 @@ class Vignette(_Strict):
     teaches: Annotated[list[Text], Field(min_length=1)]
     duration_minutes: Annotated[int, Field(gt=0, le=600)]
     date: YearMonth | None = None
+    #: where the story happens: its Swedish follows Finland's words (socialarbetare,
+    #: barnskyddsanmälan) or Sweden's (socialsekreterare, orosanmälan); docs/glossary.md
+    country: Literal["FI", "SE"] = "FI"
     family: NonEmpty
     start: Slug
     stages: Annotated[list[Stage], Field(min_length=1)]
