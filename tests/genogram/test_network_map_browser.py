@@ -27,6 +27,7 @@ def browser():
         b.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_no_network_label_is_clipped(browser, tmp_path, lang):
     page = browser.new_page(viewport={"width": 1000, "height": 800})
