@@ -126,10 +126,22 @@ def test_the_caveat_and_the_assumptions_stand_under_the_headline(dash):
     assert "practice.systemic_network_boost: only in the what-if" in headline
 
 
-def test_assumptions_that_differ_between_the_mantsala_scenarios():
+def test_only_assumed_numbers_are_named_as_assumptions():
+    base = load_scenario(SCENARIOS / "finland_typical.yaml")
+    sources = {"basic_services.early_support_places": base.basic_services.early_support_places,
+               "workforce.social_workers": base.workforce.social_workers}
+    whatif = with_values(base, {path: number.value + 5 for path, number in sources.items()})
+    named = {d.path for d in assumptions_that_differ(base, whatif)}
+    for path, number in sources.items():
+        assert (path in named) == number.source.lower().startswith("assumption"), path
+    same = apply_levers(base, lever_values(base))
+    assert assumptions_that_differ(base, same) == []
+
+
+def test_a_switch_to_systemic_work_names_the_numbers_it_brings_into_play():
     before = load_scenario(SCENARIOS / "mantsala_before.yaml")
     after = load_scenario(SCENARIOS / "mantsala_after.yaml")
-    paths = {d.path for d in assumptions_that_differ(before, after)}
-    assert "workforce.social_workers" in paths  # "assumption: five child-protection posts"
-    same = apply_levers(before, lever_values(before))
-    assert assumptions_that_differ(before, same) == []
+    assert before.practice.way_of_working != after.practice.way_of_working
+    named = {d.path: d for d in assumptions_that_differ(before, after)}
+    boost = named["practice.systemic_network_boost"]
+    assert boost.before is None and boost.after == after.practice.systemic_network_boost.value
