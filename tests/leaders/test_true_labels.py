@@ -123,7 +123,7 @@ def test_the_caveat_and_the_assumptions_stand_under_the_headline(dash):
     table_end = headline.index("</table>")
     assert headline.index("not forecasts") > table_end
     assert "rests on these assumptions" in headline
-    assert "practice.systemic_network_boost: only in the what-if" in headline
+    assert "How much more often systemic work finds the close network: only in the what-if" in headline
 
 
 def test_only_assumed_numbers_are_named_as_assumptions():

@@ -540,7 +540,8 @@ class Dashboard:
 def _assumption_item(d, lang: str) -> str:
     """'Early-support places 30 → 70' or 'practice.systemic_network_boost: only in the what-if, 0.6'."""
     lever = next((k for k, lv in LEVERS.items() if lv.path == d.path), None)
-    label = t(f"leaders.control.{lever}", lang) if lever else d.path
+    label = (t(f"leaders.control.{lever}", lang) if lever else
+             t(f"leaders.param.{d.path}", lang) if has_text(f"leaders.param.{d.path}") else d.path)
     if d.before is None or d.after is None:
         value = fmt_number(d.after if d.before is None else d.before, lang, 2)
         key = "leaders.headline.only_in" if d.before is None else "leaders.headline.only_in_base"
