@@ -36,8 +36,19 @@ numbers-hash: install
 lint: install
 	$(PY) -m ruff check .
 
+# `make lab` opens a per-user working copy of the notebooks (COURSE_DIR), made and refreshed
+# from notebooks/ so the repository stays clean; LAB_LANG=fi gives JupyterLab Finnish menus
+# (there is no Swedish language pack). As root (a container, a classroom server) it adds
+# --allow-root.
+COURSE_DIR ?= $(HOME)/systemsim-course
+LAB_LANG ?= en
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: install
-	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --no-browser notebooks
+	$(PY) -m systemsim.training.workcopy --source notebooks --target "$(COURSE_DIR)" \
+		--lang $(LAB_LANG) >/dev/null
+	JUPYTERLAB_SETTINGS_DIR="$(COURSE_DIR)/.jupyterlab-settings" $(VENV)/bin/jupyter lab \
+		--ip 127.0.0.1 --no-browser $(ALLOW_ROOT) "$(COURSE_DIR)"
 
 app: install
 	$(VENV)/bin/systemsim app

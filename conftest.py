@@ -1,12 +1,21 @@
-"""Every notebook cell nbval collects belongs to the `notebook` test tier (tests/conftest.py).
+"""Test plumbing at the repository's root, not in notebooks/, so the trainers' folder holds only
+notebooks and the hooks run whichever folder pytest is given.
 
-Here at the root, not in notebooks/, so that the trainers' folder holds only notebooks and the
-hook runs whichever folder pytest is given.
+- Every notebook cell nbval collects belongs to the `notebook` test tier (tests/conftest.py).
+- The kernels nbval starts inherit this environment: the journal and the trainer's own
+  vignettes go to a temporary folder for the test run, never the user's home folder.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+_tmp = tempfile.mkdtemp(prefix="systemsim-nb-")
+os.environ["SYSTEMSIM_JOURNAL"] = os.path.join(_tmp, "journal.sqlite")
+os.environ["SYSTEMSIM_VIGNETTE_FOLDER"] = os.path.join(_tmp, "my_vignettes")
 
 
 @pytest.hookimpl(tryfirst=True)

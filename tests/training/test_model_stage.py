@@ -37,16 +37,93 @@ def test_family_journeys_at_two_caseloads():
     assert len(fig.data) == 4
     # same seed, same journey
     assert family_journeys(v, v.stage("home_visit"))[40].equals(journeys[40])
-    from systemsim.training.model_stage import family_outcomes
+    from systemsim.training.model_stage import OUTCOMES, family_overview, journey_outcome
 
-    shares = family_outcomes(v, v.stage("home_visit"), runs=8)
-    assert list(shares) == [40, 15]
-    from systemsim.journey.outcome import OUTCOMES
-
-    for result in shares.values():
-        assert abs(sum(result[k] for k in OUTCOMES) - 1.0) < 1e-9
+    overview = family_overview(v, v.stage("home_visit"), runs=5)
+    assert list(overview) == [40, 15]
+    for result in overview.values():
+        assert abs(sum(result["shares"][k] for k in OUTCOMES) - 1.0) < 1e-9
+        assert result["hours"] >= 0
+        # the example shown is a run of the most common outcome
+        typical = journey_outcome(result["typical"])
+        assert result["shares"][typical] == max(result["shares"].values())
+        assert result["typical_count"] == round(result["shares"][typical] * 5)
     # what the trainer shows: with 15 cases the worker has several times the hours a week
-    assert shares[15]["hours_per_week"] > 2 * shares[40]["hours_per_week"] > 0
+    assert overview[15]["hours_per_week"] > 2 * overview[40]["hours_per_week"] > 0
+
+
+def _frame(outcome_event: str, closed: int | None, hours: float):
+    import pandas as pd
+
+    rows = [(0, "intake", "enter_intake", 0.0), (0, "assessment", "enter_assessment", hours)]
+    if closed is not None:
+        rows.append((closed, "assessment", outcome_event, 0.0))
+    return pd.DataFrame(rows, columns=["week", "stage", "event", "worker_hours_week"])
+
+
+def test_the_typical_run_is_the_common_outcome_near_its_middle_not_a_rare_one():
+    """One run closed at intake in week 0 among runs that mostly close after work."""
+    from systemsim.training.model_stage import typical_index
+
+    frames = [
+        _frame("closed_no_assessment", 0, 0.0),
+        _frame("closed_no_need", 4, 1.0),
+        _frame("closed_no_need", 8, 2.0),
+        _frame("closed_no_need", 30, 2.0),
+    ]
+    assert typical_index(frames, 156) == 2
+
+
+def test_the_time_axis_fits_what_happens():
+    from systemsim.training.figures import journey_figure
+    from systemsim.training.model_stage import time_window
+
+    short = {40: _frame("closed_no_need", 9, 2.0), 15: _frame("closed_no_need", 4, 3.0)}
+    assert 12 <= time_window(short, 156) < 30
+    fig = journey_figure(short, "en", 156)
+    assert fig.layout.xaxis.range[1] == time_window(short, 156)
+    still_open = {40: _frame("", None, 2.0)}
+    assert time_window(still_open, 156) == 156
+
+
+def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
+    """The page's wiring, with a stand-in journey (the real one is tested above)."""
+    import pandas as pd
+
+    from systemsim.ui import model_stage as view_module
+    from systemsim.ui.model_stage import RUNS, ModelStageView
+
+    calls = []
+
+    def family_journey(scenario, *, network_strength, children, severity, caseload, seed,
+                       weeks=156, oldest_age=8):
+        calls.append((caseload, network_strength, children, severity, seed, weeks))
+        stages = ["intake"] * 3 + ["assessment"] * 5 + ["open_care"] * 4
+        return pd.DataFrame({
+            "week": range(len(stages)),
+            "stage": stages,
+            "event": ["enter_intake", "", "", "enter_assessment", "", "", "", "",
+                      "enter_open_care", "", "", ""],
+            "worker_hours_week": [1.0 if caseload < 20 else 0.25] * len(stages),
+        })
+
+    monkeypatch.setattr("systemsim.training.model_stage.family_journey", family_journey)
+    monkeypatch.setattr(view_module, "display", lambda _item: None)
+
+    v = load_vignette(GOOD)
+    view = ModelStageView(v, v.stage("home_visit"), cache={})
+    assert view.button.description == f"Show what the family would typically get ({RUNS} runs of the model)"
+    view.button.click()
+    assert [c[0] for c in calls] == [40] * RUNS + [15] * RUNS
+    assert all(c[2] >= 1 and c[3] == "moderate" and c[5] == 156 for c in calls)
+    assert "40 cases" in view.message.value and "15 cases" in view.message.value
+    # hours per week last until the next event (here: to week 156, the case never closes)
+    assert "39.0 hours" in view.message.value and "156.0 hours" in view.message.value
+    assert "Notification received → Assessment → Open care" in view.message.value
+    assert "still open after 156 weeks" in view.message.value
+    assert f"({RUNS} of {RUNS} runs ended this way.)" in view.message.value
+    assert "close-network strength 0." in view.message.value
+    assert "The case still open" in view.table.value and "100 %" in view.table.value
 
 
 def test_journey_summary_counts_hours_until_the_next_event():
@@ -66,19 +143,16 @@ def test_journey_summary_counts_hours_until_the_next_event():
     assert journey_timeline(df, 156)[-2:] == [(13, "closed"), (156, "closed")]
 
 
-def test_many_families_table(monkeypatch):
-    from systemsim.ui import model_stage as view_module
+def test_the_trainer_note_names_the_button():
+    """The facilitator note of a model stage tells the trainer to press the button it shows."""
+    from systemsim.i18n import t
+    from systemsim.training import bundled_vignettes
 
-    fake = {
-        40: {"placed": 0.2, "closed_without_assessment": 0.7, "closed_after_work": 0.0,
-             "still_open": 0.1, "hours": 3.25},
-        15: {"placed": 0.1, "closed_without_assessment": 0.0, "closed_after_work": 0.9,
-             "still_open": 0.0, "hours": 36.4},
-    }
-    monkeypatch.setattr(view_module, "family_outcomes", lambda v, s, runs: fake)
-    v = load_vignette(GOOD)
-    view = view_module.ModelStageView(v, v.stage("home_visit"), cache={})
-    view.run_many()
-    table = view.many_message.value
-    assert "The child was placed" in table and "20 %" in table and "90 %" in table
-    assert "36.4 h" in table
+    for path in bundled_vignettes().values():
+        v = load_vignette(path)
+        for stage in v.stages:
+            if stage.model_run is None:
+                continue
+            for lang in ("fi", "sv", "en"):
+                button = t("training.model.button", lang, runs=30).split(" (")[0]
+                assert button in stage.facilitator_notes.get(lang)

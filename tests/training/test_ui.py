@@ -324,24 +324,17 @@ def test_a_failed_model_run_is_told_again_in_the_new_language(player, monkeypatc
     def fails(*_args, **_kwargs):
         raise OSError("disk full")
 
-    def also_fails(*_args, **_kwargs):
-        raise OSError("no scenario")
-
-    monkeypatch.setattr(model_stage, "family_journeys", fails)
-    monkeypatch.setattr(model_stage, "family_outcomes", also_fails)
+    monkeypatch.setattr(model_stage, "family_overview", fails)
     player.go("home_visit")
     view = _first(player.body, ModelStageView)
     view.button.click()
-    view.many.click()
     assert "The model run failed: disk full" in _text(view.message)
-    assert "The model run failed: no scenario" in _text(view.many_message)
     language_switch().value = "fi"
     assert _first(player.body, ModelStageView) is view  # kept, with what it said
     assert "Mallin ajo epäonnistui: disk full" in _text(view.message)
-    assert "Mallin ajo epäonnistui: no scenario" in _text(view.many_message)
     assert "The model run failed" not in _html(player) and "cases" not in _text(view.heading)
     assert "asiakasta" in _text(view.heading)
-    assert view.button.description == "Näytä perheen polku mallissa"
+    assert view.button.description.startswith("Näytä, mitä perhe tyypillisesti saisi")
 
 
 def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, monkeypatch):
@@ -355,7 +348,10 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
         "event": ["enter_intake", "enter_assessment"], "worker_hours_week": [1.0, 1.0],
     })
     drawn = []
-    monkeypatch.setattr(model_stage, "family_journeys", lambda v, s: {40: journey, 15: journey})
+    result = {"shares": {"still_open": 1.0}, "hours": 2.0, "typical": journey,
+              "typical_run": 1, "typical_count": 30, "runs": 30}
+    monkeypatch.setattr(model_stage, "family_overview",
+                        lambda v, s, runs: {40: result, 15: result})
     monkeypatch.setattr(model_stage, "family_inputs", lambda v, s: {})  # no inputs line
     monkeypatch.setattr(model_stage, "journey_figure", lambda j, lang, w: drawn.append(lang))
     monkeypatch.setattr(model_stage, "display", lambda _item: None)
@@ -365,12 +361,12 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
     assert "40 cases" in _text(view.message) and "still open after 156 weeks" in _text(view.message)
     assert drawn == ["en"]
     language_switch().value = "sv"
-    assert "40 ärenden" in _text(view.message) and "öppet efter 156 veckor" in _text(view.message)
+    assert "40 klienter" in _text(view.message) and "öppet efter 156 veckor" in _text(view.message)
     assert "cases" not in _text(view.message)
     assert drawn == ["en", "sv"]
     player.go("six_months")
     player.back()  # back on the model stage, same language: the figure is not drawn again
-    assert drawn == ["en", "sv"] and "40 ärenden" in _text(view.message)
+    assert drawn == ["en", "sv"] and "40 klienter" in _text(view.message)
 
 
 def _all_vignette_files():

@@ -57,8 +57,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "initial": ("initial",),
     "behaviour": ("behaviour",),
 }
-#: Keys that name and describe a scenario; the model never reads them, so they form no group.
-NOT_SIMULATED = ("kind", "name", "description")
+#: Keys that name and describe a scenario or how its money is shown; the model never reads them,
+#: so they form no group.
+NOT_SIMULATED = ("kind", "name", "description", "currency", "costs_in", "sek_per_eur")
 #: Above this many differing groups (2^10 = 1024 scenario runs) we refuse and ask for grouping.
 MAX_GROUPS = 10
 

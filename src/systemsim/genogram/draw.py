@@ -130,6 +130,13 @@ def _symbol(p: Person, centre: geo.Point, half: float, is_index: bool) -> Symbol
     return Symbol(p.id, centre, outlines, extra_lines=extra, half=small)
 
 
+def status_slashes(x: float, y: float, status: str) -> list[geo.Path]:
+    """McGoldrick's marks on a couple line: / separated, // divorced."""
+    n = 2 if status == "divorced" else 1
+    return [[(x + (k - (n - 1) / 2) * 0.13 - 0.08, y - 0.16),
+             (x + (k - (n - 1) / 2) * 0.13 + 0.08, y + 0.16)] for k in range(n)]
+
+
 def genogram_elements(family: GenogramFamily, layout: GenogramLayout) -> Elements:
     """All strokes and symbols in layout coordinates (no plotly involved)."""
     R = layout.symbol_half
@@ -165,13 +172,8 @@ def genogram_elements(family: GenogramFamily, layout: GenogramLayout) -> Element
         union_mid[i] = mid
         strokes.append(Stroke("family", f"union.{u.type}", [path], "union", (a, b), i))
         if u.status != "together":
-            has_kids = bool(u.children)
-            sx = mid[0] - (0.28 if has_kids else 0.0)
-            n = 2 if u.status == "divorced" else 1
-            slashes = []
-            for k in range(n):
-                dx = (k - (n - 1) / 2) * 0.13
-                slashes.append([(sx + dx - 0.08, yl - 0.16), (sx + dx + 0.08, yl + 0.16)])
+            sx = mid[0] - (0.28 if u.children else 0.0)
+            slashes = status_slashes(sx, yl, u.status)
             strokes.append(Stroke("family", f"union.{u.status}", slashes, "status", (a, b), i))
         unions_in_row[ya] = unions_in_row.get(ya, 0) + 1
 
@@ -230,13 +232,15 @@ def genogram_elements(family: GenogramFamily, layout: GenogramLayout) -> Element
         strokes.append(Stroke("family", f"child.{s.relation}", [path], "single",
                               (s.parent, s.child), f"single{j}"))
 
-    # emotional layer
+    # emotional layer: each tie bends the way that crosses fewest family lines
+    family_lines = [p for st in strokes for p in st.paths if st.kind != "status"]
     seen: dict[frozenset[str], int] = {}
     for k, rel in enumerate(family.relations):
         pair = frozenset((rel.a, rel.b))
         n = seen.get(pair, 0)
         seen[pair] = n + 1
-        strokes.append(_relation_stroke(rel.type, rel.a, rel.b, pos, symbols, n, k))
+        strokes.append(_relation_stroke(rel.type, rel.a, rel.b, pos, symbols, n, k,
+                                        family_lines))
 
     households = []
     for h_i, h in enumerate(family.households):
@@ -278,7 +282,8 @@ def household_boundary(members: list[str], layout: GenogramLayout, pad: float) -
 
 
 def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
-                     symbols: dict[str, Symbol], nth: int, k: int) -> Stroke:
+                     symbols: dict[str, Symbol], nth: int, k: int,
+                     family_lines: list[geo.Path] | None = None) -> Stroke:
     pa, pb = pos[a], pos[b]
     ra, rb = symbols[a].half * 1.25, symbols[b].half * 1.25
     start, end = geo.trim(pa, pb, ra, rb)
@@ -292,22 +297,29 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
         base = 0.22 if same_row else 0.12
     bulge = base * sign * (1 + 0.5 * nth) * (-1 if nth % 2 else 1)
     curve = geo.quad_bezier(start, end, bulge)
-    if not same_row:
-        # a tie between rows may cut through someone's symbol: bend it around if that helps
-        others = [(pos[p], sym.half) for p, sym in symbols.items() if p not in (a, b)]
+    others = [(pos[p], sym.half) for p, sym in symbols.items() if p not in (a, b)]
+    lines = geo.segment_array(family_lines or [])
 
-        def hits(path: geo.Path) -> int:
-            return sum(1 for c, h in others
-                       if any(math.dist(c, pt) < h * 1.3 for pt in path[2:-2]))
+    def cost(path: geo.Path) -> float:
+        # cutting through someone's symbol (or their name and years) is worst; then
+        # crossings with family lines; then a long detour
+        x0, y0, x1, y1 = geo.bbox(path)
+        inner = path[2:-2]
+        hits = sum(1 for c, h in others
+                   if x0 - h < c[0] < x1 + h and y0 - 2.2 * h < c[1] < y1 + 2 * h
+                   and any(abs(pt[0] - c[0]) < h * 1.2 and -h * 2.0 < pt[1] - c[1] < h * 2.2
+                           for pt in inner))
+        crossed = geo.crossings_with(path, lines)
+        return 10 * hits + crossed + 0.05 * geo.length(path)
 
-        best = hits(curve)
-        for alt in (-bulge, 0.3, -0.3, 0.5, -0.5):
-            if best == 0:
-                break
-            candidate = geo.quad_bezier(start, end, alt)
-            n_hits = hits(candidate)
-            if n_hits < best:
-                best, curve = n_hits, candidate
+    bends = (0.0, 0.3, -0.3, 0.5, -0.5, 0.8, -0.8)
+    candidates = (-bulge,) if same_row else (-bulge, *bends)
+    best = cost(curve)
+    for alt in candidates:
+        candidate = geo.quad_bezier(start, end, alt)
+        c = cost(candidate)
+        if c < best - 1e-9:
+            best, curve = c, candidate
     paths: list[geo.Path]
     if rtype == "close":
         paths = [geo.offset(curve, 0.045), geo.offset(curve, -0.045)]
@@ -336,7 +348,19 @@ def _relation_stroke(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
 _xy = geo.xy_with_gaps
 
 
-def _hover(family: GenogramFamily, p: Person, lang: str, year: int) -> str:
+def age_at(p: Person, year: int, month: int | None = None) -> int | None:
+    """The age drawn for `p` at `year` (and `month`); at death, the age then.
+
+    Why the month: files hold birth years only, so a person counts as born mid-year; in
+    January 2026 a child born in 2021 is 4, not 5. Without a month: `year - born`.
+    """
+    age = p.age(year)
+    if age is None or p.died is not None or month is None or month >= 7:
+        return age
+    return max(0, age - 1)
+
+
+def _hover(family: GenogramFamily, p: Person, lang: str, year: int, month: int | None = None) -> str:
     lines = [f"<b>{p.name or p.id}</b>"]
     if p.type != "person":
         lines.append(t(f"genogram.type.{p.type}", lang))
@@ -346,7 +370,7 @@ def _hover(family: GenogramFamily, p: Person, lang: str, year: int) -> str:
         lines.append(t("genogram.hover.born", lang, year=p.born))
     if p.died is not None:
         lines.append(t("genogram.hover.died", lang, year=p.died))
-    age = p.age(year)
+    age = age_at(p, year, month)
     if age is not None:
         lines.append(t("genogram.hover.age", lang, age=age))
     if p.id == family.index:
@@ -371,16 +395,20 @@ def _check_layers(layers: Iterable[str]) -> tuple[str, ...]:
 
 def draw_genogram(family: GenogramFamily, lang: str | None = None,
                   layers: Iterable[str] = ("emotional", "households"),
-                  year: int | None = None, layout: GenogramLayout | None = None) -> go.Figure:
+                  year: int | None = None, layout: GenogramLayout | None = None,
+                  month: int | None = None) -> go.Figure:
     """The genogram as a plotly figure; `layers` picks the optional layers to include.
 
-    `year` is the year ages are counted to (default: this year). Every layer can also be
+    `year` and `month` are when ages are counted to (default: today; a vignette passes its
+    own date, so the drawing agrees with its story). Every layer can also be
     hidden and shown again by clicking its entry in the legend.
     """
     lang = lang or get_language()
     t("genogram.title", lang)  # raises a clear error for an unknown language
     layers = _check_layers(layers)
-    year = year or _dt.date.today().year
+    if year is None:
+        today = _dt.date.today()
+        year, month = today.year, month or today.month
     layout = layout or layout_genogram(family)
     el = genogram_elements(family, layout)
     traces: list[go.BaseTraceType] = []
@@ -399,9 +427,8 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
         for h_i, path in el.households:
             pieces.setdefault(h_i, []).append(path)
         for h_i, paths in pieces.items():
-            h = family.households[h_i]
             colour = HOUSEHOLD_COLOURS[h_i % len(HOUSEHOLD_COLOURS)]
-            label = pick_text(h.label, lang) or f"{t('genogram.legend.households', lang)} {h_i + 1}"
+            label = household_label(family, h_i, lang)
             xs, ys = _xy([p for p in paths if len(p) > 2])
             traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines", name=label, hoverinfo="text", hoveron="points",
@@ -428,11 +455,13 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
         colour, width, dash, group, key = STYLES[style]
         xs, ys = _xy(by_style[style])
         name = t(key, lang)
-        show = name not in legend_done
+        # family lines are explained in the key under the drawing, drawn as in the figure
+        show = name not in legend_done and group != "family"
         legend_done.add(name)
         traces.append(go.Scatter(
             x=xs, y=ys, mode="lines", name=name, showlegend=show, hoverinfo="skip",
-            line={"color": colour, "width": width, "dash": dash}, **group_kwargs(group)))
+            line={"color": colour, "width": width, "dash": dash},
+            **(group_kwargs(group) if group != "family" else {"legendgroup": group})))
 
     # symbols: outlines (white fill hides lines behind them), index double border, X
     outlines, filled, crosses = [], [], []
@@ -460,7 +489,7 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
     cx = [layout.pos[p.id][0] for p in people]
     cy = [layout.pos[p.id][1] for p in people]
     ages = [("?" if p.sex == "unknown" and p.type == "person" and p.born is None else
-             "" if (a := p.age(year)) is None else str(a)) for p in people]
+             "" if (a := age_at(p, year, month)) is None else str(a)) for p in people]
     traces.append(go.Scatter(x=cx, y=cy, mode="text", text=ages, hoverinfo="skip",
                              textfont={"size": 12, "color": "#111"}, showlegend=False,
                              legendgroup="people"))
@@ -473,11 +502,7 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
         else:
             years.append("")
     traces.append(go.Scatter(
-        x=cx, y=[y + layout.symbol_half * 1.3 + 0.18 for y in cy], mode="text", text=years,
-        hoverinfo="skip", textfont={"size": 10, "color": "#555"}, showlegend=False,
-        legendgroup="people"))
-    traces.append(go.Scatter(
-        x=cx, y=cy, mode="markers", hovertext=[_hover(family, p, lang, year) for p in people],
+        x=cx, y=cy, mode="markers", hovertext=[_hover(family, p, lang, year, month) for p in people],
         hoverinfo="text", marker={"size": 26, "color": "rgba(0,0,0,0)"}, showlegend=False,
         legendgroup="people"))
 
@@ -492,6 +517,22 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
             "font": {"size": 12, "color": "#111"}, "bgcolor": "rgba(255,255,255,0.85)",
             "borderpad": 1,
         })
+    taken: list[Box] = []  # where names and years are: labels must not cover them
+    for p in people:
+        x, y = layout.pos[p.id]
+        below = y - el.symbols[p.id].half * (1.3 if p.id == family.index else 1) - 0.05
+        taken.append(_box(x, below, p.name or p.id, 12, "top"))
+    for p, text_ in zip(people, years, strict=True):
+        if text_:
+            x, y = layout.pos[p.id]
+            y_years = y + layout.symbol_half * 1.3 + 0.1
+            # a white ground, so an emotional line passing behind does not cover the years
+            annotations.append({
+                "x": x, "y": y_years, "text": text_, "showarrow": False, "yanchor": "bottom",
+                "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.85)",
+                "borderpad": 0,
+            })
+            taken.append(_box(x, y_years, text_, 10, "bottom"))
     for i, u in enumerate(family.unions):
         label = _union_label(u, lang)
         if label:
@@ -504,17 +545,23 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
     if "households" in layers:
         labelled: set[int] = set()
         for h_i, path in el.households:
-            label = pick_text(family.households[h_i].label, lang)
-            if label and h_i not in labelled and len(path) > 2:
-                labelled.add(h_i)
-                top_pt = max(path, key=lambda p: (p[1], -p[0]))
-                annotations.append({
-                    "x": top_pt[0], "y": top_pt[1], "text": label, "showarrow": False,
-                    "yanchor": "bottom", "font": {"size": 10, "color":
-                                                  HOUSEHOLD_COLOURS[h_i % len(HOUSEHOLD_COLOURS)]},
-                })
+            label = household_label(family, h_i, lang)
+            if h_i in labelled or len(path) <= 2:
+                continue
+            labelled.add(h_i)
+            x, y, anchor = _free_spot(path, label, taken)
+            taken.append(_box(x, y, label, 10, anchor))
+            annotations.append({
+                "x": x, "y": y, "text": label, "showarrow": False, "yanchor": anchor,
+                "font": {"size": 10, "color": HOUSEHOLD_COLOURS[h_i % len(HOUSEHOLD_COLOURS)]},
+                "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 0,
+            })
     xs_all = [p[0] for p in layout.pos.values()]
     ys_all = [p[1] for p in layout.pos.values()]
+    key_traces, key_notes, key_bottom = _family_key(
+        family, el, lang, min(xs_all) - 0.9, min(ys_all) - 1.7, max(xs_all) - min(xs_all) + 1.8)
+    fig.add_traces(key_traces)
+    annotations.extend(key_notes)
     n_rows = len(layout.rows)
     title = pick_text(family.title, lang) or family.id
     fig.update_layout(
@@ -526,13 +573,97 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
         hoverlabel={"bgcolor": "white", "font_size": 13},
         plot_bgcolor="white", paper_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=max(420, 190 * n_rows + 120),
+        height=max(420, 190 * n_rows + 120 + int(60 * (min(ys_all) - 1.3 - key_bottom))),
         xaxis={"visible": False, "range": [min(xs_all) - 1.4, max(xs_all) + 1.4]},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
-               "range": [min(ys_all) - 1.3, max(ys_all) + 1.2]},
+               "range": [min(key_bottom, min(ys_all) - 1.3), max(ys_all) + 1.2]},
         dragmode="pan",
     )
     return fig
+
+
+#: a text's box in layout units: (left, bottom, right, top)
+Box = tuple[float, float, float, float]
+_UNITS_PER_PX = 1 / 62  # about how a genogram is shown: a symbol of 0.7 units is ~45 px
+
+
+def _box(x: float, y: float, text: str, size: float, anchor: str) -> Box:
+    """Roughly where a centred one-line text sits, in layout units."""
+    width = max(1, len(text)) * size * 0.56 * _UNITS_PER_PX
+    height = size * 1.3 * _UNITS_PER_PX
+    bottom = y if anchor == "bottom" else y - height if anchor == "top" else y - height / 2
+    return (x - width / 2, bottom, x + width / 2, bottom + height)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _free_spot(path: geo.Path, label: str, taken: list[Box]) -> tuple[float, float, str]:
+    """Where a household's label covers no name, year or other label: above the boundary
+    (centre, left or right), else below it; the least covered spot when none is free."""
+    xs = [p[0] for p in path]
+    top, bottom = max(p[1] for p in path), min(p[1] for p in path)
+    left, right, mid = min(xs), max(xs), (min(xs) + max(xs)) / 2
+    half = _box(0, 0, label, 10, "bottom")[2]
+    spots = [spot for gap in (0.02, 0.3, 0.6) for spot in (
+        (mid, top + gap, "bottom"), (left + half, top + gap, "bottom"),
+        (right - half, top + gap, "bottom"), (mid, bottom - gap, "top"),
+        (left + half, bottom - gap, "top"), (right - half, bottom - gap, "top"))]
+    scored = [(sum(_overlap(_box(x, y, label, 10, a), b) for b in taken), i)
+              for i, (x, y, a) in enumerate(spots)]
+    return spots[min(scored)[1]]
+
+
+def household_label(family: GenogramFamily, h_i: int, lang: str) -> str:
+    """A household's own label, else the names of the people who live there."""
+    h = family.households[h_i]
+    label = pick_text(h.label, lang)
+    if label:
+        return label
+    names = [family.people[m].name or m for m in h.members if m in family.people]
+    return t("genogram.household.named", lang, names=", ".join(names))
+
+
+def _family_key(family: GenogramFamily, el: Elements, lang: str, x0: float, y0: float,
+                width: float) -> tuple[list[go.Scatter], list[dict], float]:
+    """A key under the drawing: each kind of couple and child line used, drawn as in the
+    figure (a separation with its /, a divorce with its //). Returns traces, labels and
+    the lowest y used."""
+    used = {s.style for s in el.strokes if s.layer == "family" and s.style != "sibship"}
+    styles = [st for st in STYLES if st in used]
+    notes: list[dict] = [{
+        "x": x0, "y": y0 + 0.45, "text": f"<b>{t(GROUP_TITLES['family'], lang)}</b>",
+        "showarrow": False, "xanchor": "left", "yanchor": "bottom",
+        "font": {"size": 11, "color": "#111"}}]
+    traces: list[go.Scatter] = []
+    col_w = 3.2
+    cols = max(2, int((width + 1.0) // col_w))
+    sample = 0.9
+    for n, style in enumerate(styles):
+        x = x0 + (n % cols) * col_w
+        y = y0 - (n // cols) * 0.5
+        colour, lw, dash, _group, key = STYLES[style]
+        paths: list[geo.Path]
+        if style in ("union.separated", "union.divorced"):
+            base = STYLES["union.marriage"]
+            traces.append(go.Scatter(
+                x=[x, x + sample], y=[y, y], mode="lines", hoverinfo="skip", showlegend=False,
+                legendgroup="family", line={"color": base[0], "width": base[1]}))
+            paths = status_slashes(x + sample / 2, y, style.split(".")[1])
+        else:
+            paths = [[(x, y), (x + sample, y)]]
+        xs, ys = _xy(paths)
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup="family",
+            line={"color": colour, "width": lw, "dash": dash}))
+        notes.append({"x": x + sample + 0.15, "y": y, "text": t(key, lang), "showarrow": False,
+                      "xanchor": "left", "yanchor": "middle",
+                      "font": {"size": 11, "color": "#111"}})
+    rows = (len(styles) + cols - 1) // cols
+    return traces, notes, y0 - rows * 0.5 - 0.2
 
 
 def _union_label(u, lang: str) -> str:
@@ -577,3 +708,26 @@ def _symbol_legend(family: GenogramFamily, lang: str) -> list[go.Scatter]:
                               legendgroup="people", showlegend=True, hoverinfo="skip", **title))
     return out
 
+
+
+def crossings(family: GenogramFamily, layout: GenogramLayout | None = None) -> dict[str, int]:
+    """Line crossings in the drawing: family lines with each other, and emotional lines
+    with family lines or each other. Fewer crossings read more easily in front of a room;
+    `benchmarks/genogram_crossings.py` counts them on the bundled families.
+    """
+    el = genogram_elements(family, layout or layout_genogram(family))
+    family_paths = [(k, p) for k, s in enumerate(el.strokes) if s.layer == "family"
+                    for p in s.paths if s.kind != "status"]
+    # an emotional tie is counted once, by its middle line (not its double lines or arrow)
+    emotional = [(k, s.paths[0]) for k, s in enumerate(el.strokes) if s.layer == "emotional"]
+
+    def count(a: list, b: list, same: bool) -> int:
+        n = 0
+        for i, (ka, pa) in enumerate(a):
+            for kb, pb in b[i + 1:] if same else b:
+                if ka != kb:
+                    n += geo.paths_cross(pa, pb)
+        return n
+
+    return {"family": count(family_paths, family_paths, True),
+            "emotional": count(emotional, family_paths, False) + count(emotional, emotional, True)}

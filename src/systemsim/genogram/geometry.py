@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
+
 Point = tuple[float, float]
 Path = list[Point]
 
@@ -193,3 +195,70 @@ def xy_with_gaps(paths: Iterable[Path]) -> tuple[list[float | None], list[float 
         xs.append(None)
         ys.append(None)
     return xs, ys
+
+
+def _orient(a: Point, b: Point, c: Point) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def segments_cross(a: Point, b: Point, c: Point, d: Point, eps: float = 1e-9) -> bool:
+    """Whether segments ab and cd cross in their interiors (touching ends do not count)."""
+    d1, d2 = _orient(c, d, a), _orient(c, d, b)
+    d3, d4 = _orient(a, b, c), _orient(a, b, d)
+    return (d1 > eps and d2 < -eps or d1 < -eps and d2 > eps) and (
+        d3 > eps and d4 < -eps or d3 < -eps and d4 > eps
+    )
+
+
+def bbox(path: Path) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a polyline."""
+    xs = [x for x, _ in path]
+    ys = [y for _, y in path]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def paths_cross(p: Path, q: Path) -> int:
+    """How many times two polylines cross (bounding boxes first, so it stays cheap)."""
+    if not p or not q:
+        return 0
+    if (max(x for x, _ in p) < min(x for x, _ in q) or max(x for x, _ in q) < min(x for x, _ in p)
+            or max(y for _, y in p) < min(y for _, y in q)
+            or max(y for _, y in q) < min(y for _, y in p)):
+        return 0
+    return sum(
+        segments_cross(p[i], p[i + 1], q[j], q[j + 1])
+        for i in range(len(p) - 1)
+        for j in range(len(q) - 1)
+    )
+
+
+def segment_array(paths: Iterable[Path]) -> np.ndarray:
+    """Every segment of the polylines as rows (x1, y1, x2, y2), for `crossings_with`."""
+    rows = [(*p[i], *p[i + 1]) for p in paths for i in range(len(p) - 1)]
+    return np.asarray(rows, dtype=float).reshape(-1, 4)
+
+
+def _orient_arrays(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return (v[..., 0] - u[..., 0]) * (w[..., 1] - u[..., 1]) - (v[..., 1] - u[..., 1]) * (
+        w[..., 0] - u[..., 0])
+
+
+def segments_cross_matrix(first: np.ndarray, second: np.ndarray | None = None,
+                          eps: float = 1e-9) -> np.ndarray:
+    """Which segments (rows x1, y1, x2, y2) of `first` cross which of `second` (default:
+    `first`), as `segments_cross` does, for all pairs at once."""
+    second = first if second is None else second
+    a, b = first[:, None, 0:2], first[:, None, 2:4]
+    c, d = second[None, :, 0:2], second[None, :, 2:4]
+    d1, d2 = _orient_arrays(c, d, a), _orient_arrays(c, d, b)
+    d3, d4 = _orient_arrays(a, b, c), _orient_arrays(a, b, d)
+    one = ((d1 > eps) & (d2 < -eps)) | ((d1 < -eps) & (d2 > eps))
+    two = ((d3 > eps) & (d4 < -eps)) | ((d3 < -eps) & (d4 > eps))
+    return one & two
+
+
+def crossings_with(path: Path, segments: np.ndarray) -> int:
+    """How many times `path` crosses the segments (rows x1, y1, x2, y2)."""
+    if len(path) < 2 or len(segments) == 0:
+        return 0
+    return int(np.count_nonzero(segments_cross_matrix(segment_array([path]), segments)))

@@ -23,7 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
+from systemsim.genogram.geometry import segments_cross_matrix
 from systemsim.genogram.model import GenogramFamily
 
 #: symbol half-size, spacing between neighbours in a unit and between units, row height
@@ -208,10 +210,65 @@ def _pava(desired: list[float], gaps: list[float]) -> list[float]:
 
 
 def layout_genogram(family: GenogramFamily, sweeps: int = 4) -> GenogramLayout:
-    """Lay the family out by generation; deterministic for the same file."""
+    """Lay the family out by generation; deterministic for the same file.
+
+    A partner group of three or more (a blended family: ex - parent - new partner) can be
+    read left to right or right to left; each is turned round when that leaves fewer
+    crossing family lines, so children hang under parents without lines cutting across.
+    """
     units = _partner_units(family)
     gen = _generations(family, units)
     primary = _primary_parents(family, gen)
+    best = _place(family, units, gen, primary, sweeps)
+    score = family_line_crossings(family, best)
+    for k, unit in enumerate(units):
+        if len(unit) < 3 or score == 0:
+            continue
+        turned = [*units[:k], unit[::-1], *units[k + 1:]]
+        candidate = _place(family, turned, gen, primary, sweeps)
+        n = family_line_crossings(family, candidate)
+        if n < score:
+            units, best, score = turned, candidate, n
+    return best
+
+
+def family_line_crossings(family: GenogramFamily, layout: GenogramLayout) -> int:
+    """Crossings of couple lines and parent-to-child lines, as straight segments.
+
+    Why an estimate: the drawing's own strokes come from `draw`, which needs a layout; this
+    is what the layout can check itself while it chooses between orders.
+    """
+    pos = layout.pos
+    drop = R + 0.6
+    segments: list[tuple[tuple[float, float], tuple[float, float], str]] = []
+    for i, u in enumerate(family.unions):
+        a, b = u.partners
+        y = min(pos[a][1], pos[b][1]) - drop
+        segments.append(((pos[a][0], y), (pos[b][0], y), f"u{i}"))
+    for child, src in layout.primary_parent.items():
+        if src[0] == "union":
+            u = family.unions[int(src[1])]
+            x = couple_anchor(family, int(src[1]), {p: v[0] for p, v in pos.items()})
+            y = min(pos[p][1] for p in u.partners) - drop
+            tag = f"u{src[1]}"
+        else:
+            x, y = pos[str(src[1])][0], pos[str(src[1])][1] - R
+            tag = f"s{src[1]}"
+        if x is None:
+            continue
+        segments.append(((x, y), (pos[child][0], pos[child][1] + R), tag))
+    if len(segments) < 2:
+        return 0
+    arr = np.asarray([(*a, *b) for a, b, _ in segments], dtype=float)
+    crossing = segments_cross_matrix(arr)
+    tags = np.asarray([tag for _, _, tag in segments])
+    crossing &= tags[:, None] != tags[None, :]
+    return int(np.count_nonzero(np.triu(crossing, 1)))
+
+
+def _place(family: GenogramFamily, units: list[list[str]], gen: dict[str, int],
+           primary: dict[str, tuple[str, int | str]], sweeps: int) -> GenogramLayout:
+    """Rows, order in each row and x positions for these partner groups."""
     order_in_file = {pid: i for i, pid in enumerate(family.people)}
     # Units are split by row in the rare fallback where partners are on different rows.
     row_units: dict[int, list[list[str]]] = {}

@@ -9,6 +9,7 @@ tenuous = dashed, stressful = hatched; arrowheads show which way energy and reso
 from __future__ import annotations
 
 import math
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -143,11 +144,14 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
         mx = [pos[m.id][0] for m in family.network]
         my = [pos[m.id][1] for m in family.network]
         labels, hovers, colours = [], [], []
+        widths: list[float] = []  # each label's width in pixels, about
         for m in family.network:
             name = family.network_label(m)
             role = pick_text(m.role, lang)
-            labels.append(f"{name}<br><span style='font-size:10px'>{role}</span>" if role
-                          else name)
+            role_lines = textwrap.wrap(role, 30) if role else []
+            labels.append("<br>".join([name, *(f"<span style='font-size:10px'>{line}</span>"
+                                               for line in role_lines)]))
+            widths.append(max([len(name) * 11, *(len(line) * 10 for line in role_lines)]))
             hovers.append("<br>".join(x for x in (
                 f"<b>{name}</b>", role, t(f"genogram.sector.{m.sector}", lang),
                 t(f"genogram.closeness.{m.closeness}", lang), t(f"genogram.tie.{m.tie}", lang),
@@ -159,6 +163,19 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
             textfont={"size": 11}, hovertext=hovers, hoverinfo="text", showlegend=False,
             marker={"size": 20, "color": colours, "line": {"color": "white", "width": 2}}))
 
+    # the x range holds every label: a label beside a member reaches out by its width
+    left, right = -OUTER - 0.4, OUTER + 0.4
+    units_per_px = 2 * (OUTER + 0.3) / (760 - 90) * 0.64  # a character is ~0.6 of its size
+    for m, width in zip(family.network, widths if family.network else [], strict=False):
+        x, y = pos[m.id]
+        position = _text_position(x, y)
+        reach = width * units_per_px
+        if position.endswith("left"):
+            left = min(left, x - 0.3 - reach)
+        elif position.endswith("right"):
+            right = max(right, x + 0.3 + reach)
+        else:
+            left, right = min(left, x - reach / 2), max(right, x + reach / 2)
     annotations = []
     corners = {"family": (-OUTER, OUTER, "left", "top"), "friends": (OUTER, OUTER, "right", "top"),
                "others": (-OUTER, -OUTER, "left", "bottom"),
@@ -184,7 +201,7 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
         title={"text": f"{t('genogram.network_map', lang)}: {title}", "x": 0.01},
         annotations=annotations, plot_bgcolor="white", paper_bgcolor="white",
         height=760, margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        xaxis={"visible": False, "range": [-OUTER - 1.6, OUTER + 1.6]},
+        xaxis={"visible": False, "range": [min(left, -OUTER - 1.6), max(right, OUTER + 1.6)]},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
                "range": [-OUTER - 0.3, OUTER + 0.3]},
         legend={"font": {"size": 12}, "itemsizing": "constant"},

@@ -171,7 +171,7 @@ def report_figures(result: RunResult, items: list[ReportInput], names: dict, lan
         placements_by_type(summary, lang=lang, names=names, scenarios=order, by_year=False),
         costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False),
         caseload_distribution(result.caseloads, cap=limits["caseload_cap"], lang=lang, names=names,
-                              scenarios=order),
+                              scenarios=order, limits=limits),
     ]
     for i in items:
         figs.append(family_flow(result.flows, scenario=i.label, lang=lang, name=names[i.label]))

@@ -489,6 +489,10 @@ class Behaviour(Section):
 
 
 PLACEMENT_TYPES = ("kinship", "foster", "professional", "institution")
+#: each country's currency, and the caseload cap its law sets: Finland 30 children per
+#: responsible social worker from 1.1.2024 (LsL 13 b §, DOMAIN.md §1.2); Sweden has none
+COUNTRY_CURRENCY = {"FI": "EUR", "SE": "SEK"}
+STATUTORY_CASELOAD_CAP: dict[str, float | None] = {"FI": 30.0, "SE": None}
 
 
 class Scenario(Section):
@@ -498,6 +502,11 @@ class Scenario(Section):
     name: str
     description: str = ""
     country: Literal["FI", "SE"] = "FI"
+    #: the currency a reader sees (default: the country's); costs below are written in
+    #: `costs_in`, converted for display with `sek_per_eur` when the two differ
+    currency: Literal["EUR", "SEK"] | None = None
+    costs_in: Literal["EUR", "SEK"] = "EUR"
+    sek_per_eur: num(1, 100) | None = None
     population: Population
     demand: Demand
     basic_services: BasicServices
@@ -514,6 +523,32 @@ class Scenario(Section):
     school_absence: SchoolAbsence | None = None
     support_model: SupportModel | None = None
     rollout: Rollout | None = None
+
+    @model_validator(mode="after")
+    def _conversion_is_sourced(self) -> Scenario:
+        if self.display_currency != self.costs_in and self.sek_per_eur is None:
+            raise ValueError(f"costs are in {self.costs_in} but shown in "
+                             f"{self.display_currency}: give sek_per_eur (with its source)")
+        return self
+
+    @property
+    def display_currency(self) -> str:
+        """EUR for Finland, SEK for Sweden, unless the file says otherwise."""
+        return self.currency or COUNTRY_CURRENCY[self.country]
+
+    def money_factor(self, currency: str | None = None) -> float:
+        """What one unit of the file's costs is in `currency` (default: the display currency)."""
+        to = currency or self.display_currency
+        if to == self.costs_in:
+            return 1.0
+        assert self.sek_per_eur is not None  # checked when the scenario is read
+        rate = self.sek_per_eur.value
+        return rate if (self.costs_in, to) == ("EUR", "SEK") else 1.0 / rate
+
+    @property
+    def statutory_caseload_cap(self) -> float | None:
+        """The caseload cap the country's law sets (Finland 30, LsL 13 b §; Sweden none)."""
+        return STATUTORY_CASELOAD_CAP[self.country]
 
 
 def iter_sourced(model: BaseModel, prefix: str = ""):

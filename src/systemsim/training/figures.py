@@ -37,17 +37,22 @@ def closed_label(reason: str, lang: str) -> str:
 def journey_figure(
     journeys: dict[int, Any], lang: str | None = None, weeks: int = 156
 ) -> go.Figure:
-    """Two panels sharing the week axis: the stage the family is in, and the worker's hours."""
+    """Two panels sharing the week axis: the stage the family is in, and the worker's hours.
+
+    The axis ends a little after the last case closes, so a short path is not a thin line.
+    """
     from systemsim.journey.outcome import journey_timeline
+    from systemsim.training.model_stage import time_window
 
     lang = lang or get_language()
+    end = time_window(journeys, weeks)
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.6, 0.4]
     )
     for i, (caseload, df) in enumerate(journeys.items()):
         name = t("training.model.caseload", lang, n=caseload)
         colour = COLOURS[i % len(COLOURS)]
-        timeline = journey_timeline(df, weeks)
+        timeline = journey_timeline(df, end)
         fig.add_trace(
             go.Scatter(
                 x=[w for w, _ in timeline],
@@ -66,7 +71,7 @@ def journey_figure(
         ]
         fig.add_trace(
             go.Scatter(
-                x=[*df["week"], weeks],
+                x=[*df["week"], end],
                 y=[*hours, hours[-1] if hours else 0.0],
                 name=name,
                 mode="lines",
@@ -83,7 +88,7 @@ def journey_figure(
         height=520,
         margin={"l": 160, "r": 20, "t": 60, "b": 40},
     )
-    seen = {s for df in journeys.values() for _, s in journey_timeline(df, weeks)}
+    seen = {s for df in journeys.values() for _, s in journey_timeline(df, end)}
     order = [s for s in STAGE_ORDER if s in seen] + sorted(seen - set(STAGE_ORDER))
     fig.update_yaxes(
         title_text=t("training.model.stage_axis", lang),
@@ -94,4 +99,5 @@ def journey_figure(
     )
     fig.update_yaxes(title_text=t("training.model.hours_axis", lang), row=2, col=1)
     fig.update_xaxes(title_text=t("training.model.week_axis", lang), row=2, col=1)
+    fig.update_xaxes(range=[0, end])
     return fig

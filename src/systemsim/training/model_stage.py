@@ -31,17 +31,21 @@ def stage_family_file(vignette: Vignette, stage_id: str) -> str:
     return current
 
 
-def _children_in(family: Any, year: int) -> tuple[int, int | None]:
-    """Children under 18 in the family file and the oldest one's age (0, None if unknown)."""
+def _children_in(family: Any, when: tuple[int, int]) -> tuple[int, int | None]:
+    """Children under 18 at `when` (the story's year, month) and the oldest one's age."""
+    from systemsim.genogram.draw import age_at
+
     people = getattr(family, "people", None)
     if not isinstance(people, dict):
         return 0, None
     ages = [
-        year - p.born
+        age
         for p in people.values()
-        if getattr(p, "born", None) is not None
+        if getattr(p, "type", "person") == "person"
         and getattr(p, "died", None) is None
-        and 0 <= year - p.born < 18
+        and (age := age_at(p, *when)) is not None
+        and p.born <= when[0]
+        and age < 18
     ]
     return len(ages), (max(ages) if ages else None)
 
@@ -50,14 +54,16 @@ def family_inputs(vignette: Vignette, stage: VignetteStage) -> dict[str, Any]:
     """What the model is told about this family: network strength, children, severity.
 
     The number of children and the oldest child's age come from the family file (people
-    under 18 this year) unless the stage's `model_run` gives `children`; at most 8, as the
+    under 18 at the story's date) unless the stage's `model_run` gives `children`; at most 8, as the
     model allows.
     """
     run = stage.model_run
     if run is None:
         raise ValueError(f"stage {stage.id!r} has no model_run")
     family = load_family(vignette.resolve(stage_family_file(vignette, stage.id)))
-    count, oldest = _children_in(family, dt.date.today().year)
+    today = dt.date.today()
+    when = vignette.when(stage.id) or (today.year, today.month)
+    count, oldest = _children_in(family, when)
     inputs: dict[str, Any] = {
         "network_strength": float(network_strength(family)),
         "children": min(run.children or count or 1, 8),
@@ -85,29 +91,74 @@ def family_journeys(vignette: Vignette, stage: VignetteStage) -> dict[int, Any]:
     }
 
 
-def family_outcomes(
-    vignette: Vignette, stage: VignetteStage, runs: int = 30
-) -> dict[int, dict[str, float]]:
-    """The same family `runs` times at each caseload, each time with a different chance.
+def typical_index(frames: list[Any], weeks: int) -> int:
+    """Which run is typical: the most common outcome, then the run nearest its medians.
 
-    Returns {caseload: {outcome: share, ..., "hours": mean worker hours for the family,
-    "hours_per_week": their mean a week while the case was open}}.
-    The shares show how much chance plays a part; they do not predict one family's future.
+    Why: a single run can be the rare family closed at intake; the room should see what the
+    family would usually get, and one run that looks like it.
+    """
+    outcomes = [journey_outcome(df) for df in frames]
+    modal = max(OUTCOMES, key=lambda o: (outcomes.count(o), -OUTCOMES.index(o)))
+    group = [i for i, o in enumerate(outcomes) if o == modal]
+    summaries = {i: journey_summary(frames[i], weeks) for i in group}
+    hours = sorted(summaries[i]["hours"] for i in group)
+    ends = sorted(summaries[i]["closed_week"] or weeks for i in group)
+    mid_h, mid_w = hours[len(hours) // 2], ends[len(ends) // 2]
+
+    def distance(i: int) -> tuple[float, int]:
+        s = summaries[i]
+        h = abs(s["hours"] - mid_h) / max(mid_h, 1.0)
+        w = abs((s["closed_week"] or weeks) - mid_w) / max(mid_w, 1)
+        return h + w, i
+
+    return min(group, key=distance)
+
+
+def family_overview(
+    vignette: Vignette, stage: VignetteStage, runs: int = 30
+) -> dict[int, dict[str, Any]]:
+    """What the family would typically get at each caseload, and one typical run as example.
+
+    Runs the same family `runs` times per caseload; run r uses the same seed at every
+    caseload, so the caseloads are compared on the same chances. Returns {caseload:
+    {"shares": {outcome: share}, "hours": mean hours, "hours_per_week": mean hours a week
+    while the case was open, "typical": DataFrame, "typical_run":
+    its number, "typical_count": runs that ended as it did, "runs": runs}}.
     """
     inputs = family_inputs(vignette, stage)
     assert stage.model_run is not None
     scenario = load_scenario(vignette.resolve(stage.model_run.scenario))
     seed = inputs.pop("seed")
-    result: dict[int, dict[str, float]] = {}
+    weeks = inputs["weeks"]
+    result: dict[int, dict[str, Any]] = {}
     for caseload in stage.model_run.caseloads:
-        counts = dict.fromkeys(OUTCOMES, 0.0)
-        hours = per_week = 0.0
-        for r in range(runs):
-            df = family_journey(scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs)
-            counts[journey_outcome(df)] += 1
-            summary = journey_summary(df, inputs["weeks"])
-            hours += summary["hours"]
-            per_week += summary["hours_per_week"]
-        result[caseload] = {k: v / runs for k, v in counts.items()} | {
-            "hours": hours / runs, "hours_per_week": per_week / runs}
+        frames = [
+            family_journey(scenario, caseload=caseload, seed=seed * 10_000 + r, **inputs)
+            for r in range(runs)
+        ]
+        outcomes = [journey_outcome(df) for df in frames]
+        summaries = [journey_summary(df, weeks) for df in frames]
+        typical = typical_index(frames, weeks)
+        result[caseload] = {
+            "shares": {o: outcomes.count(o) / runs for o in OUTCOMES},
+            "hours": sum(s["hours"] for s in summaries) / runs,
+            "hours_per_week": sum(s["hours_per_week"] for s in summaries) / runs,
+            "typical": frames[typical],
+            "typical_run": typical + 1,
+            "typical_count": outcomes.count(outcomes[typical]),
+            "runs": runs,
+        }
     return result
+
+
+def time_window(journeys: dict[int, Any], weeks: int) -> int:
+    """The weeks the figure shows: up to a little after the last case closes (all: `weeks`).
+
+    Why: a family whose case closes in week 8 would be a thin line at the left of a
+    three-year axis.
+    """
+    ends = [journey_summary(df, weeks)["closed_week"] for df in journeys.values()]
+    if any(end is None for end in ends):
+        return weeks
+    last = max(ends, default=0) or 0
+    return min(weeks, max(12, int(last * 1.25) + 4))

@@ -17,6 +17,16 @@ from systemsim.i18n import LANGUAGES
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+#: When the story happens, as year and month ("2026-01"): ages are counted to this year.
+YearMonth = Annotated[str, StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$")]
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def _month(date: str | None) -> int | None:
+    return int(date[5:7]) if date else None
 
 #: Burnham's Social GRRAACCEESS, as the keys a vignette may list.
 GRRAACCEESS: tuple[str, ...] = (
@@ -114,6 +124,16 @@ class VignetteStage(_Strict):
     choices: list[Choice] | None = None
     next: Slug | None = None
     end: bool = False
+    date: YearMonth | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year of this stage's own `date` (None: the vignette's date holds)."""
+        return _year(self.date)
+
+    @property
+    def month(self) -> int | None:
+        return _month(self.date)
 
 
 class Vignette(_Strict):
@@ -126,10 +146,29 @@ class Vignette(_Strict):
     sources: list[NonEmpty] = Field(default_factory=list)
     teaches: Annotated[list[Text], Field(min_length=1)]
     duration_minutes: Annotated[int, Field(gt=0, le=600)]
+    date: YearMonth | None = None
+    #: where the story happens: its Swedish follows Finland's words (socialarbetare,
+    #: barnskyddsanmälan) or Sweden's (socialsekreterare, orosanmälan); docs/glossary.md
+    country: Literal["FI", "SE"] = "FI"
     family: NonEmpty
     start: Slug
     stages: Annotated[list[VignetteStage], Field(min_length=1)]
     _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def year(self) -> int | None:
+        """The year the story happens in: the genogram counts ages to it."""
+        return _year(self.date)
+
+    @property
+    def month(self) -> int | None:
+        return _month(self.date)
+
+    def when(self, stage_id: str | None = None) -> tuple[int, int] | None:
+        """(year, month) of a stage: its own date, else the vignette's (None: no date)."""
+        stage = self.stage(stage_id) if stage_id else None
+        date = (stage.date if stage else None) or self.date
+        return (int(date[:4]), int(date[5:7])) if date else None
 
     @property
     def source(self) -> Path | None:

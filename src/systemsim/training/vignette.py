@@ -21,6 +21,7 @@ from systemsim.genogram import load_family
 from systemsim.i18n import LANGUAGES, t
 from systemsim.journey import SEVERITIES
 from systemsim.scenario import validate_file as validate_scenario_file
+from systemsim.training.ages import vignette_mismatches
 from systemsim.training.paths import structure_problems
 from systemsim.training.problems import Problem, VignetteError, with_lines
 from systemsim.training.schema import GRRAACCEESS, Text, Vignette
@@ -73,6 +74,10 @@ def check_text(text: str, path: str | Path) -> Report:
             problems += found
             warnings += warned
             problems += _severity_problems(stage.model_run.severity, f"stages[{i}].model_run")
+    if not problems:
+        found, warned = _age_problems(vignette)
+        problems += found
+        warnings += warned
     if not vignette.sources:
         warnings.append(Problem("sources", "no_sources"))
     return Report(p, vignette, with_lines(problems, text), with_lines(warnings, text))
@@ -153,6 +158,14 @@ def _family_problems(vignette: Vignette, relative: str, where: str) -> list[Prob
     except InputError as exc:  # kept as the error, so it is told in the reader's language
         return [Problem(where, "family_invalid", {"path": relative, "error": exc})]
     return []
+
+
+def _age_problems(vignette: Vignette) -> tuple[list[Problem], list[Problem]]:
+    """Ages the story tells must be the ages the genogram draws (birth years, the date)."""
+    if vignette.year is None:
+        return [], [Problem("date", "no_date")]
+    found = vignette_mismatches(vignette, load_family)
+    return [Problem(m.claim.where, "age_mismatch", m.fields) for m in found], []
 
 
 def _scenario_problems(
@@ -286,6 +299,8 @@ def _from_pydantic(err: dict[str, Any]) -> Problem:
             )
         return Problem(where, "not_allowed", {"value": err.get("input"), "allowed": expected})
     if kind == "string_pattern_mismatch":
+        if last == "date":
+            return Problem(where, "bad_date", {"value": err.get("input")})
         return Problem(where, "bad_id", {"value": err.get("input")})
     if kind in ("model_type", "model_attributes_type") and _model_at(loc) is Text:
         return Problem(where, "needs_languages", {})

@@ -48,7 +48,9 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.headline import headline_table
+from systemsim.viz.labels import costs_times, money_in
 from systemsim.viz.tables import summary_of
+from systemsim.whatif.assumptions import assumptions_that_differ
 from systemsim.whatif.levers import (
     BASE_CACHE,
     LEVERS,
@@ -100,7 +102,9 @@ class Dashboard:
         wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": w.FloatSlider(**slider_limits("social_workers"), readout_format=".1f",
+            # min 0, so a typed 0 reaches the check and is answered in words, not clamped silently
+            "social_workers": w.FloatSlider(**{**slider_limits("social_workers"), "min": 0},
+                                            readout_format=".1f",
                                             style=style, layout=wide,
                                             continuous_update=False),
             "caseload_cap": w.IntSlider(**slider_limits("caseload_cap"), style=style, layout=wide,
@@ -277,9 +281,24 @@ class Dashboard:
         self._load_base(change["new"])
         self.answer()
 
-    def _on_change(self, _change) -> None:
-        if not self._quiet:
-            self.answer()
+    def _on_change(self, change) -> None:
+        if self._quiet:
+            return
+        workers, low = self.controls["social_workers"], LEVERS["social_workers"].low
+        note = ""
+        if change.get("owner") is workers and workers.value < low:
+            self._quiet = True
+            try:
+                workers.value = low
+            finally:
+                self._quiet = False
+            lang = get_language()
+            note = t("leaders.workers_raised", lang, typed=fmt_number(change["new"], lang, 1),
+                     low=fmt_number(low, lang, 1))
+        self.answer()
+        if note:
+            self.message.value = (f'<div class="systemsim-note" style="color:#b9770e;'
+                                  f'font-weight:bold">{html.escape(note)}</div>')
 
     def _show_error(self, exc: Exception) -> None:
         self.message.value = (f'<div class="systemsim-error" style="color:#b03a2e;font-weight:bold">'
@@ -365,7 +384,8 @@ class Dashboard:
             self.whatif_scenario = whatif
             self.run = combine([base, other])
             self.tables = self.run.yearly
-            self.summary = summary_of(self.tables)
+            # costs in the scenario's own currency (kronor for a Swedish one)
+            self.summary = costs_times(summary_of(self.tables), self.base_scenario.money_factor())
             self._draw()
         self.answer_seconds = time.perf_counter() - start
         seconds = fmt_number(self.answer_seconds, lang, 1)
@@ -378,7 +398,12 @@ class Dashboard:
         return {BASE: t("leaders.base", lang), WHATIF: t("leaders.whatif", lang)}
 
     def figure(self, key: str) -> go.Figure:
-        """Build one tab's figure from the current result tables."""
+        """Build one tab's figure from the current result tables, costs in the scenario's
+        currency."""
+        with money_in(self.base_scenario.display_currency):
+            return self._figure(key)
+
+    def _figure(self, key: str) -> go.Figure:
         lang, names, run, summary = get_language(), self.names(), self.run, self.summary
         limits = limits_for(self.whatif_scenario)
         order = [BASE, WHATIF]
@@ -394,7 +419,7 @@ class Dashboard:
             return costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False)
         if key == "caseload":
             return caseload_distribution(run.caseloads, cap=limits["caseload_cap"], lang=lang,
-                                         names=names, scenarios=order)
+                                         names=names, scenarios=order, limits=limits)
         if key == "flow":
             return family_flow(run.flows, scenario=WHATIF, lang=lang, name=names[WHATIF])
         if key == "workforce":
@@ -496,8 +521,41 @@ class Dashboard:
         return thread
 
     def headline_html(self) -> str:
-        return headline_table(self.summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF], names=self.names(),
-                              lang=get_language(), change="column")
+        """The year-end numbers, and under them how sure they are and what they rest on."""
+        with money_in(self.base_scenario.display_currency):
+            table = headline_table(self.summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF],
+                                   names=self.names(), lang=get_language(), change="column")
+        return table + self._caveat_html()
+
+    def _caveat_html(self) -> str:
+        lang = get_language()
+        lines = [t("leaders.headline.caveat", lang)]
+        assumed = assumptions_that_differ(self.base_scenario, self.whatif_scenario)
+        if assumed:
+            items = "; ".join(_assumption_item(d, lang) for d in assumed)
+            lines.append(t("leaders.headline.assumptions", lang, items=items))
+        else:
+            lines.append(t("leaders.headline.no_assumptions", lang))
+        sc = self.base_scenario
+        if sc.display_currency != sc.costs_in and sc.sek_per_eur is not None:
+            rate = fmt_number(sc.sek_per_eur.value, lang, 2)
+            lines.append(t("leaders.money_note", lang, rate=rate, source=sc.sek_per_eur.source))
+        return ("<div class='systemsim-caveat' style='font-size:0.92em;color:#444;"
+                "border-left:4px solid #b9770e;padding:2px 8px;margin:4px 0 8px 0'>"
+                + "".join(f"<div>{html.escape(line)}</div>" for line in lines) + "</div>")
+
+
+
+def _assumption_item(d, lang: str) -> str:
+    """'Early-support places 30 → 70' or 'practice.systemic_network_boost: only in the what-if, 0.6'."""
+    lever = next((k for k, lv in LEVERS.items() if lv.path == d.path), None)
+    label = (t(f"leaders.control.{lever}", lang) if lever else
+             t(f"leaders.param.{d.path}", lang) if has_text(f"leaders.param.{d.path}") else d.path)
+    if d.before is None or d.after is None:
+        value = fmt_number(d.after if d.before is None else d.before, lang, 2)
+        key = "leaders.headline.only_in" if d.before is None else "leaders.headline.only_in_base"
+        return f"{label}: {t(key, lang, value=value)}"
+    return f"{label} {fmt_number(d.before, lang, 1)} → {fmt_number(d.after, lang, 1)}"
 
 
 def dashboard(base: str | None = None, **kwargs) -> Dashboard:

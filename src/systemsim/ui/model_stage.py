@@ -1,9 +1,9 @@
-"""The model stage on the page: the family's journey at 40 cases and at 15, side by side.
+"""The model stage on the page: what the family would typically get at 40 cases and at 15.
 
 Why a button: running the model takes a moment, and the trainer decides when the room looks
-at it. When the simulation core is not installed the page says so plainly instead.
+at it.
 
-The view keeps what it last said (a result, "not installed", a failed run) as data, not as
+The view keeps what it last said (a result, a failed run) as data, not as
 words: the vignette player keeps one view per stage and calls `relabel` on every language
 switch, which tells it all again, the figure included, in the new language.
 """
@@ -11,7 +11,6 @@ switch, which tells it all again, the figure included, in the new language.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -20,12 +19,12 @@ from IPython.display import display
 from systemsim.i18n import get_language, t
 from systemsim.journey.outcome import OUTCOMES, journey_summary
 from systemsim.training.figures import closed_label, journey_figure
-from systemsim.training.model_stage import family_inputs, family_journeys, family_outcomes
+from systemsim.training.model_stage import family_inputs, family_overview
 from systemsim.training.schema import Vignette, VignetteStage
 from systemsim.ui.language import Message
 from systemsim.viz.labels import stage_label
 
-#: How many journeys of the same family the "many families" button runs per caseload.
+#: How many journeys of the same family the button runs per caseload.
 RUNS = 30
 
 
@@ -52,117 +51,92 @@ def _said(said: tuple[Message, str | None], lang: str) -> str:
 
 
 class ModelStageView(widgets.VBox):
-    """Heading, a run button, then the figure and a short summary per caseload."""
+    """Heading, one run button, then what the family would typically get and a typical run.
+
+    Why not one run: a single run can be the rare family closed at intake; the room sees the
+    distribution over `RUNS` runs per caseload and, as an example, one run that is typical.
+    """
 
     def __init__(self, vignette: Vignette, stage: VignetteStage, cache: dict[str, dict[int, Any]]):
         assert stage.model_run is not None
         self.vignette, self.stage, self.cache = vignette, stage, cache
         self.heading = widgets.HTML()
         self.message = widgets.HTML()
+        self.table = widgets.HTML()
         self.output = widgets.Output()
-        self.many_message = widgets.HTML()
-        # What each area says instead of results (running, failed); None: results.
+        # What the view says instead of results (running, failed); None: results.
         self._said: tuple[Message, str | None] | None = None
-        self._many_said: tuple[Message, str | None] | None = None
         self._drawn_in: str | None = None  # the language of the figure in `output`
         self.button = widgets.Button(
             icon="play", button_style="primary", layout=widgets.Layout(width="max-content")
         )
         self.button.on_click(lambda _b: self.run())
-        self.many = widgets.Button(icon="bar-chart", layout=widgets.Layout(width="max-content"))
-        self.many.on_click(lambda _b: self.run_many())
-        super().__init__([self.heading, self.button, self.message, self.output, self.many,
-                          self.many_message])
+        super().__init__([self.heading, self.button, self.table, self.message, self.output])
         self.relabel()
 
     def relabel(self, lang: str | None = None) -> None:
-        """Draw everything in `lang`: heading, buttons, and what the view last said or showed."""
+        """Draw everything in `lang`: heading, button, and what the view last said or showed."""
         lang = lang or get_language()
         caseloads = t("training.model.and", lang).join(str(c) for c in self.stage.model_run.caseloads)
         self.heading.value = (
             f"<h4>{html.escape(t('training.model.heading', lang, caseloads=caseloads))}</h4>"
         )
-        self.button.description = t("training.model.button", lang)
-        self.many.description = t("training.model.many_button", lang, runs=RUNS)
-        journeys = self.cache.get(self.stage.id)
-        if self._said is None and journeys is not None:
-            self.show(journeys, lang)
+        self.button.description = t("training.model.button", lang, runs=RUNS)
+        overview = self.cache.get(self.stage.id)
+        if self._said is None and overview is not None:
+            self.show(overview, lang)
         else:
+            self.table.value = ""
             self.message.value = _said(self._said, lang) if self._said else ""
-        outcomes = self.cache.get(f"{self.stage.id}#many")
-        if self._many_said is None and outcomes is not None:
-            self.show_many(outcomes, lang)
-        else:
-            self.many_message.value = _said(self._many_said, lang) if self._many_said else ""
 
     def _say(self, said: tuple[Message, str | None]) -> None:
         """Keep what the run says (running, failed) and show it."""
         self._said = said
+        self.table.value = ""
         self.message.value = _said(said, get_language())
 
-    def _say_many(self, said: tuple[Message, str | None]) -> None:
-        self._many_said = said
-        self.many_message.value = _said(said, get_language())
-
-    @staticmethod
-    def _attempt(compute: Callable[[], Any], say: Callable[[tuple], None]) -> Any | None:
-        """Run the model, telling the trainer it runs; None (and said in words) if it cannot."""
-        say((Message("training.model.running"), None))
+    def run(self) -> None:
+        """The family `RUNS` times at each caseload: the shares, and one typical run each."""
+        self._say((Message("training.model.running", {"runs": RUNS}), None))
         try:
-            return compute()
+            overview = family_overview(self.vignette, self.stage, runs=RUNS)
         except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-            say((Message("training.model.failed", {"error": exc}), PROBLEM))
-        return None
-
-    def run_many(self) -> None:
-        """The same family many times at each caseload: how much is chance?"""
-        outcomes = self._attempt(lambda: family_outcomes(self.vignette, self.stage, runs=RUNS),
-                                 self._say_many)
-        if outcomes is None:
+            self._say((Message("training.model.failed", {"error": exc}), PROBLEM))
             return
-        self._many_said = None
-        self.cache[f"{self.stage.id}#many"] = outcomes
-        self.show_many(outcomes)
+        self._said = None
+        self._drawn_in = None  # new runs: draw the figure again
+        self.cache[self.stage.id] = overview
+        self.show(overview)
 
-    def show_many(self, outcomes: dict[int, Any], lang: str | None = None) -> None:
-        lang = lang or get_language()
+    def _table(self, overview: dict[int, Any], lang: str) -> str:
         head = "".join(
             f'<th style="padding:.2em 1em">{html.escape(t("training.model.caseload", lang, n=c))}'
             "</th>"
-            for c in outcomes
+            for c in overview
         )
         rows = ""
         for outcome in OUTCOMES:
             cells = "".join(
                 f'<td style="padding:.2em 1em;text-align:right">'
-                f"{round(100 * float(shares.get(outcome, 0.0)))} %</td>"
-                for shares in outcomes.values()
+                f"{round(100 * float(o['shares'].get(outcome, 0.0)))} %</td>"
+                for o in overview.values()
             )
             label = html.escape(t(f"training.model.outcome.{outcome}", lang))
             rows += f"<tr><td>{label}</td>{cells}</tr>"
         cells = "".join(
-            f'<td style="padding:.2em 1em;text-align:right">'
-            f"{_number(float(shares.get('hours', 0.0)), lang)} h</td>"
-            for shares in outcomes.values()
+            f'<td style="padding:.2em 1em;text-align:right">{_number(float(o["hours"]), lang)} h</td>'
+            for o in overview.values()
         )
         rows += f"<tr><td>{html.escape(t('training.model.outcome.hours', lang))}</td>{cells}</tr>"
         note = html.escape(t("training.model.many_note", lang, runs=RUNS))
-        self.many_message.value = (
+        return (
             f'<table style="border-collapse:collapse"><tr><th></th>{head}</tr>{rows}</table>'
             f"<p><i>{note}</i></p>"
         )
 
-    def run(self) -> None:
-        journeys = self._attempt(lambda: family_journeys(self.vignette, self.stage), self._say)
-        if journeys is None:
-            return
-        self._said = None
-        self._drawn_in = None  # new journeys: draw the figure again
-        self.cache[self.stage.id] = journeys
-        self.show(journeys)
-
-    def show(self, journeys: dict[int, Any], lang: str | None = None) -> None:
+    def show(self, overview: dict[int, Any], lang: str | None = None) -> None:
         lang = lang or get_language()
+        self.table.value = self._table(overview, lang)
         lines = []
         try:
             inputs = family_inputs(self.vignette, self.stage)
@@ -176,9 +150,10 @@ class ModelStageView(widgets.VBox):
             )
         except Exception:  # noqa: BLE001, S110 - the journeys are shown even without this line
             pass
+        lines.append(t("training.model.typical_intro", lang))
         weeks = self.stage.model_run.weeks if self.stage.model_run else 156
-        for caseload, df in journeys.items():
-            s = journey_summary(df, weeks)
+        for caseload, result in overview.items():
+            s = journey_summary(result["typical"], weeks)
             path = " → ".join(stage_label(x, lang) for x in s["path"]) or "–"
             if s["closed_week"] is None:
                 ending = t("training.model.still_open", lang, weeks=weeks)
@@ -189,6 +164,8 @@ class ModelStageView(widgets.VBox):
                     week=s["closed_week"],
                     reason=closed_label(s["closed_reason"], lang),
                 )
+            like = t("training.model.typical_like", lang, n=result["typical_count"],
+                     runs=result["runs"])
             lines.append(
                 t(
                     "training.model.summary",
@@ -198,6 +175,8 @@ class ModelStageView(widgets.VBox):
                     hours=_number(s["hours"], lang),
                     ending=ending,
                 )
+                + " "
+                + like
             )
         lines.append(t("training.model.reflect", lang))
         self.message.value = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
@@ -205,5 +184,6 @@ class ModelStageView(widgets.VBox):
             return  # the figure on the page is already in this language
         self._drawn_in = lang
         self.output.clear_output()
+        typical = {caseload: result["typical"] for caseload, result in overview.items()}
         with self.output:
-            display(journey_figure(journeys, lang, weeks))
+            display(journey_figure(typical, lang, weeks))

@@ -244,7 +244,8 @@ class VignettePlayer(widgets.VBox):
 
     def _render_family(self, lang: str) -> None:
         relative = self._family_file()
-        key = f"{relative}|{lang}"
+        when = self.vignette.when(self.stage.id)  # ages as the story tells them
+        key = f"{relative}|{lang}|{when}"
         self.family_box.set_title(0, t("training.ui.family", lang))
         self.family_note.value = (
             f"<i>{html.escape(t('training.ui.family_updated', lang))}</i>"
@@ -256,7 +257,7 @@ class VignettePlayer(widgets.VBox):
         self._family_shown = key
         self.family_out.clear_output()
         if key not in self._figures:  # drawing takes a moment; back and forth reuses it
-            self._figures[key] = family_figures(self.vignette.resolve(relative), lang)
+            self._figures[key] = family_figures(self.vignette.resolve(relative), lang, when)
         with self.family_out:
             for item in self._figures[key]:
                 display(item)
@@ -452,11 +453,15 @@ class VignettePlayer(widgets.VBox):
         return rows
 
 
-def family_figures(path: Path, lang: str) -> list[Any]:
-    """The genogram and network map of the family file, or a note saying why not."""
+def family_figures(path: Path, lang: str, when: tuple[int, int] | None = None) -> list[Any]:
+    """The genogram and network map of the family file, or a note saying why not.
+
+    `when` (year, month) is the story's date: the genogram's ages are counted to it.
+    """
     try:
         family = load_family(path)
-        return [draw_genogram(family, lang=lang), draw_network_map(family, lang=lang)]
+        dated = {"year": when[0], "month": when[1]} if when else {}
+        return [draw_genogram(family, lang=lang, **dated), draw_network_map(family, lang=lang)]
     except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
         error = describe_error(exc, lang)
         return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=error)))]

@@ -26,9 +26,13 @@ def caseload_values(caseloads: pd.DataFrame, scenario: str, year: int | None = N
 def caseload_distribution(
     caseloads: pd.DataFrame, *, cap: float | None = 30, year: int | None = None,
     lang: str | None = None, scenarios: Sequence[str] | None = None,
-    names: dict[str, str] | None = None,
+    names: dict[str, str] | None = None, limits: dict | None = None,
 ) -> go.Figure:
-    """Share of workers by caseload at year end, one histogram per scenario, cap as a line."""
+    """Share of workers by caseload at year end, one histogram per scenario, cap as a line.
+
+    `limits` (from `limits_for(scenario)`) names the line for what it is: the legal cap, a
+    cap chosen in a what-if, or a reference line where the law sets none.
+    """
     lang = lang_or_current(lang)
     if caseloads is None or len(caseloads) == 0:
         return finish(_empty(lang), text("leaders.title.caseload", lang), lang)
@@ -50,7 +54,10 @@ def caseload_distribution(
             meta={"role": "distribution", "scenario": sc},
         ))
     if cap is not None:
-        label = text("leaders.limit.caseload_cap", lang, value=fmt_number(cap, lang))
+        law = (limits or {}).get("caseload_cap_law")
+        label = text((limits or {}).get("caseload_cap_label") or "leaders.limit.caseload_cap", lang,
+                     value=fmt_number(cap, lang),
+                     law=fmt_number(law, lang) if law is not None else "")
         fig.add_trace(go.Scatter(
             x=[cap, cap], y=[0, peak * 1.15 or 100], mode="lines", name=label, yaxis="y",
             line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2},

@@ -6,8 +6,43 @@ Finnish and Swedish write "1 234 567 €" and "92,5 %"; English writes "€1,234
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import pandas as pd
 
 from systemsim.i18n import get_language, has_text, t
+
+#: the currency cost KPIs are shown in: EUR, or SEK for a Swedish scenario (`money_in`)
+_CURRENCY: ContextVar[str] = ContextVar("systemsim_currency", default="EUR")
+
+
+@contextmanager
+def money_in(currency: str) -> Iterator[None]:
+    """Format costs in `currency` ("EUR" or "SEK") inside the block."""
+    token = _CURRENCY.set(currency)
+    try:
+        yield
+    finally:
+        _CURRENCY.reset(token)
+
+
+def money_per_year(lang: str | None = None) -> str:
+    """The cost axis title in the current currency."""
+    return text("leaders.sek_a_year" if _CURRENCY.get() == "SEK" else "leaders.eur_a_year", lang)
+
+
+def costs_times(table: pd.DataFrame, factor: float) -> pd.DataFrame:
+    """The summary table with cost KPIs multiplied by `factor` (euros to kronor, say)."""
+    if factor == 1.0 or table is None or "kpi" not in table:
+        return table
+    out = table.copy()
+    rows = out["kpi"].map(lambda k: is_euro(str(k)))
+    for column in ("mean", "low", "high"):
+        if column in out:
+            out.loc[rows, column] = out.loc[rows, column] * factor
+    return out
 
 #: KPIs that are shares (0..1), shown as percentages
 SHARE_KPIS = frozenset({"decisions_on_time_share", "assessments_on_time_share", "kinship_share",
@@ -62,12 +97,15 @@ def fmt_number(x: float | None, lang: str | None = None, decimals: int = 0) -> s
 
 
 def fmt_eur(x: float | None, lang: str | None = None) -> str:
-    """'1 234 567 €' (fi, sv) or '€1,234,567' (en)."""
+    """'1 234 567 €' (fi, sv) or '€1,234,567' (en); in kronor inside `money_in("SEK")`:
+    '1 234 567 kr' (fi, sv) or 'SEK 1,234,567' (en)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     lang = lang_or_current(lang)
     n = fmt_number(abs(x), lang)
     sign = "−" if x < 0 and lang != "en" else "-" if x < 0 else ""
+    if _CURRENCY.get() == "SEK":
+        return f"{sign}SEK {n}" if lang == "en" else f"{sign}{n} kr"
     return f"{sign}€{n}" if lang == "en" else f"{sign}{n} €"
 
 
@@ -98,7 +136,10 @@ def axis_format(kpi: str, lang: str | None = None) -> dict:
     if kpi in SHARE_KPIS:
         return {"tickformat": ".0%"}
     if is_euro(kpi):
-        return {"tickformat": ",.0f", **({"tickprefix": "€"} if lang == "en" else {"ticksuffix": " €"})}
+        sek = _CURRENCY.get() == "SEK"
+        mark = ({"tickprefix": "SEK " if sek else "€"} if lang == "en"
+                else {"ticksuffix": " kr" if sek else " €"})
+        return {"tickformat": ",.0f", **mark}
     return {"tickformat": ",~f"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,17 +25,26 @@ LIMIT_OF = {
 }
 
 
-def limits_for(scenario=None) -> dict[str, float]:
-    """Statutory limits to draw: the scenario's own, or Finland's (cap 30, 7 working days, 3 months)."""
+def limits_for(scenario=None) -> dict[str, Any]:
+    """Limits to draw: the scenario's own, or Finland's (cap 30, 7 working days, 3 months).
+
+    The cap line is named for what it is: the legal cap when it is the law's number, a chosen
+    cap when a what-if moved it, a reference line where the law sets none (Sweden).
+    """
     cap, assess, decide, unit = 30.0, 91.0, 7.0, "working_days"
+    law: float | None = 30.0
     if scenario is not None:
         legal = scenario.legal
         cap, assess, decide = legal.caseload_cap.value, legal.assessment_limit_days.value, \
             legal.decision_limit_days.value
         unit = legal.decision_limit_unit
+        law = scenario.statutory_caseload_cap
     calendar = decide * 7 / 5 if unit == "working_days" else decide
+    cap_label = ("leaders.limit.caseload_reference" if law is None else
+                 "leaders.limit.caseload_cap" if cap == law else "leaders.limit.caseload_cap_chosen")
     return {"caseload_cap": cap, "assessment_limit_days": assess,
-            "decision_limit_calendar_days": calendar, "all_on_time": 1.0}
+            "decision_limit_calendar_days": calendar, "all_on_time": 1.0,
+            "caseload_cap_label": cap_label, "caseload_cap_law": law}
 
 
 def _add_series(fig, rows: pd.DataFrame, name: str, c: str, lang: str, kpi: str,
@@ -72,11 +82,13 @@ def add_limit_line(fig, kpi: str, xs: Sequence, limits: dict, lang: str, show_le
     if value is None:
         return False
     kw = {"row": row, "col": col} if row else {}
-    label = text(label_key, lang, value=fmt_kpi(kpi, value, lang))
+    law = limits.get(f"{key}_law")
+    label = text(limits.get(f"{key}_label") or label_key, lang, value=fmt_kpi(kpi, value, lang),
+                 law=fmt_kpi(kpi, law, lang) if law is not None else "")
     fig.add_trace(go.Scatter(
         x=[min(xs) - pad, max(xs) + pad], y=[value, value], mode="lines",
         line={"color": LIMIT_COLOUR, "dash": "dash", "width": 2}, name=label,
-        legendgroup="limit", showlegend=show_legend, hoverinfo="name",
+        legendgroup=f"limit:{key}", showlegend=show_legend, hoverinfo="name",
         meta={"role": "limit", "kpi": kpi, "value": value},
     ), **kw)
     return True
@@ -135,7 +147,7 @@ def kpi_grid(
                         vertical_spacing=0.16 if rows_n > 1 else 0.1, horizontal_spacing=0.08)
     order = list(scenarios or scenarios_in(summary))
     every = scenarios_in(summary)
-    limit_shown = False
+    limits_shown: set[str] = set()  # each kind of line gets its own legend entry
     for n, kpi in enumerate(kpis):
         r, c = n // columns + 1, n % columns + 1
         years: list = []
@@ -146,8 +158,9 @@ def kpi_grid(
             years = sorted(set(years) | set(rows["year"]))
             _add_series(fig, rows, (names or {}).get(sc, sc), scenario_colour(sc, every), lang, kpi,
                         n == 0, r, c, key=sc)
-        if add_limit_line(fig, kpi, years, limits, lang, not limit_shown, r, c, pad=0.3):
-            limit_shown = True
+        kind = LIMIT_OF.get(kpi, ("",))[0]
+        if add_limit_line(fig, kpi, years, limits, lang, kind not in limits_shown, r, c, pad=0.3):
+            limits_shown.add(kind)
         fig.update_yaxes(rangemode="tozero", row=r, col=c, **axis_format(kpi, lang))
         fig.update_xaxes(dtick=1, row=r, col=c)
     for ann in fig.layout.annotations:

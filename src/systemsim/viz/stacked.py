@@ -15,6 +15,7 @@ from systemsim.viz.labels import (
     fmt_number,
     kpi_label,
     lang_or_current,
+    money_per_year,
     placement_label,
     text,
 )
@@ -93,5 +94,5 @@ def costs_by_item(
     return _stacked(table, parts, lambda item: kpi_label(f"cost_{item}_eur", lang),
                     lambda item, i: COST_COLOURS.get(item, colour(i)),
                     title=text("leaders.title.costs", lang),
-                    ytitle=text("leaders.eur_a_year", lang), fmt=lambda v: fmt_eur(v, lang), euro=True,
+                    ytitle=money_per_year(lang), fmt=lambda v: fmt_eur(v, lang), euro=True,
                     lang=lang, scenarios=scenarios, names=names, by_year=by_year)

@@ -43,7 +43,7 @@ def sweep_figure(
                         subplot_titles=[kpi_label(k, lang) for k in kpis],
                         vertical_spacing=0.18 if rows_n > 1 else 0.1)
     c = PALETTE[0]
-    limit_shown = False
+    limit_shown: set[str] = set()  # one legend entry per kind of line
     for n, kpi in enumerate(kpis):
         r, col = n // columns + 1, n % columns + 1
         v = sweep_values(summary, x_of, kpi, year)
@@ -60,8 +60,8 @@ def sweep_figure(
             hovertemplate=f"{x_title} %{{x}}: %{{customdata}}<extra></extra>",
             meta={"role": "mean", "kpi": kpi},
         ), row=r, col=col)
-        if add_limit_line(fig, kpi, xs, limits, lang, not limit_shown, r, col):
-            limit_shown = True
+        if add_limit_line(fig, kpi, xs, limits, lang, kpi not in limit_shown, r, col):
+            limit_shown.add(kpi)
         fig.update_yaxes(rangemode="tozero", row=r, col=col, **axis_format(kpi, lang))
         fig.update_xaxes(title=x_title if r == rows_n else None, row=r, col=col)
     for ann in fig.layout.annotations:
