@@ -187,8 +187,8 @@ def test_sigterm_to_app_stops_voila_and_its_kernel(tmp_path):
         assert proc.returncode == 143
         assert wait_for(lambda: not any(alive(p) for p in started), 20), [
             p for p in started if alive(p)]
-        with socket.socket() as s:  # the port is free again
-            s.bind(("127.0.0.1", port))
+        with socket.socket() as s:  # nothing listens on the port any more
+            assert s.connect_ex(("127.0.0.1", port)) != 0
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
