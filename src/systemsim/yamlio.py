@@ -244,6 +244,9 @@ def parse_yaml(text: str, *, source: str | Path = "<text>") -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(exc, "problem", None) or type(exc).__name__
+        if "nesting depth" in problem:  # libyaml's own limit, met while reading ahead
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=source,
+                             where=where) from None
         raise InputError(f"broken YAML: {problem}", file=source, where=where) from None
     except RecursionError:
         raise InputError(f"nested too deeply (at most {MAX_DEPTH} levels)", file=source) from None

@@ -141,7 +141,7 @@ def test_a_folder_is_not_a_file(tmp_path):
 ])
 def test_deep_nesting_is_refused_not_a_recursion_error(text):
     err = _raises(parse_yaml, text)
-    assert "nest" in str(err)
+    assert f"nested more than {MAX_DEPTH} levels deep" in str(err)
 
 
 def test_nesting_just_deeper_than_the_limit_names_its_line():

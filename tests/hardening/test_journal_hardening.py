@@ -149,3 +149,11 @@ def test_a_read_only_journal_is_one_line_naming_the_file(tmp_path):
                                    "is read-only)")
         assert info.value.describe("fi").startswith(f"{path}: pohdintaa ei voitu tallentaa")
         assert len(j.entries()) == 1
+
+
+def test_a_folder_the_user_chose_for_the_journal_is_left_as_it_is(tmp_path):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    Journal(folder / "journal.sqlite").close()
+    assert mode(folder) == 0o755 and mode(folder / "journal.sqlite") == 0o600

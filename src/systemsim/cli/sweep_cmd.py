@@ -158,6 +158,9 @@ def check_alone(base: Scenario, path: str, value: float) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.dashboard and not args.workers:
+        raise InputError("opens the dashboard of a cluster started with --workers",
+                         where="--dashboard")
     base = load_scenario(args.scenario)
     varies = parse_varies(args.vary, base)
     for v in varies:  # each value on its own first: a bad one is named before the estimate

@@ -18,7 +18,7 @@ with it and the scheduler runs them again elsewhere, with the same seeds and so 
 numbers. Ctrl-C (and SIGTERM, which the CLI raises as a `KeyboardInterrupt`) cancels what is
 queued, closes pools and clusters, and re-raises (the CLI exits with 130, or 143 for SIGTERM).
 
-A worker process (a pool's, or a LocalCluster's nanny and worker) watches its parent and exits
+A worker process (a pool's, or a LocalCluster's) watches the process that started it and exits
 within a second when the parent is gone, even after a SIGKILL that gave the parent no time to
 stop it: an orphan would hold about 150 MB and a core for the rest of its replication.
 
@@ -105,9 +105,17 @@ def make_tasks(scenarios: Sequence[Scenario], *, years: int, replications: int,
 WATCH_INTERVAL = 0.5
 
 
-def watch_parent(interval: float = WATCH_INTERVAL) -> None:
-    """Exit this process as soon as the process that started it is gone."""
-    parent = os.getppid()
+#: the pid of the process that starts Dask workers, passed to them in their environment
+PARENT_ENV = "SYSTEMSIM_PARENT_PID"
+
+
+def watch_parent(parent: int | None = None, interval: float = WATCH_INTERVAL) -> None:
+    """Exit this process as soon as `parent` (the process that started it) is gone.
+
+    The parent's pid comes from the parent itself: a worker still importing when its parent
+    was killed would otherwise take its new parent (init) for the one to watch.
+    """
+    parent = parent or os.getppid()
 
     def watch() -> None:
         while True:
@@ -119,15 +127,18 @@ def watch_parent(interval: float = WATCH_INTERVAL) -> None:
 
 
 def dask_setup(server: object) -> None:
-    """Dask preload hook: a LocalCluster's nanny and worker watch their parent as well."""
-    watch_parent()
+    """Dask preload hook: a LocalCluster's worker process watches the process that started it
+    (its nannies live in that process)."""
+    parent = os.environ.get(PARENT_ENV, "")
+    if parent.isdigit():
+        watch_parent(int(parent))
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # only the parent reacts to Ctrl-C and SIGTERM; it then terminates the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    watch_parent()
+    watch_parent(parent)
 
 
 # ---------------------------------------------------------------------------- local
@@ -175,7 +186,8 @@ def _run_local(tasks: list[Task], processes: int) -> Iterator[tuple]:
 
     ctx = multiprocessing.get_context("spawn")
     with children_ignore_sigint():
-        pool = ctx.Pool(min(processes, len(tasks)), initializer=_worker_init)
+        pool = ctx.Pool(min(processes, len(tasks)), initializer=_worker_init,
+                        initargs=(os.getpid(),))
     try:
         yield from pool.imap_unordered(replication_task, tasks, chunksize=1)
         pool.close()
@@ -195,7 +207,7 @@ def _src_path() -> str:
 def _worker_env() -> dict[str, str]:
     path = os.environ.get("PYTHONPATH", "")
     parts = [_src_path(), *[p for p in path.split(os.pathsep) if p]]
-    return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(parts))}
+    return {"PYTHONPATH": os.pathsep.join(dict.fromkeys(parts)), PARENT_ENV: str(os.getpid())}
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -222,7 +234,6 @@ def start_local_cluster(workers: int, dashboard: str | None = None):
             silence_logs=logging.CRITICAL,  # task errors still reach the caller through futures
             env=_worker_env(),
             preload=[__name__],
-            preload_nanny=[__name__],
         )
 
 

@@ -131,7 +131,8 @@ class Section(BaseModel):
 
 
 class Population(Section):
-    inhabitants: num(1, 12_000_000, integer=True) = Field(description="more than Sweden's")
+    inhabitants: num(1, 12_000_000, integer=True) = Field(
+        description="people living in the area (the bound is above Sweden's 10.6 million)")
     children: num(0, 3_000_000, integer=True) = Field(
         description="children aged 0-17 living in the area (Sweden has 2.2 million)")
     children_per_family_mean: num(1, 6)

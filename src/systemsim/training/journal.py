@@ -179,7 +179,7 @@ class Journal:
         if not folder.exists():
             folder.mkdir(parents=True, mode=DIR_MODE)
             os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
-        elif self.path == default_path().parent / self.path.name or folder.name == ".systemsim":
+        elif folder.name == ".systemsim":  # our own folder; a folder the user chose stays theirs
             self._tighten(folder, DIR_MODE, "folder")
         if not self.path.exists():
             fd = os.open(self.path, os.O_CREAT | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
