@@ -41,6 +41,7 @@ class Prediction:
     high: float
     verdict: str  # "consistent", "missed" or "unclear"
     source: str
+    set_from_story: str  # numbers of the story's scenario sourced to this story, not drawn
 
 
 def _per_replication(long: pd.DataFrame, label: str, target: Target, years: list[int],
@@ -105,10 +106,24 @@ def predict_stories(stories: str | Path = STORIES, *, replications: int = 10, se
             reported = f"{t.value:g} ± {t.sd:g}"
         v = values[np.isfinite(values)]
         lo, mid, hi = np.percentile(v, [5, 50, 95]) if len(v) else (math.nan,) * 3
+        drawn = set((posterior or require_posterior(files[-1])).paths)
         out.append(Prediction(t.name, Path(str(t.scenario)).name, t.kpi[0] if len(t.kpi) == 1 else
                               "+".join(t.kpi), years[-1], reported, float(mid), float(lo), float(hi),
-                              verdict, t.source))
+                              verdict, t.source, ", ".join(_set_from_story(t.name, files, drawn))))
     return pd.DataFrame([p.__dict__ for p in out])
+
+
+def _set_from_story(name: str, files: tuple[str, ...], drawn: set[str]) -> list[str]:
+    """Key paths in the story's scenario files whose source is this very story (not drawn)."""
+    story = next((k for k in STORY_WORDS if name.startswith(k)), None)
+    if story is None:
+        return []
+    found: dict[str, None] = {}
+    for f in files:
+        for path, p in iter_sourced(load_scenario(f)):
+            if path not in drawn and re.search(STORY_WORDS[story], (p.source or "").lower()):
+                found[path] = None
+    return list(found)
 
 
 def circular_sources(posterior: Posterior, scenario_path: str | Path) -> pd.DataFrame:
@@ -131,11 +146,12 @@ def circular_sources(posterior: Posterior, scenario_path: str | Path) -> pd.Data
 
 def table_markdown(table: pd.DataFrame) -> str:
     """The out-of-sample table as Markdown (for docs/validation.md)."""
-    lines = ["| story | scenario | KPI (year) | reported | predicted median (90 %) | verdict |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| story | scenario | KPI (year) | reported | predicted median (90 %) | verdict "
+             "| numbers set from this story |", "|---|---|---|---|---|---|---|"]
     for r in table.itertuples():
+        own = ", ".join(f"`{p}`" for p in r.set_from_story.split(", ") if p) or "none"
         lines.append(f"| {r.story} | {r.scenario} | {r.kpi} ({r.year}) | {r.reported} | "
-                     f"{r.median:.3g} ({r.low:.3g} – {r.high:.3g}) | {r.verdict} |")
+                     f"{r.median:.3g} ({r.low:.3g} – {r.high:.3g}) | {r.verdict} | {own} |")
     return "\n".join(lines)
 
 
