@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.i18n import get_language, t
+from systemsim.viz.plotly_config import figure_html
 from systemsim.yamlio import write_text_atomic
 
 FORMATS = ("html", "png", "svg")
@@ -29,7 +30,7 @@ def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Pa
                              fields={"suffix": repr(p.suffix), "formats": formats}, file=p)
         raise InputError(key="genogram.export.no_suffix", fields={"formats": formats}, file=p)
     if fmt == "html":
-        write_text_atomic(p, fig.to_html(include_plotlyjs=True, full_html=True))
+        write_text_atomic(p, figure_html(fig, lang, include_plotlyjs=True, full_html=True))
         return p
     try:
         import kaleido  # noqa: F401

@@ -17,6 +17,8 @@ from systemsim.genogram.draw import pick_text
 from systemsim.genogram.model import SECTORS, TIES, Family
 from systemsim.genogram.strength import network_strength
 from systemsim.i18n import get_language, t
+from systemsim.viz.labels import separators
+from systemsim.viz.plotly_config import mark_language
 
 RINGS = {1: 2.2, 2: 3.6, 3: 5.0}
 CENTRE_R = 0.8
@@ -189,8 +191,9 @@ def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
                "range": [-OUTER - 0.3, OUTER + 0.3]},
         legend={"font": {"size": 12}, "itemsizing": "constant"},
         hoverlabel={"bgcolor": "white", "font_size": 13}, dragmode="pan",
+        separators=separators(lang),
     )
-    return fig
+    return mark_language(fig, lang)
 
 
 _xy = geo.xy_with_gaps

@@ -12,7 +12,6 @@ between replications.
 from __future__ import annotations
 
 import html
-import json
 import threading
 import time
 import weakref
@@ -48,6 +47,7 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.labels import fmt_change
+from systemsim.viz.plotly_config import display_output
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.levers import (
     BASE_CACHE,
@@ -75,11 +75,9 @@ TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce
 
 
 def plotly_bundle(fig: go.Figure) -> dict:
-    """A display_data output that JupyterLab and Voilà render with plotly's own renderer."""
-    title = fig.layout.title.text or "figure"
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": json.loads(fig.to_json()),
-                     "text/plain": f"<plotly figure: {title}>"}}
+    """A display_data output that JupyterLab and Voilà render with plotly's own renderer,
+    with the shared config (no cloud button, toolbar in the figure's language)."""
+    return display_output(fig)
 
 
 class Dashboard:

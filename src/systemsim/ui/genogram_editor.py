@@ -58,6 +58,7 @@ from systemsim.genogram.model import (
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.ui.language import Message, Words
 from systemsim.ui.lifetime import while_open
+from systemsim.viz.plotly_config import show
 
 _LABEL_STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="36em")
@@ -741,7 +742,7 @@ class GenogramEditor:
             if fig is None:
                 print(t("genogram.editor.need_person", self.lang))
             else:
-                display(fig)
+                show(fig, self.lang)
 
     def _ipython_display_(self) -> None:
         display(self.widget)

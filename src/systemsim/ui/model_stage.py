@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from systemsim.i18n import get_language, t
 from systemsim.training.figures import closed_label, journey_figure, stage_label
@@ -30,6 +29,7 @@ from systemsim.training.model_stage import (
 )
 from systemsim.training.schema import Stage, Vignette
 from systemsim.ui.language import Message
+from systemsim.viz.plotly_config import show
 
 #: How many journeys of the same family the "many families" button runs per caseload.
 RUNS = 30
@@ -228,4 +228,4 @@ class ModelStageView(widgets.VBox):
         self._drawn_in = lang
         self.output.clear_output()
         with self.output:
-            display(journey_figure(journeys, lang, weeks))
+            show(journey_figure(journeys, lang, weeks), lang)
