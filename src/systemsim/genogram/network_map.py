@@ -17,7 +17,7 @@ from systemsim.genogram.draw import pick_text
 from systemsim.genogram.model import SECTORS, TIES, Family
 from systemsim.genogram.strength import network_strength
 from systemsim.i18n import get_language, t
-from systemsim.viz.labels import separators
+from systemsim.viz.labels import fmt_number, separators
 from systemsim.viz.plotly_config import mark_language
 
 RINGS = {1: 2.2, 2: 3.6, 3: 5.0}
@@ -178,7 +178,7 @@ def draw_network_map(family: Family, lang: str | None = None) -> go.Figure:
     annotations.append({"x": 0.5, "y": -0.02, "xref": "paper", "yref": "paper", "showarrow": False,
                         "yanchor": "top",
                         "text": t("genogram.network.strength", lang,
-                                  value=network_strength(family)),
+                                  value=fmt_number(network_strength(family), lang, 2)),
                         "font": {"size": 12, "color": "#333"}})
     title = pick_text(family.title, lang) or family.id
     fig = go.Figure(data=traces)

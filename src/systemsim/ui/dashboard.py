@@ -21,7 +21,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, describe_error
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -33,6 +33,7 @@ from systemsim.i18n import (
 )
 from systemsim.scenario import load_scenario
 from systemsim.ui.lifetime import close_tree, while_open
+from systemsim.ui.number_slider import NumberSlider
 from systemsim.viz import (
     before_after,
     caseload_distribution,
@@ -93,6 +94,8 @@ class Dashboard:
         self.tables: pd.DataFrame | None = None
         self.answer_seconds: float | None = None
         self._quiet = False
+        self._said: tuple[str, dict] | None = None  # the status line as key and fields
+        self._error: Exception | None = None
         self._worker: threading.Thread | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -104,9 +107,8 @@ class Dashboard:
         wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": w.FloatSlider(min=0.5, max=40, step=0.5, readout_format=".1f",
-                                            style=style, layout=wide,
-                                            continuous_update=False),
+            "social_workers": NumberSlider(0.5, 40, 0.5, 1, get_language(), style=style,
+                                           layout=wide, continuous_update=False),
             "caseload_cap": w.IntSlider(min=5, max=60, style=style, layout=wide,
                                         continuous_update=False),
             "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
@@ -215,6 +217,14 @@ class Dashboard:
                            f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
         for key, control in self.controls.items():
             control.description = t(f"leaders.control.{key}", lang)
+        quiet, self._quiet = self._quiet, True  # new readout, same number: no new run
+        try:
+            self.controls["social_workers"].relabel(lang)
+        finally:
+            self._quiet = quiet
+        self._show_status(lang)
+        if self._error is not None:
+            self._show_error(self._error)
         self._relabel_bases(lang)
         self.controls["way_of_working"].options = [
             (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
@@ -242,14 +252,21 @@ class Dashboard:
         self._quiet = True
         try:
             for key, value in checked.items():
-                control = self.controls[key]
-                if key in LEVERS and value > control.max:
-                    control.max = value
-                control.value = value
+                self._put(key, value)
         finally:
             self._quiet = False
         self.answer()
         return True
+
+    def _put(self, key: str, value) -> None:
+        """Set one control from code (a slider's range grows to hold the value)."""
+        control = self.controls[key]
+        if isinstance(control, NumberSlider):
+            control.set_number(value)
+            return
+        if key in LEVERS and value > control.max:
+            control.max = value
+        control.value = value
 
     def _load_base(self, name: str) -> None:
         scenario = load_scenario(self.files[name])
@@ -258,10 +275,10 @@ class Dashboard:
         self._quiet = True
         try:
             c = self.controls
-            c["social_workers"].max = max(40, base["social_workers"] * 3)
+            c["social_workers"].set_maximum(max(40, base["social_workers"] * 3))
             c["early_support_places"].max = max(300, base["early_support_places"] * 3)
             for key, value in base.items():
-                c[key].value = value
+                self._put(key, value)
         finally:
             self._quiet = False
 
@@ -269,7 +286,7 @@ class Dashboard:
         self._quiet = True
         try:
             for key, value in lever_values(self.base_scenario).items():
-                self.controls[key].value = value
+                self._put(key, value)
         finally:
             self._quiet = False
         self.answer()
@@ -285,8 +302,22 @@ class Dashboard:
             self.answer()
 
     def _show_error(self, exc: Exception) -> None:
+        self._error = exc
         self.message.value = (f'<div class="systemsim-error" style="color:#b03a2e;font-weight:bold">'
-                              f"{html.escape(str(exc))}</div>")
+                              f"{html.escape(describe_error(exc, get_language()))}</div>")
+
+    def _say(self, key: str, **fields) -> None:
+        """Set the status line; kept as key and fields so a language switch tells it again."""
+        self._said = (key, fields)
+        self._show_status(get_language())
+
+    def _show_status(self, lang: str) -> None:
+        if self._said is None:
+            return
+        key, fields = self._said
+        shown = {k: fmt_number(v, lang, 1) if isinstance(v, float) else v
+                 for k, v in fields.items()}
+        self.status.value = html.escape(t(key, lang, **shown))
 
     # ------------------------------------------------------------------ running
     def answer(self) -> None:
@@ -298,6 +329,7 @@ class Dashboard:
             self._show_error(exc)
             return
         self.message.value = ""
+        self._error = None
         self.stop()
         years, reps = values["years"], values["replications"]
         job = (self.files[self.controls["base"].value], whatif, years, reps)
@@ -340,7 +372,7 @@ class Dashboard:
             self.progress.max, self.progress.value = total, 0
             self.progress.layout.display = ""
             self.stop_button.layout.display = ""
-            self.status.value = html.escape(t("leaders.running", lang, runs=total))
+            self._say("leaders.running", runs=total)
         try:
             base = base_run(path, years=years, replications=reps, seed=self.seed, label=BASE,
                             on_progress=progress, stop=stop)
@@ -353,7 +385,7 @@ class Dashboard:
                 other = whatif_run(path, whatif, years=years, replications=reps, seed=self.seed,
                                    label=WHATIF, on_progress=progress, stop=stop)
         except Stopped:
-            self.status.value = html.escape(t("leaders.stopped", lang))
+            self._say("leaders.stopped")
             return
         except Exception as exc:  # shown on the page: a leader never sees a traceback
             self._show_error(exc if isinstance(exc, InputError) else
@@ -371,9 +403,7 @@ class Dashboard:
             self.summary = summary_of(self.tables)
             self._draw()
         self.answer_seconds = time.perf_counter() - start
-        seconds = fmt_number(self.answer_seconds, lang, 1)
-        self.status.value = html.escape(t("leaders.answered", lang, seconds=seconds, runs=reps,
-                                          years=years))
+        self._say("leaders.answered", seconds=float(self.answer_seconds), runs=reps, years=years)
 
     # ------------------------------------------------------------------ drawing
     def names(self) -> dict[str, str]:
