@@ -52,7 +52,7 @@ class NumberSlider(w.SelectionSlider):
         """Move to `value`, adding it as a stop when it is off the step grid (from code)."""
         value = round(float(value), 6)
         if value > self._high:
-            self._high = value
+            self.set_maximum(value)
         if value not in self._numbers():
             self._extra.add(value)
             self._rebuild(value)
