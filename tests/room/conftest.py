@@ -113,3 +113,13 @@ WIDGETS_STATE = """() => {
           spinner: !!(document.querySelector('#loading') &&
                       getComputedStyle(document.querySelector('#loading')).display !== 'none')};
 }"""
+
+
+def leave(page) -> None:
+    """Close a page as a browser does, so Voilà shuts its kernel down (on `beforeunload`);
+    a closed tab would otherwise leave one running kernel per load."""
+    try:
+        page.goto("about:blank", timeout=30_000)
+        page.wait_for_timeout(300)
+    finally:
+        page.close()

@@ -13,7 +13,7 @@ import pytest
 from systemsim.genogram import draw_genogram, example_family, save_figure
 from systemsim.viz.plotly_config import toolbar_word
 
-from .conftest import SCREENS, TOOLBAR, WIDGETS_STATE, local_only
+from .conftest import SCREENS, TOOLBAR, WIDGETS_STATE, leave, local_only
 
 pytestmark = pytest.mark.browser
 #: what a cloud button says or is called, in any of the three languages
@@ -77,7 +77,7 @@ def test_board_report_has_no_cloud_button(browser, tmp_path):
 
 
 def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_server):
-    page, outside = open_page(browser, voila_server("genograms"), "genograms_fi.png")
+    page, outside = open_page(browser, voila_server("genograms"), "ui_genograms_fi.png")
     try:
         buttons = page.evaluate(TOOLBAR)
         assert_no_cloud(buttons)
@@ -93,16 +93,16 @@ def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_ser
         body = page.inner_text("body")
         assert "Genogrammi:" not in body and "Verkostokartta:" not in body
         assert "Nätverkets resurs" in body and "0,64" in body  # map and table: decimal comma
-        page.screenshot(path=str(SCREENS / "genograms_sv.png"), full_page=True)
+        page.screenshot(path=str(SCREENS / "ui_genograms_sv.png"), full_page=True)
         assert_no_cloud(page.evaluate(TOOLBAR))
     finally:
-        page.close()
+        leave(page)
     assert all(not u.startswith("http://127.0.0.1") for u in outside)
 
 
 def test_dashboard_and_vignette_pages_have_no_cloud_button(browser, voila_server):
     for key in ("dashboard", "vignette"):
-        page, _ = open_page(browser, voila_server(key), f"{key}_fi.png")
+        page, _ = open_page(browser, voila_server(key), f"ui_{key}_fi.png")
         try:
             assert_no_cloud(page.evaluate(TOOLBAR))
             if key == "dashboard":
@@ -115,7 +115,7 @@ def test_dashboard_and_vignette_pages_have_no_cloud_button(browser, voila_server
                 status = page.locator(".systemsim-status").inner_text()
                 assert status.startswith("Svar på")  # told again in Swedish, not left in Finnish
                 assert "Vastaus" not in status
-                page.screenshot(path=str(SCREENS / "dashboard_sv.png"), full_page=True)
+                page.screenshot(path=str(SCREENS / "ui_dashboard_sv.png"), full_page=True)
                 assert_no_cloud(page.evaluate(TOOLBAR))
         finally:
-            page.close()
+            leave(page)
