@@ -63,3 +63,16 @@ def test_static_image_without_engine_is_a_message_not_a_traceback(run, tmp_path)
         code, _, err = run("genogram", example_path("virtanen"), "--html", tmp_path / "g.png",
                            "--lang", "en")
         assert code == 2 and "Save as HTML instead" in err
+
+
+def test_a_png_without_engine_is_told_in_english_whatever_the_drawings_language(run, tmp_path):
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        for lang in ((), ("--lang", "fi"), ("--lang", "sv")):
+            code, _, err = run("genogram", example_path("virtanen"), "--html", tmp_path / "x.png",
+                               *lang)
+            assert code == 2 and "(kaleido is not installed). Save as HTML instead" in err
+            assert "kaleido-pakettia" not in err and "kaleido är" not in err
+    else:
+        pytest.skip("kaleido is installed here: nothing to refuse")

@@ -173,7 +173,8 @@ def test_drawing_and_saving_errors_have_three_languages(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         save_figure(fig, tmp_path / "g.png", lang="fi")
     exc = caught.value
-    assert "kaleido-pakettia ei ole asennettu" in str(exc)  # the CLI prints it in --lang
+    assert "kaleido is not installed" in str(exc)  # the CLI speaks English, as everywhere
+    assert "kaleido-pakettia ei ole asennettu" in exc.describe("fi")
     assert "(kaleido är inte installerat)" in exc.describe("sv")
     assert exc.describe("en").endswith("(kaleido is not installed). Save as HTML instead: "
                                        "it opens in any browser.")

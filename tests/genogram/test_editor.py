@@ -127,9 +127,9 @@ def test_a_bad_edit_is_refused_and_changes_nothing():
     figure = ed.last_figure
     assert not ed.edit("person", "eeli", died="2010")
     assert not ed.ok
-    assert ed.message == "Not changed: people[9] (eeli): died 2010 is before born 2015"
+    assert ed.message == "Not changed: eeli: died 2010 is before born 2015"
     assert not ed.edit("union", 2, type="love")
-    assert "unions[2] (mika + anna): unknown union type 'love'; allowed: marriage" in ed.message
+    assert "mika + anna: unknown union type 'love'; allowed: marriage" in ed.message
     assert not ed.edit("relation", 0, type="love")
     assert "unknown relation type 'love'; allowed: close, fused" in ed.message
     assert not ed.edit("person", "eeli", born="soon")
@@ -156,7 +156,7 @@ def test_choose_edit_and_save_in_the_widgets(tmp_path):
     ed.p_died.value = "1970"
     person["update"].click()
     assert not ed.ok and ed.message == (
-        "Ei muutettu: people[6] (jari): kuolinvuosi 1970 on ennen syntymävuotta 1980")
+        "Ei muutettu: jari: kuolinvuosi 1970 on ennen syntymävuotta 1980")
     assert ed.data["people"][6]["died"] == 2025
 
     ed.u_pick.value = index_of(ed, "union", "Anna + Jarkko (avoliitto)")
@@ -301,10 +301,10 @@ def test_a_refused_edit_follows_the_language_switch(switch):
     ed.p_died.value = "1970"
     ed.buttons["person"]["update"].click()
     assert not ed.ok and ed.message == (
-        "Ei muutettu: people[6] (jari): kuolinvuosi 1970 on ennen syntymävuotta 1980")
+        "Ei muutettu: jari: kuolinvuosi 1970 on ennen syntymävuotta 1980")
     switch.value = "sv"
-    assert ed.message == "Inte ändrat: people[6] (jari): dödsåret 1970 är före födelseåret 1980"
-    assert "Inte ändrat: people[6] (jari)" in status(ed) and "#b71c1c" in ed.status.value
+    assert ed.message == "Inte ändrat: jari: dödsåret 1970 är före födelseåret 1980"
+    assert "Inte ändrat: jari:" in status(ed) and "#b71c1c" in ed.status.value
     ed.p_born.value = "ensi vuonna"
     ed.buttons["person"]["update"].click()
     assert ed.message == "Födelseår: skriv ett årtal, t.ex. 2015 (nu: ensi vuonna)"
@@ -361,3 +361,55 @@ def test_a_household_label_follows_the_switch_unless_retyped(switch):
     assert ed.h_label.value == "Pappas nya hem" and ed.h_label.description == "Nimi"
     ed.buttons["household"]["update"].click()
     assert ed.data["households"][1]["label"] == "Pappas nya hem"
+
+
+def test_the_index_box_is_cleared_after_add():
+    ed = genogram_editor(lang="en")
+    ed.p_id.value, ed.p_name.value, ed.p_index.value = "anna", "Anna", True
+    ed.buttons["person"]["add"].click()
+    assert ed.data["index"] == "anna" and ed.p_index.value is False
+    ed.p_id.value, ed.p_name.value = "mika", "Mika"
+    ed.buttons["person"]["add"].click()
+    assert ed.data["index"] == "anna"  # the next person does not silently become the index person
+
+
+def test_parent_choices_are_labelled_alike_by_name():
+    ed = GenogramEditor(example_path("virtanen"), lang="fi")
+    labels = dict((v, k) for k, v in ed.c_parents.options)
+    couple = next(k for k in labels if isinstance(k, int))
+    names = [ed._name(p) for p in ed.data["unions"][couple]["partners"]]
+    assert labels[couple] == " + ".join(names)
+    assert labels[("eeli", None)] == "Eeli (yksin)"
+    switch = language_switch()
+    try:
+        ed.fixed_lang = None
+        switch.value = "sv"
+        assert dict((v, k) for k, v in ed.c_parents.options)[("eeli", None)] == "Eeli (ensam)"
+    finally:
+        switch.value = "fi"
+
+
+def test_the_figure_is_titled_with_the_familys_name_not_its_file_id():
+    ed = genogram_editor(lang="en")
+    ed.add_person("anna", "Anna", "female")
+    assert ed.last_figure.layout.title.text == "Genogram: New family"
+    ed.f_title.value = "The Berg family"
+    assert ed.last_figure.layout.title.text == "Genogram: The Berg family"
+    assert ed.undo() and ed.last_figure.layout.title.text == "Genogram: New family"
+    assert ed.f_title.value == "New family"
+    loaded = GenogramEditor(example_path("virtanen"), lang="sv")
+    assert loaded.last_figure.layout.title.text.startswith("Genogram: Familjen Virtanen")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fi", "Ei lisätty: Tunnus 'uusi henkilö': tunnuksessa saa olla vain kirjaimia"),
+    ("sv", "Inte tillagt: Id 'uusi henkilö': ett id får bara innehålla"),
+    ("en", "Not added: Id 'uusi henkilö' may contain only letters"),
+])
+def test_refusals_name_no_file_keys(lang, said):
+    ed = GenogramEditor(example_path("virtanen"), lang=lang)
+    assert not ed.add_person("uusi henkilö", "Uusi")
+    assert ed.message.startswith(said)
+    assert not ed.add_child(("eeli", None), "eeli")
+    for key in ("people[", "single_parents[", "unions[", "<editor>", " id '"):
+        assert key not in ed.message

@@ -183,3 +183,28 @@ def test_scenario_names_follow_the_language_without_a_new_run(dash):
     assert box.value == chosen and dash.run is run
     assert labels[chosen] == dash.scenario_title(chosen, "sv") != chosen
     assert "Mäntsälä före reformen" in labels.values()
+
+
+def test_status_line_and_slider_readout_follow_the_language_switch(dash):
+    import html as _html
+
+    workers = dash.controls["social_workers"]
+    assert workers.label == "7.0"
+    assert _html.unescape(dash.status.value).startswith(t("leaders.answered", "en").split("{")[0])
+    english = _html.unescape(dash.status.value)
+    set_language("sv")
+    swedish = _html.unescape(dash.status.value)
+    assert swedish != english
+    assert swedish.startswith(t("leaders.answered", "sv").split("{")[0])
+    assert workers.label == "7,0" and workers.value == 7  # same number, written the Swedish way
+    set_language("fi")
+    assert workers.label == "7,0"
+    assert _html.unescape(dash.status.value).startswith(t("leaders.answered", "fi").split("{")[0])
+
+
+def test_a_number_off_the_slider_grid_is_kept(dash):
+    assert dash.set(social_workers=7.25)
+    workers = dash.controls["social_workers"]
+    assert workers.value == 7.25 and workers.label in ("7.2", "7.3")
+    assert dash.set(social_workers=90)
+    assert workers.value == 90 and workers.maximum >= 90

@@ -159,3 +159,15 @@ def test_bundled_scenarios_are_named_in_the_reports_language():
     assert display_name(item, "sv") == t("leaders.scenario.hackney_unit", "sv")
     own = ReportInput(label="my_own", path=path.with_name("my_own.yaml"), scenario=item.scenario)
     assert display_name(own, "sv") == item.scenario.name
+
+
+def test_report_charts_have_no_cloud_button_and_a_finnish_toolbar(report):
+    from tests.room.test_plotly_config import _config_in_html
+
+    _, _, doc = report
+    configs = _config_in_html(doc)
+    assert len(configs) >= 7
+    for config in configs:
+        assert config["showSendToCloud"] is False and not config.get("plotlyServerURL")
+        assert config["locale"] == "fi"
+        assert config["locales"]["fi"]["dictionary"]["Download plot as a PNG"]

@@ -108,7 +108,7 @@ def test_model_stage_view_runs_with_a_stand_in_core(monkeypatch):
         })
 
     monkeypatch.setattr("systemsim.training.model_stage.family_journey", family_journey)
-    monkeypatch.setattr(view_module, "display", lambda _item: None)
+    monkeypatch.setattr(view_module, "show", lambda *_args, **_kwargs: None)
 
     v = load_vignette(GOOD)
     view = ModelStageView(v, v.stage("home_visit"), cache={})

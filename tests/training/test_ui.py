@@ -354,7 +354,7 @@ def test_model_results_and_figure_are_drawn_again_in_the_new_language(player, mo
                         lambda v, s, runs: {40: result, 15: result})
     monkeypatch.setattr(model_stage, "family_inputs", lambda v, s: {})  # no inputs line
     monkeypatch.setattr(model_stage, "journey_figure", lambda j, lang, w: drawn.append(lang))
-    monkeypatch.setattr(model_stage, "display", lambda _item: None)
+    monkeypatch.setattr(model_stage, "show", lambda _item, _lang=None: None)
     player.go("home_visit")
     view = _first(player.body, ModelStageView)
     view.button.click()

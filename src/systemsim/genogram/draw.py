@@ -21,6 +21,8 @@ from systemsim.genogram import geometry as geo
 from systemsim.genogram.layout import GenogramLayout, couple_anchor, layout_genogram
 from systemsim.genogram.model import DIRECTED_RELATIONS, GenogramFamily, Person
 from systemsim.i18n import get_language, t
+from systemsim.viz.labels import separators
+from systemsim.viz.plotly_config import mark_language
 
 LAYERS = ("emotional", "households")
 UNION_DROP = 0.6  # how far below the symbols a couple's line hangs
@@ -577,9 +579,9 @@ def draw_genogram(family: GenogramFamily, lang: str | None = None,
         xaxis={"visible": False, "range": [min(xs_all) - 1.4, max(xs_all) + 1.4]},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
                "range": [min(key_bottom, min(ys_all) - 1.3), max(ys_all) + 1.2]},
-        dragmode="pan",
+        dragmode="pan", separators=separators(lang),
     )
-    return fig
+    return mark_language(fig, lang)
 
 
 #: a text's box in layout units: (left, bottom, right, top)

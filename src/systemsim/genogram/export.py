@@ -12,7 +12,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from systemsim.errors import InputError
-from systemsim.i18n import get_language, t
+from systemsim.i18n import t
+from systemsim.viz.plotly_config import figure_html
 from systemsim.yamlio import write_text_atomic
 
 FORMATS = ("html", "png", "svg")
@@ -29,7 +30,7 @@ def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Pa
                              fields={"suffix": repr(p.suffix), "formats": formats}, file=p)
         raise InputError(key="genogram.export.no_suffix", fields={"formats": formats}, file=p)
     if fmt == "html":
-        write_text_atomic(p, fig.to_html(include_plotlyjs=True, full_html=True))
+        write_text_atomic(p, figure_html(fig, lang, include_plotlyjs=True, full_html=True))
         return p
     try:
         import kaleido  # noqa: F401
@@ -45,7 +46,8 @@ def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Pa
 
 
 def _no_engine(key: str, fields: dict[str, str], path: Path, lang: str | None) -> InputError:
-    """The error for a missing image engine: `str()` in `lang` as the CLI prints it, and still
-    told again in any language by `describe` (the reason from kaleido stays in its own words)."""
-    return InputError(t(key, lang or get_language(), **fields), key=key, fields=fields,
-                      file=path)
+    """The error for a missing image engine: `str()` is the English line the CLI prints, as
+    every other CLI error (`--lang` is the drawing's language, not the CLI's); a notebook
+    tells it in its reader's language with `describe` (kaleido's reason stays in its own
+    words)."""
+    return InputError(t(key, "en", **fields), key=key, fields=fields, file=path)

@@ -18,6 +18,8 @@ from systemsim.genogram.draw import pick_text
 from systemsim.genogram.model import SECTORS, TIES, GenogramFamily
 from systemsim.genogram.strength import network_strength
 from systemsim.i18n import get_language, t
+from systemsim.viz.labels import fmt_number, separators
+from systemsim.viz.plotly_config import mark_language
 
 RINGS = {1: 2.2, 2: 3.6, 3: 5.0}
 CENTRE_R = 0.8
@@ -193,7 +195,7 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
     annotations.append({"x": 0.5, "y": -0.02, "xref": "paper", "yref": "paper", "showarrow": False,
                         "yanchor": "top",
                         "text": t("genogram.network.strength", lang,
-                                  value=network_strength(family)),
+                                  value=fmt_number(network_strength(family), lang, 2)),
                         "font": {"size": 12, "color": "#333"}})
     title = pick_text(family.title, lang) or family.id
     fig = go.Figure(data=traces)
@@ -206,8 +208,9 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
                "range": [-OUTER - 0.3, OUTER + 0.3]},
         legend={"font": {"size": 12}, "itemsizing": "constant"},
         hoverlabel={"bgcolor": "white", "font_size": 13}, dragmode="pan",
+        separators=separators(lang),
     )
-    return fig
+    return mark_language(fig, lang)
 
 
 _xy = geo.xy_with_gaps

@@ -34,6 +34,7 @@ from systemsim.viz import (
 )
 from systemsim.viz.headline import headline_table
 from systemsim.viz.labels import fmt_number
+from systemsim.viz.plotly_config import figure_html
 
 if TYPE_CHECKING:
     from systemsim.experiment.decompose import Decomposition
@@ -211,9 +212,8 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
     figs = report_figures(result, items, names, lang)
     fig_html = []
     for n, fig in enumerate(figs):
-        div = fig.to_html(full_html=False, include_plotlyjs=n == 0, include_mathjax=False,
-                          config={"displaylogo": False, "responsive": True},
-                          default_width="100%")
+        div = figure_html(fig, lang, full_html=False, include_plotlyjs=n == 0,
+                          include_mathjax=False, default_width="100%")
         fig_html.append(f"<div class='figure'>{div}</div>")
     scen_list = "".join(
         f"<li><b>{_e(names[i.label])}</b> <small>(<code>{_e(i.path.name)}</code>)</small></li>"

@@ -12,7 +12,6 @@ between replications.
 from __future__ import annotations
 
 import html
-import json
 import threading
 import time
 import weakref
@@ -22,7 +21,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from systemsim.errors import InputError
+from systemsim.errors import InputError, describe_error
 from systemsim.experiment import Stopped, combine
 from systemsim.experiment.kpis import GRID_KPIS, HEADLINE_KPIS
 from systemsim.i18n import (
@@ -36,6 +35,7 @@ from systemsim.i18n import (
 )
 from systemsim.scenario import load_scenario
 from systemsim.ui.lifetime import close_tree, while_open
+from systemsim.ui.number_slider import NumberSlider
 from systemsim.viz import (
     before_after,
     caseload_distribution,
@@ -49,6 +49,7 @@ from systemsim.viz import (
 )
 from systemsim.viz.headline import headline_table
 from systemsim.viz.labels import costs_times, money_in
+from systemsim.viz.plotly_config import display_output
 from systemsim.viz.tables import summary_of
 from systemsim.whatif.assumptions import assumptions_that_differ
 from systemsim.whatif.levers import (
@@ -71,11 +72,15 @@ TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce
 
 
 def plotly_bundle(fig: go.Figure) -> dict:
-    """A display_data output that JupyterLab and Voilà render with plotly's own renderer."""
-    title = fig.layout.title.text or "figure"
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": json.loads(fig.to_json()),
-                     "text/plain": f"<plotly figure: {title}>"}}
+    """A display_data output that JupyterLab and Voilà render with plotly's own renderer,
+    with the shared config (no cloud button, toolbar in the figure's language)."""
+    return display_output(fig)
+
+
+def _slider_range(name: str) -> tuple[float, float, float]:
+    """A lever's slider range (`whatif.levers`, the one place for ranges) as low, high, step."""
+    lim = slider_limits(name)
+    return lim["min"], lim["max"], lim["step"]
 
 
 class Dashboard:
@@ -91,6 +96,8 @@ class Dashboard:
         self.tables: pd.DataFrame | None = None
         self.answer_seconds: float | None = None
         self._quiet = False
+        self._said: tuple[str, dict] | None = None  # the status line as key and fields
+        self._error: Exception | None = None
         self._worker: threading.Thread | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -102,11 +109,8 @@ class Dashboard:
         wide = w.Layout(width="40em")
         self.controls = {
             "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            # min 0, so a typed 0 reaches the check and is answered in words, not clamped silently
-            "social_workers": w.FloatSlider(**{**slider_limits("social_workers"), "min": 0},
-                                            readout_format=".1f",
-                                            style=style, layout=wide,
-                                            continuous_update=False),
+            "social_workers": NumberSlider(*_slider_range("social_workers"), 1, get_language(),
+                                           style=style, layout=wide, continuous_update=False),
             "caseload_cap": w.IntSlider(**slider_limits("caseload_cap"), style=style, layout=wide,
                                         continuous_update=False),
             "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
@@ -215,6 +219,14 @@ class Dashboard:
                            f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
         for key, control in self.controls.items():
             control.description = t(f"leaders.control.{key}", lang)
+        quiet, self._quiet = self._quiet, True  # new readout, same number: no new run
+        try:
+            self.controls["social_workers"].relabel(lang)
+        finally:
+            self._quiet = quiet
+        self._show_status(lang)
+        if self._error is not None:
+            self._show_error(self._error)
         self._relabel_bases(lang)
         self.controls["way_of_working"].options = [
             (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
@@ -243,14 +255,21 @@ class Dashboard:
         self._quiet = True
         try:
             for key, value in checked.items():
-                control = self.controls[key]
-                if key in LEVERS and value > control.max:
-                    control.max = value
-                control.value = value
+                self._put(key, value)
         finally:
             self._quiet = False
         self.answer()
         return True
+
+    def _put(self, key: str, value) -> None:
+        """Set one control from code (a slider's range grows to hold the value)."""
+        control = self.controls[key]
+        if isinstance(control, NumberSlider):
+            control.set_number(value)
+            return
+        if key in LEVERS and value > control.max:
+            control.max = value
+        control.value = value
 
     def _load_base(self, name: str) -> None:
         scenario = load_scenario(self.files[name])
@@ -259,10 +278,11 @@ class Dashboard:
         self._quiet = True
         try:
             c = self.controls
-            for key in ("social_workers", "caseload_cap", "early_support_places"):
+            c["social_workers"].set_maximum(slider_limits("social_workers", base["social_workers"])["max"])
+            for key in ("caseload_cap", "early_support_places"):
                 c[key].max = slider_limits(key, base[key])["max"]
             for key, value in base.items():
-                c[key].value = value
+                self._put(key, value)
         finally:
             self._quiet = False
 
@@ -270,7 +290,7 @@ class Dashboard:
         self._quiet = True
         try:
             for key, value in lever_values(self.base_scenario).items():
-                self.controls[key].value = value
+                self._put(key, value)
         finally:
             self._quiet = False
         self.answer()
@@ -284,25 +304,25 @@ class Dashboard:
     def _on_change(self, change) -> None:
         if self._quiet:
             return
-        workers, low = self.controls["social_workers"], LEVERS["social_workers"].low
-        note = ""
-        if change.get("owner") is workers and workers.value < low:
-            self._quiet = True
-            try:
-                workers.value = low
-            finally:
-                self._quiet = False
-            lang = get_language()
-            note = t("leaders.workers_raised", lang, typed=fmt_number(change["new"], lang, 1),
-                     low=fmt_number(low, lang, 1))
         self.answer()
-        if note:
-            self.message.value = (f'<div class="systemsim-note" style="color:#b9770e;'
-                                  f'font-weight:bold">{html.escape(note)}</div>')
 
     def _show_error(self, exc: Exception) -> None:
+        self._error = exc
         self.message.value = (f'<div class="systemsim-error" style="color:#b03a2e;font-weight:bold">'
-                              f"{html.escape(str(exc))}</div>")
+                              f"{html.escape(describe_error(exc, get_language()))}</div>")
+
+    def _say(self, key: str, **fields) -> None:
+        """Set the status line; kept as key and fields so a language switch tells it again."""
+        self._said = (key, fields)
+        self._show_status(get_language())
+
+    def _show_status(self, lang: str) -> None:
+        if self._said is None:
+            return
+        key, fields = self._said
+        shown = {k: fmt_number(v, lang, 1) if isinstance(v, float) else v
+                 for k, v in fields.items()}
+        self.status.value = html.escape(t(key, lang, **shown))
 
     # ------------------------------------------------------------------ running
     def answer(self) -> None:
@@ -314,6 +334,7 @@ class Dashboard:
             self._show_error(exc)
             return
         self.message.value = ""
+        self._error = None
         self.stop()
         years, reps = values["years"], values["replications"]
         job = (self.files[self.controls["base"].value], whatif, years, reps)
@@ -356,7 +377,7 @@ class Dashboard:
             self.progress.max, self.progress.value = total, 0
             self.progress.layout.display = ""
             self.stop_button.layout.display = ""
-            self.status.value = html.escape(t("leaders.running", lang, runs=total))
+            self._say("leaders.running", runs=total)
         try:
             base = base_run(path, years=years, replications=reps, seed=self.seed, label=BASE,
                             on_progress=progress, stop=stop)
@@ -369,7 +390,7 @@ class Dashboard:
                 other = whatif_run(path, whatif, years=years, replications=reps, seed=self.seed,
                                    label=WHATIF, on_progress=progress, stop=stop)
         except Stopped:
-            self.status.value = html.escape(t("leaders.stopped", lang))
+            self._say("leaders.stopped")
             return
         except Exception as exc:  # shown on the page: a leader never sees a traceback
             self._show_error(exc if isinstance(exc, InputError) else
@@ -388,9 +409,7 @@ class Dashboard:
             self.summary = costs_times(summary_of(self.tables), self.base_scenario.money_factor())
             self._draw()
         self.answer_seconds = time.perf_counter() - start
-        seconds = fmt_number(self.answer_seconds, lang, 1)
-        self.status.value = html.escape(t("leaders.answered", lang, seconds=seconds, runs=reps,
-                                          years=years))
+        self._say("leaders.answered", seconds=float(self.answer_seconds), runs=reps, years=years)
 
     # ------------------------------------------------------------------ drawing
     def names(self) -> dict[str, str]:

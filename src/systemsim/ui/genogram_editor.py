@@ -16,6 +16,7 @@ told again, and what is typed in the fields stays as typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,9 +56,10 @@ from systemsim.genogram.model import (
     TIES,
     UNION_TYPES,
 )
-from systemsim.i18n import get_language, on_language_change, t
+from systemsim.i18n import LANGUAGES, get_language, on_language_change, t
 from systemsim.ui.language import Message, Words
 from systemsim.ui.lifetime import while_open
+from systemsim.viz.plotly_config import show
 
 _LABEL_STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="36em")
@@ -82,7 +84,8 @@ class GenogramEditor:
         elif isinstance(family, dict):
             data = family_from_dict(family).to_dict()
         else:
-            data = {"kind": "family", "id": "uusi_perhe", "people": []}
+            data = {"kind": "family", "id": "uusi_perhe", "people": [],
+                    "title": {lang: t("room.editor.new_family", lang) for lang in LANGUAGES}}
         self.data: dict[str, Any] = data
         self.path = Path(path) if path else None
         self.fixed_lang = lang
@@ -450,9 +453,14 @@ class GenogramEditor:
                               self.n_close, self.n_tie, self.n_flow,
                               self._actions("network", self._on_network)])
         # save
+        self.f_title = self._text("room.editor.family_name",
+                                  value=pick_text(self.data.get("title"), self.lang) or "",
+                                  continuous_update=False)
+        self.f_title.add_class("systemsim-family-name")
+        self.f_title.observe(lambda _c: self._on_title(), names="value")
         self.s_path = self._text("genogram.editor.file",
                                  value=str(self.path) if self.path else "oma_perhe.yaml")
-        save_box = w.VBox([self.s_path, self._button("genogram.editor.save", self._on_save)])
+        save_box = w.VBox([self.f_title, self.s_path, self._button("genogram.editor.save", self._on_save)])
         self.undo_button = self._label(w.Button(icon="undo"), "genogram.editor.undo")
         self.undo_button.on_click(lambda _b: self.undo())
         self.show_map = self._label(w.Checkbox(value=False), "genogram.editor.show_network")
@@ -487,9 +495,10 @@ class GenogramEditor:
             self.h_members.options = people
             parents: list[tuple[str, Any]] = []
             for i, u in enumerate(self.data.get("unions", [])):
-                parents.append((" + ".join(u["partners"]), i))
-            parents += [(f"{label} ({t('genogram.editor.none', lang)})", (pid, None))
-                        for label, pid in people]
+                parents.append((" + ".join(self._name(p) for p in u["partners"]), i))
+            alone = t("room.editor.alone", lang)
+            parents += [(f"{self._name(pid)} ({alone})", (pid, None))
+                        for _label, pid in people]
             _set_options(self.c_parents, parents)
             _set_options(self.p_sex, self._enum_options("genogram.sex", SEXES))
             _set_options(self.p_type, self._enum_options("genogram.type", PERSON_TYPES))
@@ -696,6 +705,7 @@ class GenogramEditor:
                            self.p_born.value, self.p_died.value, self.p_type.value,
                            self.p_index.value):
             self.p_id.value = self.p_name.value = self.p_born.value = self.p_died.value = ""
+            self.p_index.value = False  # the next person added is not the index person unless ticked
 
     def _on_union(self) -> None:
         self.add_union(self.u_a.value, self.u_b.value, self.u_type.value, self.u_start.value,
@@ -718,6 +728,21 @@ class GenogramEditor:
         self.add_network_member(self.n_name.value, self.n_sector.value, self.n_close.value,
                                 self.n_tie.value, self.n_flow.value, self.n_person.value or None)
 
+    def set_title(self, name: str) -> bool:
+        """Name the family (the figure's title); an empty name keeps the old one."""
+        name = name.strip()
+        if not name or name == pick_text(self.data.get("title"), self.lang):
+            return False
+        self._history.append(self.data)
+        self.data = {**self.data, "title": name}
+        self._say(Message("room.editor.renamed", {"name": name}), ok=True)
+        self.refresh()
+        return True
+
+    def _on_title(self) -> None:
+        if not self._quiet:
+            self.set_title(self.f_title.value)
+
     def _on_save(self) -> None:
         self.save(self.s_path.value)
 
@@ -734,6 +759,10 @@ class GenogramEditor:
         """Redraw in the output area (only inside a notebook kernel; tests skip the display)."""
         fig = self.figure()
         self.last_figure = fig
+        if hasattr(self, "f_title"):  # after an undo or a switch: the name as it is now
+            quiet, self._quiet = self._quiet, True
+            self.f_title.value = pick_text(self.data.get("title"), self.lang) or ""
+            self._quiet = quiet
         if get_ipython() is None:
             return
         self.out.clear_output(wait=True)
@@ -741,7 +770,7 @@ class GenogramEditor:
             if fig is None:
                 print(t("genogram.editor.need_person", self.lang))
             else:
-                display(fig)
+                show(fig, self.lang)
 
     def _ipython_display_(self) -> None:
         display(self.widget)
@@ -764,11 +793,20 @@ def _year_text(year: int | None) -> str:
     return "" if year is None else str(year)
 
 
+#: the family file's field names a check may name, as the editor's words
+_FIELD_WORDS = {"id": "room.field.id", "index": "room.field.index", "person": "room.field.person"}
+
+
 def _short(exc: BaseException) -> BaseException:
-    """An InputError without the '<editor>:' file prefix; still the error, not its words, so
-    it is told in the language of the moment when it has a text key."""
-    if isinstance(exc, InputError) and exc.file:
-        return InputError(exc.message, where=exc.where, key=exc.key, fields=exc.fields)
+    """An InputError as the editor tells it: without the '<editor>:' file prefix and the
+    file's keys ('people[4] (eeli)' becomes 'eeli'), a field named by the editor's word for it ('Tunnus',
+    not 'id'); still the error, not its words, so it is told in the language of the moment
+    when it has a text key."""
+    if isinstance(exc, InputError):
+        fields = {k: Message(_FIELD_WORDS[v]) if k == "what" and isinstance(v, str)
+                  and v in _FIELD_WORDS else v for k, v in exc.fields.items()}
+        who = re.sub(r"^[a-z_]+\[\d+\]\s*", "", exc.where or "").strip("() ") or None
+        return InputError(exc.message, key=exc.key, fields=fields, where=who)
     return exc
 
 

@@ -14,7 +14,6 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from systemsim.i18n import get_language, t
 from systemsim.journey.outcome import OUTCOMES, journey_summary
@@ -23,6 +22,7 @@ from systemsim.training.model_stage import family_inputs, family_overview
 from systemsim.training.schema import Vignette, VignetteStage
 from systemsim.ui.language import Message
 from systemsim.viz.labels import stage_label
+from systemsim.viz.plotly_config import show
 
 #: How many journeys of the same family the button runs per caseload.
 RUNS = 30
@@ -186,4 +186,4 @@ class ModelStageView(widgets.VBox):
         self.output.clear_output()
         typical = {caseload: result["typical"] for caseload, result in overview.items()}
         with self.output:
-            display(journey_figure(typical, lang, weeks))
+            show(journey_figure(typical, lang, weeks), lang)

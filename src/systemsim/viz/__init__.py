@@ -9,6 +9,7 @@ from systemsim.viz.compare import before_after, compare_values
 from systemsim.viz.family import family_timeline
 from systemsim.viz.flow import family_flow, yearly_flows
 from systemsim.viz.labels import fmt_eur, fmt_kpi, fmt_number, fmt_share, kpi_label
+from systemsim.viz.plotly_config import figure_bundle, figure_html, plotly_config
 from systemsim.viz.series import (
     kpi_grid,
     kpi_timeseries,
@@ -29,6 +30,8 @@ __all__ = [
     "costs_by_item",
     "family_flow",
     "family_timeline",
+    "figure_bundle",
+    "figure_html",
     "fmt_eur",
     "fmt_kpi",
     "fmt_number",
@@ -38,6 +41,7 @@ __all__ = [
     "kpi_timeseries",
     "limits_for",
     "placements_by_type",
+    "plotly_config",
     "summary_of",
     "sweep_figure",
     "sweep_values",
