@@ -4,6 +4,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from systemsim.scenario import load_scenario
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 TYPICAL = SCENARIOS / "finland_typical.yaml"
@@ -24,7 +26,8 @@ def wide_posterior(tmp_path) -> Path:
         "parameters": [
             {"path": "practice.relationship_half_hours", "value": 1.0, "source": "test",
              "prior": {"low": 0.3, "high": 3.0, "shape": "loguniform"}},
-            {"path": "pathway.placement_weeks_mean", "value": 200, "source": "test",
+            {"path": "pathway.placement_weeks_mean", "source": "test",
+             "value": load_scenario(TYPICAL).pathway.placement_weeks_mean.value,
              "prior": {"low": 100, "high": 350}},
         ],
         "samples": {
