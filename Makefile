@@ -18,9 +18,14 @@ demo: install
 		--years 3 --replications 20 --seed 2017
 
 # every tier: unit, behaviour, back-tests, slow runs, notebooks (nbval) and the browser (CI calls it)
+# the Voilà reliability test loads each page SYSTEMSIM_VOILA_LOADS times: 5 here keeps the whole
+# suite well under 20 minutes on two cores; `make test-voila` runs the issue's 20 loads a page
 test: install
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	SYSTEMSIM_VOILA_LOADS=$${SYSTEMSIM_VOILA_LOADS:-5} $(PY) -m pytest
+
+test-voila: install
+	SYSTEMSIM_VOILA_LOADS=20 $(PY) -m pytest tests/room/test_voila_reliability.py -s
 
 # a developer's quick tier (about a minute): no slow, browser or notebook tests (tests/conftest.py)
 test-fast: install
@@ -31,7 +36,7 @@ test-fast: install
 # identical before and after a change that must not move the numbers
 numbers-hash: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/numbers_hash.py
-.PHONY: test-fast numbers-hash
+.PHONY: test-fast test-voila numbers-hash
 
 lint: install
 	$(PY) -m ruff check .
