@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from pathlib import Path
 
 from systemsim.cli.common import positive_int, seed_int
 from systemsim.cli.sweep_cmd import add_dashboard_argument, backend_from_args
+from systemsim.cli.workload import confirm_work
 from systemsim.errors import InputError
 from systemsim.experiment import dumps, run_one
 from systemsim.experiment.sensitivity import INDICES, METHODS, parse_params, run_sensitivity, to_json
@@ -61,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="use an existing Dask cluster")
     add_dashboard_argument(p)
     p.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
+    p.add_argument("--yes", action="store_true",
+                   help="start an analysis estimated above 10,000 runs or 10 CPU-minutes")
     p.set_defaults(func=_run)
 
 
@@ -86,6 +90,10 @@ def _run(args: argparse.Namespace) -> int:
     samples = args.samples or (32 if args.method == "sobol" else 10)
     _check_kpi(scenario, args.kpi)
     points = samples * (len(params) + (2 if args.method == "sobol" else 1))
+    confirm_work(f"{args.method} sensitivity of {Path(args.scenario).name}: {points:,} points x "
+                 f"{args.replications:,} replications", points * args.replications, years,
+                 scenario.population.children.value, scenario, args.yes,
+                 kind="analysis")
     work = points * args.replications * years * scenario.population.children.value
     backend = backend_from_args(args, work, points * args.replications)
     table, n = run_sensitivity(

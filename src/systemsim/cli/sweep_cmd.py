@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-import time
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from systemsim.cli.common import add_uncertainty_arguments, json_warnings, positive_int, seed_int
+from systemsim.cli.workload import confirm_work
 from systemsim.errors import InputError
-from systemsim.experiment import contract, dumps, run_one, summarise
+from systemsim.experiment import contract, dumps, summarise
 from systemsim.experiment.distributed import Backend, Dask, Local, run_points
 from systemsim.experiment.sweep import expand, parse_varies, point_key
 from systemsim.scenario import Scenario, load_scenario
@@ -45,8 +45,8 @@ Example:
       --vary legal.caseload_cap=20,30 --years 3 --replications 20 --seed 1 --workers 2 --json
 """
 
-#: above these a sweep needs --yes; MAX_POINTS is refused whatever the user says
-YES_RUNS, YES_CPU_SECONDS, MAX_POINTS = 10_000, 600, 100_000
+#: a sweep with more points is refused whatever the user says (--yes: cli/workload.py)
+MAX_POINTS = 100_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -109,19 +109,6 @@ def _plain(values: dict[str, float]) -> dict[str, float | int]:
     return {k: int(v) if float(v).is_integer() else v for k, v in values.items()}
 
 
-def seconds_per_child_year(scenario: Scenario) -> float:
-    """CPU seconds one replication takes per child and simulated year, timed on this machine."""
-    start = time.process_time()
-    run_one(scenario, 1, 0)
-    return (time.process_time() - start) / max(scenario.population.children.value, 1.0)
-
-
-def _minutes(seconds: float) -> str:
-    if seconds >= 90:
-        return f"{seconds / 60:,.0f} CPU-minutes"
-    return f"{seconds:,.0f} CPU-seconds" if seconds >= 1 else "under a CPU-second"
-
-
 def check_size(args: argparse.Namespace, base: Scenario, varies: list) -> None:
     """Say how big the sweep is before it starts; refuse a huge one unless --yes."""
     n_points = math.prod(len(v.values) for v in varies)
@@ -133,13 +120,9 @@ def check_size(args: argparse.Namespace, base: Scenario, varies: list) -> None:
     for v in varies:  # a sweep over the population scales the work with it
         if v.path == "population.children":
             children = sum(v.values) / len(v.values)
-    cpu = runs * args.years * children * seconds_per_child_year(base)
-    print(f"systemsim: sweep of {Path(args.scenario).name}: {n_points:,} points x "
-          f"{args.replications:,} replications = {runs:,} runs, {args.years} simulated years each, about "
-          f"{_minutes(cpu)}", file=sys.stderr)
-    if (runs > YES_RUNS or cpu > YES_CPU_SECONDS) and not args.yes:
-        raise InputError(f"this sweep is {runs:,} runs, about {_minutes(cpu)}; add --yes to start "
-                         "it, or use fewer values, replications or years", where="--yes")
+    confirm_work(f"sweep of {Path(args.scenario).name}: {n_points:,} points x "
+                 f"{args.replications:,} replications", runs, args.years, children, base, args.yes,
+                 kind="sweep")
 
 
 def check_alone(base: Scenario, path: str, value: float) -> None:

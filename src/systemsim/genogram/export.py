@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from systemsim.errors import InputError
 from systemsim.i18n import t
 from systemsim.viz.plotly_config import figure_html
-from systemsim.yamlio import write_text_atomic
+from systemsim.yamlio import write_bytes_atomic, write_text_atomic
 
 FORMATS = ("html", "png", "svg")
 
@@ -37,11 +37,11 @@ def save_figure(fig: go.Figure, path: str | Path, lang: str | None = None) -> Pa
     except ImportError:
         raise _no_engine("genogram.export.no_kaleido", {}, p, lang) from None
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fig.write_image(str(p), format=fmt)
+        image = fig.to_image(format=fmt)
     except Exception as exc:  # kaleido raises various errors when Chrome is missing
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise _no_engine("genogram.export.no_engine", {"reason": reason}, p, lang) from None
+    write_bytes_atomic(p, image)  # whole or not at all, 0600 like every genogram export
     return p
 
 
