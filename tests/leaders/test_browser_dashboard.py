@@ -89,7 +89,7 @@ def test_dashboard_page_moves_a_slider_and_the_chart_changes(voila):
             page.wait_for_function(f"({WHATIF_CASELOAD})() !== null", timeout=30_000)
             before = page.evaluate(WHATIF_CASELOAD)
             readout = page.locator(".systemsim-social-workers .widget-readout")
-            assert float(readout.inner_text().strip()) == 7
+            assert float(readout.inner_text().strip().replace(",", ".")) == 7
             assert "import" not in page.inner_text("body")  # no code cells shown
             assert page.url.startswith("http://127.0.0.1:")
 
@@ -106,7 +106,7 @@ def test_dashboard_page_moves_a_slider_and_the_chart_changes(voila):
                 f"'{__import__('json').dumps(before, separators=(',', ':'))}'; }})()",
                 timeout=45_000)
             after = page.evaluate(WHATIF_CASELOAD)
-            moved_to = float(readout.inner_text().strip())
+            moved_to = float(readout.inner_text().strip().replace(",", "."))
             page.wait_for_timeout(300)
             page.screenshot(path=str(shot), full_page=True)
 

@@ -16,6 +16,8 @@ import pytest
 from .conftest import PAGES, SCREENS, WIDGETS_STATE, leave, local_only
 
 LOADS = int(os.environ.get("SYSTEMSIM_VOILA_LOADS", "20"))
+FAILED_CELLS = """() => Array.from(document.querySelectorAll('div[cell-index]'))
+  .filter(d => d.innerText.includes('Error displaying widget')).map(d => d.getAttribute('cell-index'))"""
 WIDGET_OUTPUT = re.compile(r"application/vnd\.jupyter\.widget-view\+json")
 
 
@@ -36,6 +38,7 @@ def test_every_widget_is_drawn_on_every_load(browser, voila_server, key):
             f"(() => {{ const s = ({WIDGETS_STATE})(); return !s.spinner && s.loading === 0 "
             f"&& (s.failed > 0 || s.outputs >= {expected}); }})()", timeout=240_000)
         state = page.evaluate(WIDGETS_STATE)
+        state["cells"] = page.evaluate(FAILED_CELLS)  # which cells' widgets failed, if any
         if state["failed"]:
             SCREENS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENS / f"ui_voila_failed_{key}_{n}.png"), full_page=True)
