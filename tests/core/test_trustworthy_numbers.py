@@ -38,9 +38,10 @@ BASELINES = ["finland_typical", "mantsala_before", "molndal_before", "pohjois_po
 @pytest.mark.slow
 @pytest.mark.parametrize("name", BASELINES)
 def test_a_baseline_with_nothing_changed_holds_still_for_ten_years(name):
-    """Year 10 (mean of the last three years) stays within 10 % of year 1, 20 replications."""
+    """The end (mean of years 8-10) stays within 10 % of the start (years 1-2), 20 replications;
+    two years at each end so that one noisy year of a five-worker municipality does not decide."""
     table = _yearly_mean(load_scenario(SCENARIOS / f"{name}.yaml"), years=10, replications=20)
-    first, last = table.iloc[0], table.iloc[-3:].mean()
+    first, last = table.iloc[:2].mean(), table.iloc[-3:].mean()
     for kpi in STEADY_KPIS:
         assert last[kpi] == pytest.approx(first[kpi], rel=0.10), (name, kpi, first[kpi], last[kpi])
 
@@ -140,10 +141,18 @@ def test_a_city_with_the_same_staffing_per_child_is_no_better_than_a_municipalit
                 "children_in_assessment", "children_in_open_care", "children_in_care",
                 "children_in_aftercare", "families_to_return")}})
 
-    town, city = _yearly_mean(scaled(1), 3, 8).mean(), _yearly_mean(scaled(8), 3, 4).mean()
+    def per_replication(k, reps):
+        runs = run_replications(scaled(k), years=3, replications=reps, seed=1, progress=False)
+        return pd.DataFrame([r.yearly.mean() for r in runs])
+
+    town, city = per_replication(1, 10), per_replication(8, 4)
     for kpi in ("decisions_on_time_share", "assessments_on_time_share"):
-        assert abs(city[kpi] - town[kpi]) < 0.06, (kpi, town[kpi], city[kpi])
-    assert city["children_in_care"] / 8 == pytest.approx(town["children_in_care"], rel=0.15)
+        # within replication noise: three standard errors of the difference of the two means
+        noise = 3 * np.hypot(town[kpi].std() / np.sqrt(len(town)), city[kpi].std() / np.sqrt(len(city)))
+        assert abs(city[kpi].mean() - town[kpi].mean()) < noise + 0.01, (kpi, town[kpi].mean(),
+                                                                           city[kpi].mean(), noise)
+    per_head_town = town["children_in_care"].mean()
+    assert city["children_in_care"].mean() / 8 == pytest.approx(per_head_town, rel=0.15)
 
 
 def test_teams_have_their_own_intake_queue(typical):

@@ -900,7 +900,9 @@ class ChildProtectionModel(mesa.Model):
         for stage, children in plans:
             placed = 0
             while placed < children:
-                traits = self._new_traits()
+                traits = (self._care_traits() if stage == Stage.CARE
+                          else self._client_traits(stage) if stage != Stage.AFTERCARE
+                          else self._new_traits())
                 if stage in (Stage.CARE, Stage.AFTERCARE):
                     traits.severity = max(traits.severity, 1)
                     traits.oldest_age = max(traits.oldest_age, int(self.behaviour.aftercare_min_age)
@@ -942,6 +944,37 @@ class ChildProtectionModel(mesa.Model):
         self.assessment_deadlines = deque(sorted(self.assessment_deadlines, key=lambda d: d[0]))
         self._seed_pending_returns()
         self.recorder.reset_after_seeding()
+
+    def _client_traits(self, stage: Stage) -> FamilyTraits:
+        """A family as found in assessment or open care at a steady state: severity weighted
+        as the pathway selects it (assessed by `assess_by_severity`, and for open care also
+        made a client by `client_by_severity`), not as concerns arrive."""
+        weight = list(self.assess_factor)
+        if stage == Stage.OPEN_CARE:
+            weight = [a * c for a, c in zip(weight, self.client_factor, strict=True)]
+        top = max(weight) or 1.0
+        for _ in range(50):
+            traits = self._new_traits()
+            if self.r_traits.random() < weight[traits.severity] / top:
+                return traits
+        return traits
+
+    def _care_traits(self) -> FamilyTraits:
+        """A family as found in care at a steady state, not as it arrives: a weak close network
+        both leads into care (`network_protects`) and keeps a child there longer
+        (`quality_speeds_reunification`), so such families are over-represented in the stock.
+        Drawn by rejection with weight (1 - protects * n) / (1 + speed * q * n), q = 1/2.
+        Why: seeding average families made every baseline's care stock fall by about a sixth
+        in its first year, as the seeded children went home faster than the stock they stood for.
+        """
+        pw = self.p.pathway
+        protects, speed = pw.network_protects, pw.quality_speeds_reunification * 0.5
+        for _ in range(50):
+            traits = self._new_traits()
+            n = traits.network
+            if self.r_traits.random() < (1.0 - protects * n) / (1.0 + speed * n):
+                return traits
+        return traits
 
     def _seed_pending_returns(self) -> None:
         """Families closed before the start who will come back, as at a steady state."""
