@@ -16,7 +16,7 @@ TYPICAL = Path(__file__).resolve().parents[2] / "scenarios" / "finland_typical.y
 TRUTH = {"demand.concerns_per_1000_children_year": 100.0, "demand.notifications_per_client_year": 2.5}
 
 
-def toy(tmp_path: Path, replications: int = 6) -> tuple[Path, Path]:
+def toy(tmp_path: Path, replications: int = 6, sd_factor: float = 2.0) -> tuple[Path, Path]:
     """A scenario with two priors and targets simulated from known values of them (one year)."""
     scenario = tmp_path / "toy.yaml"
     scenario.write_text(
@@ -36,9 +36,9 @@ def toy(tmp_path: Path, replications: int = 6) -> tuple[Path, Path]:
     targets.write_text(
         "kind: targets\nname: simulated from known parameters\ncountry: FI\nyears: [1]\ntargets:\n"
         f"  - {{name: notified, kpi: children_notified, per: children, value: {share.mean()},"
-        f" sd: {2 * share.std(ddof=1)}, source: simulated}}\n"
+        f" sd: {sd_factor * share.std(ddof=1)}, source: simulated}}\n"
         f"  - {{name: per_child, kpi: notifications, per: children_notified, value: {per_child.mean()},"
-        f" sd: {2 * per_child.std(ddof=1)}, source: simulated}}\n", encoding="utf-8")
+        f" sd: {sd_factor * per_child.std(ddof=1)}, source: simulated}}\n", encoding="utf-8")
     return scenario, targets
 
 
@@ -98,7 +98,8 @@ def test_the_cli_calibrates_writes_beside_the_scenario_and_names_a_bad_scheduler
 
 
 def test_a_history_matching_wave_narrows_the_prior_and_is_recorded(tmp_path):
-    scenario, targets = toy(tmp_path, replications=3)
+    # one observation sd (not two): sharp enough that the wave rules part of the prior out
+    scenario, targets = toy(tmp_path, replications=6, sd_factor=1.0)
     result = calibrate(scenario, targets, Settings(population=8, generations=1, seed=4,
                                                    history_matching=24), progress=False)
     wave = result.posterior.meta["history_matching"]

@@ -36,15 +36,15 @@ def width(doc: dict, scenario: str, kpi: str, year: int) -> float:
 
 def test_parameter_uncertainty_widens_the_intervals_and_says_where_the_spread_comes_from(
         capsys, wide_posterior):
-    # four years: the run starts at the model's steady stocks, so how long placements last and
+    # six years: the run starts at the model's steady stocks, so how long placements last and
     # how much time protects a child show in children in care only as the stock turns over
-    common = ["run", str(TYPICAL), "--years", "4", "--replications", "16", "--seed", "4"]
+    common = ["run", str(TYPICAL), "--years", "6", "--replications", "16", "--seed", "4"]
     plain = cli_json(capsys, *common)
     wide = cli_json(capsys, *common, "--uncertainty", "parameters", "--posterior", str(wide_posterior))
     assert "uncertainty" not in plain  # the default JSON contract is unchanged
-    assert width(wide, "finland_typical", "children_in_care", 4) > 1.2 * width(
-        plain, "finland_typical", "children_in_care", 4)
-    split = wide["uncertainty"]["variance_split"]["finland_typical"]["children_in_care"][3]
+    assert width(wide, "finland_typical", "children_in_care", 6) > 1.2 * width(
+        plain, "finland_typical", "children_in_care", 6)
+    split = wide["uncertainty"]["variance_split"]["finland_typical"]["children_in_care"][5]
     assert split["parameter"] + split["stochastic"] == pytest.approx(split["total"])
     assert split["parameter"] > 0.2 * split["total"]  # these two unknowns are a real part of the spread
     assert wide["uncertainty"]["draws"] == 8 and wide["uncertainty"]["seeds_per_draw"] == 2

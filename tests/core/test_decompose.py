@@ -138,6 +138,7 @@ def staff_and_costs(tmp_path_factory):
     return a, b, d
 
 
+@pytest.mark.slow
 def test_the_shares_add_up_to_the_whole_difference_of_every_kpi(staff_and_costs):
     _a, _b, d = staff_and_costs
     assert d.groups == ["staffing", "structure", "costs"] and d.runs == 8
@@ -262,6 +263,7 @@ def test_the_sentences_are_computed_from_the_decomposition(staff_and_costs):
     assert "not worth splitting" in sentence(noisy, "caseload_mean", "en")
 
 
+@pytest.mark.slow
 def test_report_decompose_draws_the_groups_and_what_they_changed(tmp_path, capsys):
     b = what_if(tmp_path, "staff", "workforce:\n  social_workers: {value: 9, source: t}\n"
                 "practice:\n  way_of_working: systemic\n")

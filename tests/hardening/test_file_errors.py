@@ -39,12 +39,14 @@ def test_genogram_under_a_file_is_one_line(tmp_path):
     assert "a part of the path is a file, not a folder" in line
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("kaleido") is not None, reason="kaleido installed")
 def test_missing_image_engine_is_told_in_english_whatever_the_language(tmp_path):
     line = one_line(cli("genogram", str(FAMILY), "--html", str(tmp_path / "g.png"), "--lang", "fi"))
     assert "needs the kaleido package" in line
 
 
+@pytest.mark.slow
 def test_report_refuses_outputs_it_cannot_write_before_running(tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")
@@ -59,6 +61,7 @@ def test_report_refuses_outputs_it_cannot_write_before_running(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
 
 
+@pytest.mark.slow
 def test_report_and_tables_are_written_whole_and_readable_by_others(tmp_path):
     html, csv = tmp_path / "report.html", tmp_path / "tables"
     out = cli("report", str(TYPICAL), "--html", str(html), "--csv", str(csv), "--years", "1",
@@ -93,6 +96,7 @@ def test_private_files_are_0600_whatever_the_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o600
 
 
+@pytest.mark.slow
 def test_unreadable_scenario_in_the_cli_is_one_line(tmp_path):
     # a FIFO stands in for an unreadable file here: mode 000 does not stop root
     fifo = tmp_path / "s.yaml"

@@ -51,6 +51,7 @@ def test_extends_inside_the_tree_and_the_bundled_scenarios_still_work(tmp_path):
     assert load_scenario(q).name == load_scenario(TYPICAL).name
 
 
+@pytest.mark.slow
 def test_a_folder_the_user_allows_may_be_included(tmp_path):
     own = tmp_path / "trainer"
     write(own, "base.yaml", TYPICAL.read_text(encoding="utf-8"))

@@ -101,6 +101,7 @@ with Journal(path) as j:
 """
 
 
+@pytest.mark.slow
 def test_two_editors_in_two_processes_never_fork_the_history(tmp_path):
     path = tmp_path / "shared.sqlite"
     with Journal(path) as j:

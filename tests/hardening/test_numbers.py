@@ -74,6 +74,7 @@ def test_what_if_changes_are_guarded_too():
         with_values(base, {"workforce.intake_share": 1.0})
 
 
+@pytest.mark.slow
 def test_run_refuses_nan_and_impossible_shares_with_exit_2(tmp_path):
     """These crashed `run` with a traceback (exit 1) or ran on nonsense before."""
     paths = []
@@ -91,6 +92,7 @@ def test_run_refuses_nan_and_impossible_shares_with_exit_2(tmp_path):
         "(not .nan or .inf)"]
 
 
+@pytest.mark.slow
 def test_null_in_the_json_is_always_listed_in_warnings(tmp_path):
     p = tmp_path / "stalled.yaml"  # almost no intake time: few assessments finish in year 2
     p.write_text(f"extends: {TYPICAL}\nworkforce:\n  intake_share: 0.0001\n", encoding="utf-8")
