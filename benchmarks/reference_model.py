@@ -103,10 +103,7 @@ class ReferenceModel(ChildProtectionModel):
 
     def _seed_pending_returns(self) -> None:
         d = self.p.demand
-        families_per_year = (d.concerns_per_1000_children_year * self.p.population.children
-                             / 1000.0) / self.p.population.children_per_family_mean
-        expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
-        for _ in range(int(self.np_arrivals.poisson(expected))):
+        for _ in range(self.returns_at_start()):
             self._planned_returns.append(self.r_traits.expovariate(1.0 / d.re_notification_weeks_mean))
             self.recorder.pending_returns += 1
             self.recorder.families_created += 1

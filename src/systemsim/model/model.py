@@ -976,18 +976,24 @@ class ChildProtectionModel(mesa.Model):
                 return traits
         return traits
 
-    def _seed_pending_returns(self) -> None:
-        """Families closed before the start who will come back, as at a steady state."""
+    def returns_at_start(self) -> int:
+        """How many families closed before the start will come back: the number `systemsim
+        steady-state` measured (`initial.families_to_return`), else a first-generation estimate
+        from the re-notification rate."""
+        known = self.p.initial.families_to_return
+        if known is not None:
+            return int(known)
         d = self.p.demand
         families_per_year = (
             d.concerns_per_1000_children_year * self.p.population.children / 1000.0
         ) / self.p.population.children_per_family_mean
-        known = self.p.initial.families_to_return
-        if known is not None:  # measured at the model's steady state (systemsim steady-state)
-            count = int(known)
-        else:
-            expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
-            count = int(self.np_arrivals.poisson(expected))
+        expected = families_per_year * d.re_notification_share * d.re_notification_weeks_mean / 52
+        return int(self.np_arrivals.poisson(expected))
+
+    def _seed_pending_returns(self) -> None:
+        """Families closed before the start who will come back, as at a steady state."""
+        d = self.p.demand
+        count = self.returns_at_start()
         for _ in range(count):
             traits = self._new_traits()
             history = History(family_id=self.next_family_id, episodes=1)

@@ -15,7 +15,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from systemsim.genogram import (
-    Family,
+    GenogramFamily,
     draw_genogram,
     draw_network_map,
     example_family,
@@ -42,19 +42,19 @@ def live_figure(draw: Callable[[str], go.Figure]) -> w.Output:
     return out
 
 
-def genogram_figure(family: Family, layers: Iterable[str] = ("emotional", "households"),
+def genogram_figure(family: GenogramFamily, layers: Iterable[str] = ("emotional", "households"),
                     ) -> w.Output:
     """The family's genogram in the page's language (`layers=()`: the family tree only)."""
     layers = tuple(layers)
     return live_figure(lambda lang: draw_genogram(family, lang=lang, layers=layers))
 
 
-def network_map_figure(family: Family) -> w.Output:
+def network_map_figure(family: GenogramFamily) -> w.Output:
     """The family's network map in the page's language."""
     return live_figure(lambda lang: draw_network_map(family, lang=lang))
 
 
-def strength_table_html(families: dict[str, Family], lang: str) -> str:
+def strength_table_html(families: dict[str, GenogramFamily], lang: str) -> str:
     """Each family's close-network resource (0–1) as a small table, numbers as the reader
     writes them ('0,55' in Finnish and Swedish)."""
     rows = "".join(
