@@ -16,6 +16,7 @@ import pandas as pd
 
 from systemsim.experiment.runner import run_replications
 from systemsim.scenario.schema import Scenario
+from systemsim.yamlio import write_text_atomic
 
 #: initial stock key -> the yearly KPI that measures the same stock (children, at year end)
 STOCK_KPIS = {
@@ -71,7 +72,7 @@ def steady_state(scenario: Scenario, *, years: int = 40, average_years: int = 10
 
 def write_initial(path: str | Path, state: SteadyState) -> None:
     """Replace the file's own `initial:` section (or add one) with the steady-state stocks,
-    keeping every other line and comment; written to a temporary file and renamed."""
+    keeping every other line and comment; written whole or not at all."""
     path = Path(path)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.startswith("initial:")), None)
@@ -84,6 +85,4 @@ def write_initial(path: str | Path, state: SteadyState) -> None:
         while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
             end += 1
         text = "".join(lines[:start]) + block + "".join(lines[end:])
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, text, mode=0o644)  # a scenario file is shared, like the bundled ones

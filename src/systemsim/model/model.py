@@ -147,7 +147,7 @@ class ChildProtectionModel(mesa.Model):
         would decide and allocate as if a hundred workers sat at one desk, so a larger
         organisation with the same staffing per child would look better than a small one.
         Intake rotation and systemic units organise their own teams and keep one queue."""
-        size = getattr(p.workforce, "team_size", None)
+        size = p.workforce.team_size
         n_teams = 1
         if size and self.rotation is None and self.unit is None:
             n_teams = max(1, round(len(self.workers) / size))

@@ -21,12 +21,6 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$")]
 
 
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date else None
-
-
-def _month(date: str | None) -> int | None:
-    return int(date[5:7]) if date else None
 
 #: Burnham's Social GRRAACCEESS, as the keys a vignette may list.
 GRRAACCEESS: tuple[str, ...] = (
@@ -50,6 +44,20 @@ Aspect = Literal[GRRAACCEESS]  # the same names as the tuple above
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Dated(_Strict):
+    """Something with an optional `date` ("YYYY-MM"), read as year and month."""
+
+    date: YearMonth | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def month(self) -> int | None:
+        return int(self.date[5:7]) if self.date else None
 
 
 class Text(_Strict):
@@ -105,7 +113,7 @@ class ModelRun(_Strict):
     weeks: Annotated[int, Field(gt=0, le=1040)] = 156
 
 
-class VignetteStage(_Strict):
+class VignetteStage(_Dated):
     """One step of the story: what happens, what to reflect on, where it goes next."""
 
     id: Slug
@@ -124,19 +132,10 @@ class VignetteStage(_Strict):
     choices: list[Choice] | None = None
     next: Slug | None = None
     end: bool = False
-    date: YearMonth | None = None
-
-    @property
-    def year(self) -> int | None:
-        """The year of this stage's own `date` (None: the vignette's date holds)."""
-        return _year(self.date)
-
-    @property
-    def month(self) -> int | None:
-        return _month(self.date)
+    # date: this stage's own (None: the vignette's date holds)
 
 
-class Vignette(_Strict):
+class Vignette(_Dated):
     """A whole case vignette: a fictional family and the stages its story unfolds in."""
 
     kind: Literal["vignette"]
@@ -146,7 +145,7 @@ class Vignette(_Strict):
     sources: list[NonEmpty] = Field(default_factory=list)
     teaches: Annotated[list[Text], Field(min_length=1)]
     duration_minutes: Annotated[int, Field(gt=0, le=600)]
-    date: YearMonth | None = None
+    # date (from _Dated): the year and month the story happens in; the genogram counts ages to it
     #: where the story happens: its Swedish follows Finland's words (socialarbetare,
     #: barnskyddsanmälan) or Sweden's (socialsekreterare, orosanmälan); docs/glossary.md
     country: Literal["FI", "SE"] = "FI"
@@ -154,15 +153,6 @@ class Vignette(_Strict):
     start: Slug
     stages: Annotated[list[VignetteStage], Field(min_length=1)]
     _source: Path | None = PrivateAttr(default=None)
-
-    @property
-    def year(self) -> int | None:
-        """The year the story happens in: the genogram counts ages to it."""
-        return _year(self.date)
-
-    @property
-    def month(self) -> int | None:
-        return _month(self.date)
 
     def when(self, stage_id: str | None = None) -> tuple[int, int] | None:
         """(year, month) of a stage: its own date, else the vignette's (None: no date)."""
