@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table bench-calibrate clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table before-after bench-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -79,6 +79,10 @@ bench-profile: install
 # how far each baseline moves with nothing changed (docs/model.md §10); YEARS=30 for the long run
 baseline-drift: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/baseline_drift.py --years $(or $(YEARS),10) --replications 20
+
+# the before/after table of docs/model.md §9.8
+before-after: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/before_after.py
 
 # year 1 and year 10 of every bundled scenario (the closing note's table)
 scenario-table: install
