@@ -62,6 +62,7 @@ def test_the_posterior_covers_the_parameters_the_targets_were_simulated_from(tmp
     assert len(doc["weights"]) == 40 and set(doc["samples"]) == set(TRUTH)
 
 
+@pytest.mark.slow
 def test_a_seed_repeats_the_calibration_and_a_stopped_run_continues_to_the_same_result(tmp_path):
     scenario, targets = toy(tmp_path, replications=3)
     settings = dict(population=12, seed=11)
@@ -83,6 +84,7 @@ def test_a_seed_repeats_the_calibration_and_a_stopped_run_continues_to_the_same_
     assert again.samples == straight.posterior.samples
 
 
+@pytest.mark.slow
 def test_the_cli_calibrates_writes_beside_the_scenario_and_names_a_bad_scheduler(tmp_path, capsys):
     scenario, targets = toy(tmp_path, replications=3)
     code = main(["calibrate", str(scenario), "--targets", str(targets), "--population", "8",
@@ -97,6 +99,7 @@ def test_the_cli_calibrates_writes_beside_the_scenario_and_names_a_bad_scheduler
     assert code == 2 and "--scheduler" in err
 
 
+@pytest.mark.slow
 def test_a_history_matching_wave_narrows_the_prior_and_is_recorded(tmp_path):
     # one observation sd (not two): sharp enough that the wave rules part of the prior out
     scenario, targets = toy(tmp_path, replications=6, sd_factor=1.0)

@@ -34,6 +34,7 @@ def width(doc: dict, scenario: str, kpi: str, year: int) -> float:
     return point["high"] - point["low"]
 
 
+@pytest.mark.slow
 def test_parameter_uncertainty_widens_the_intervals_and_says_where_the_spread_comes_from(
         capsys, wide_posterior):
     # six years: the run starts at the model's steady stocks, so how long placements last and

@@ -24,6 +24,7 @@ def one_line(out) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_genogram_onto_an_existing_folder(tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()
@@ -32,6 +33,7 @@ def test_genogram_onto_an_existing_folder(tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_genogram_under_a_file_is_one_line(tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")
