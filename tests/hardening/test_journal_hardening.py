@@ -158,3 +158,30 @@ def test_a_folder_the_user_chose_for_the_journal_is_left_as_it_is(tmp_path):
     os.chmod(folder, 0o755)
     Journal(folder / "journal.sqlite").close()
     assert mode(folder) == 0o755 and mode(folder / "journal.sqlite") == 0o600
+
+
+def test_a_journal_made_private_is_told_on_the_page_once_in_the_readers_words(tmp_path):
+    """The trainee learns it in their language where they write, not as a Python warning."""
+    import warnings
+
+    from systemsim.i18n import get_language, set_language
+    from systemsim.ui.journal_panel import JournalSource, ReflectionBox
+
+    before = get_language()
+    set_language("en")
+    path = tmp_path / ".systemsim" / "journal.sqlite"
+    with Journal(path) as j:
+        j.save("Text.", **PLACE)
+    os.chmod(path.parent, 0o755)
+    os.chmod(path, 0o644)
+    source = JournalSource(path)
+    box = ReflectionBox(source, vignette_id="v", stage_id="s", prompt_key="waiit.0",
+                        prompt=lambda lang: "Who am I?")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", JournalPermissionWarning)  # no raw warning on the page
+        box.area.value = "First thought."
+    assert "could be read by other users" in box.status.value and "private to you" in box.status.value
+    assert mode(path) == 0o600
+    box.area.value = "Second thought."
+    assert "Saved" in box.status.value and "other users" not in box.status.value
+    set_language(before)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import ipywidgets as widgets
 
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.training.export import export_journal
-from systemsim.training.journal import Journal, default_path
+from systemsim.training.journal import Journal, JournalPermissionWarning, default_path
 from systemsim.training.privacy import find_personal_data
 from systemsim.ui.language import Message
 from systemsim.ui.lifetime import while_open
@@ -50,11 +51,21 @@ class JournalSource:
     def __init__(self, journal: Journal | str | Path | None = None):
         self._journal = journal if isinstance(journal, Journal) else None
         self.path = self._journal.path if self._journal else Path(journal or default_path())
+        #: the journal was readable by others and has been made private; not yet said on the page
+        self.untold_tightening = bool(self._journal.tightened) if self._journal else False
 
     def get(self) -> Journal:
         if self._journal is None:
-            self._journal = Journal(self.path)
+            with warnings.catch_warnings():  # told on the page in the reader's words instead
+                warnings.simplefilter("ignore", JournalPermissionWarning)
+                self._journal = Journal(self.path)
+            self.untold_tightening = bool(self._journal.tightened)
         return self._journal
+
+    def tell_tightening(self) -> bool:
+        """True once after opening a journal whose permissions had to be made private."""
+        told, self.untold_tightening = self.untold_tightening, False
+        return told
 
     def peek(self) -> Journal | None:
         """The journal if it exists already (reading never creates a file)."""
@@ -166,7 +177,8 @@ class ReflectionBox(widgets.VBox):
             self._said = (Message("training.box.unchanged"), OK)
         else:
             local = dt.datetime.fromisoformat(entry.created).astimezone().strftime("%H:%M")
-            self._said = (Message("training.box.saved", {"time": local, "n": entry.version}), OK)
+            key = "training.box.saved_private" if self.source.tell_tightening() else "training.box.saved"
+            self._said = (Message(key, {"time": local, "n": entry.version}), OK)
         self.relabel(lang)
 
 
