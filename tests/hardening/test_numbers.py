@@ -41,8 +41,10 @@ CASES = [
      "demand.concerns_per_1000_children_year: must be at most 500"),
     ("renotify", "demand:\n  notifications_per_client_year: 400\n",
      "demand.notifications_per_client_year: must be at most 52"),
-    ("any_number", "costs:\n  assessment_eur: 1.0e+15\n",
-     "costs.assessment_eur: must be at most 1,000,000,000"),
+    ("any_number", "initial:\n  children_in_aftercare: 1.0e+15\n",
+     "initial.children_in_aftercare: must be at most 1,000,000,000"),
+    ("cost", "costs:\n  assessment_eur: 1.0e+15\n",
+     "costs.assessment_eur: must be at most 50,000"),
     ("quoted", 'workforce:\n  social_workers: "7"\n',
      "workforce.social_workers: expected a number, got the text '7' (write it without quotes)"),
     ("quoted_value", 'workforce:\n  social_workers: {value: "7", source: plan}\n',
@@ -105,3 +107,16 @@ def test_null_in_the_json_is_always_listed_in_warnings(tmp_path):
     assert all(f"{kpi} is null in year(s)" in listed for kpi, _ in nulls)
     ok = json.loads(cli("run", str(TYPICAL), "--years", "1", "--replications", "1", "--json").stdout)
     assert ok["warnings"] == []
+
+
+@pytest.mark.parametrize(("path", "typo", "ceiling"), [
+    ("placements.institution.day_cost_eur", 290_000, "3,000"),
+    ("workforce.cost_per_worker_year_eur", 65_000_000, "300,000"),
+    ("costs.open_care_per_client_week_eur", 60_000, "5,000"),
+    ("placements.kinship.weight", 1_200, "100"),
+])
+def test_money_and_weights_have_plausible_ceilings(path, typo, ceiling):
+    """A few zeros too many in a cost or a weight is refused with the field and the ceiling."""
+    typical = load_scenario(TYPICAL)
+    with pytest.raises(InputError, match=rf"{path}.*at most {ceiling}"):
+        with_values(typical, {path: typo})

@@ -123,6 +123,12 @@ def num(ge: float | None = 0, le: float | None = None, integer: bool = False) ->
 Share = num(0, 1)
 Count = num(0, None, integer=True)
 Positive = num(0)
+#: plausible ceilings for money (euros) and for small counts of people: a typo such as an extra
+#: three zeros is refused with the field and the range, not simulated
+YearEuros = num(0, 300_000)  # a year of one person's work
+DayEuros = num(0, 3_000)  # a day of a placement
+WeekEuros = num(0, 5_000)  # a week of support for one client
+People = num(0, 1_000, integer=True)  # mentors, trainers, teams
 Weeks = num(0.1, 520)
 
 
@@ -162,7 +168,7 @@ class BasicServices(Section):
     route_low_share: Share = Field(description="low-severity concerns met in basic services")
     route_moderate_share: Share
     resolved_share: Share = Field(description="early-support episodes that end without a notification")
-    cost_per_place_year_eur: Positive
+    cost_per_place_year_eur: YearEuros
 
 
 class Legal(Section):
@@ -180,7 +186,7 @@ class Workforce(Section):
     hours_per_decision: num(0.1, 40)
     assessment_hours: num(1, 200) = Field(description="direct hours an assessment needs")
     assessment_min_weeks: Weeks
-    cost_per_worker_year_eur: Positive
+    cost_per_worker_year_eur: YearEuros
     team_size: num(1, 50) | None = Field(
         default=None,
         description="responsible social workers per team; each team has its own intake queue and"
@@ -217,8 +223,8 @@ class Pathway(Section):
 
 
 class PlacementType(Section):
-    weight: Positive = Field(description="relative chance of this type before family factors")
-    day_cost_eur: Positive
+    weight: num(0, 100) = Field(description="relative chance of this type before family factors")
+    day_cost_eur: DayEuros
 
 
 class Placements(Section):
@@ -232,9 +238,9 @@ class Placements(Section):
 
 
 class Costs(Section):
-    open_care_per_client_week_eur: Positive
-    assessment_eur: Positive
-    aftercare_per_client_week_eur: Positive
+    open_care_per_client_week_eur: WeekEuros
+    assessment_eur: num(0, 50_000)
+    aftercare_per_client_week_eur: WeekEuros
 
 
 class Initial(Section):
@@ -259,7 +265,7 @@ class Initial(Section):
 class Mentoring(Section):
     """Senior mentors for new staff (Mölndal: two seniors at 50 % for a new worker's first two years)."""
 
-    mentors: Count = Field(description="experienced workers who mentor new staff")
+    mentors: People = Field(description="experienced workers who mentor new staff")
     mentor_share: Share = Field(description="share of a mentor's hours that goes to mentoring")
     mentoring_weeks: Weeks = Field(description="how long a new worker counts as a mentee")
     ramp_weeks: Weeks = Field(description="weeks a mentored new worker takes to reach full productivity")
@@ -296,7 +302,7 @@ class WorkforceDynamics(Section):
     )
     change_penalty_weeks: Weeks
     change_delay_weeks: num(0, 52) = Field(description="weeks an assessment is delayed by a change of worker")
-    recruitment_cost_eur: Positive = Field(description="cost of recruiting and inducting one worker")
+    recruitment_cost_eur: YearEuros = Field(description="cost of recruiting and inducting one worker")
     manager_support: Share = Field(
         default_factory=lambda: Sourced(value=0.0, source="default: no extra lever"),
         description="share of stress that manager closeness and recovery time take away",
@@ -324,7 +330,7 @@ class SystemicUnit(Section):
         description="social workers in a unit who hold cases (consultant SW and SWs)"
     )
     support_staff: num(0, 10) = Field(description="clinician, child practitioner, coordinator per unit")
-    support_staff_cost_year_eur: Positive
+    support_staff_cost_year_eur: YearEuros
     coordinator_direct_share_gain: Share = Field(
         description="share of hours moved from admin to direct work because the coordinator does the admin"
     )
@@ -344,7 +350,7 @@ class IntakeRotation(Section):
     reception_intake_share: Share = Field(
         description="share of the reception group's hours that goes to first contacts and decisions"
     )
-    reception_cost_year_eur: Positive
+    reception_cost_year_eur: YearEuros
     fixed_meetings_hours_week: num(0, 10) = Field(
         description="hours a week each worker spends in fixed meetings with other services"
     )
@@ -395,8 +401,8 @@ class Rollout(Section):
     """A regional roll-out of systemic practice, limited by trainer capacity (Pohjois-Pohjanmaa)."""
 
     team_size: num(1, 30, integer=True) = Field(description="social workers per team that trains together")
-    teams_converted_initial: Count = Field(description="teams working systemically at the start")
-    trainers: Count
+    teams_converted_initial: People = Field(description="teams working systemically at the start")
+    trainers: People
     teams_per_trainer_year: num(0, 5) = Field(description="teams one trainer can help train in a year")
     training_weeks: Weeks = Field(description="weeks from the start of a team's training to systemic work")
     maturity_weeks: Weeks = Field(description="weeks after training before the full effect")
