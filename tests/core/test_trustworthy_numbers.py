@@ -216,3 +216,12 @@ def test_molndal_before_reproduces_socialstyrelsen_rates():
     children = scenario.population.children.value
     assert mean["assessments_per_notification"] == pytest.approx(0.38, rel=0.15)
     assert mean["children_placed_during_year"] / children == pytest.approx(0.012, rel=0.15)
+
+
+def test_the_caseload_cap_is_a_yardstick_that_changes_only_the_count_over_it(typical):
+    """The pages say so: moving the cap changes workers_over_cap and nothing else."""
+    law = run_one(typical, 2, 3).yearly
+    chosen = run_one(with_values(typical, {"legal.caseload_cap": 20}), 2, 3).yearly
+    assert (chosen["workers_over_cap"] > law["workers_over_cap"]).all()
+    same = [c for c in law.columns if c != "workers_over_cap"]
+    pd.testing.assert_frame_equal(law[same], chosen[same])
