@@ -145,3 +145,31 @@ def test_a_switch_to_systemic_work_names_the_numbers_it_brings_into_play():
     named = {d.path: d for d in assumptions_that_differ(before, after)}
     boost = named["practice.systemic_network_boost"]
     assert boost.before is None and boost.after == after.practice.systemic_network_boost.value
+
+
+def test_an_implausible_what_if_is_flagged_under_the_headline(dash):
+    """Half a worker for the typical municipality: the page says the run describes a collapse."""
+    dash.set(social_workers=0.5)
+    headline = html.unescape(dash.headline.value)
+    assert "⚠ What if:" in headline and "abandoned" in headline
+    assert "⚠ Base:" not in headline
+
+
+def test_the_board_report_names_an_implausible_run_before_any_number(tmp_path):
+    from systemsim.report.board import ReportInput, build_report, run_for_report
+
+    base = load_scenario(SCENARIOS / "finland_typical.yaml")
+    collapsed = with_values(base, {"workforce.social_workers": 0.5})
+    items = [ReportInput("base", SCENARIOS / "finland_typical.yaml", base),
+             ReportInput("half", tmp_path / "half.yaml", collapsed)]
+    result = run_for_report(items, years=2, replications=2, seed=1)
+    doc = build_report(items, result, years=2, replications=2, seed=1, lang="sv")
+    warnings = doc[doc.index("id='warnings'"):doc.index("</div>", doc.index("id='warnings'"))]
+    assert "har socialsekreterarna i genomsnitt fler än 90 barn" in warnings
+    assert doc.index("id='warnings'") < doc.index(t_headline("sv"))
+
+
+def t_headline(lang: str) -> str:
+    from systemsim.i18n import t
+
+    return html.escape(t("leaders.report.headline", lang))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from systemsim.i18n import t
+
 #: the most children per worker a service can plausibly hold (the legal cap is 30; THL's worst
 #: reported means are about 50-60)
 MAX_PLAUSIBLE_CASELOAD = 90.0
@@ -23,8 +25,9 @@ def _first_year(rows: pd.DataFrame, kpi: str, test) -> int | None:
     return int(hits["year"].iloc[0]) if len(hits) else None
 
 
-def run_warnings(summary: pd.DataFrame) -> dict[str, list[str]]:
-    """Warnings per scenario from a summary table (columns scenario, kpi, year, mean)."""
+def run_warnings(summary: pd.DataFrame, lang: str = "en") -> dict[str, list[str]]:
+    """Warnings per scenario from a summary table (columns scenario, kpi, year, mean), told in
+    `lang` (the CLI and the JSON: English; the dashboard and the report: the reader's)."""
     out: dict[str, list[str]] = {}
     for name, rows in summary.groupby("scenario", sort=False):
         found: list[str] = []
@@ -32,18 +35,15 @@ def run_warnings(summary: pd.DataFrame) -> dict[str, list[str]]:
         notes = rows[rows["kpi"] == "notifications"].set_index("year")["mean"]
         stalled = [int(y) for y in queue.index if y in notes.index and queue[y] > notes[y] > 0]
         if stalled:
-            found.append(f"from year {stalled[0]} the intake queue is longer than a year of"
-                         " notifications: decisions have stalled and the numbers describe a"
-                         " collapsed service")
+            found.append(t("plausibility.stalled", lang, year=stalled[0]))
         year = _first_year(rows, "caseload_mean", lambda p: p["mean"] > MAX_PLAUSIBLE_CASELOAD)
         if year is not None:
-            found.append(f"from year {year} workers hold more than {MAX_PLAUSIBLE_CASELOAD:.0f}"
-                         " children each on average: no service runs like this for long")
-        for kpi, what in (("decisions_on_time_share", "decisions"),
-                          ("assessments_on_time_share", "assessments")):
+            found.append(t("plausibility.caseload", lang, year=year,
+                           limit=f"{MAX_PLAUSIBLE_CASELOAD:.0f}"))
+        for kpi in ("decisions_on_time_share", "assessments_on_time_share"):
             year = _first_year(rows, kpi, lambda p: p["mean"] < MIN_PLAUSIBLE_ON_TIME)
             if year is not None:
-                found.append(f"from year {year} fewer than {MIN_PLAUSIBLE_ON_TIME:.0%} of {what}"
-                             " are on time: the deadlines have in effect been abandoned")
+                found.append(t(f"plausibility.{kpi}", lang, year=year,
+                               share=f"{MIN_PLAUSIBLE_ON_TIME:.0%}"))
         out[str(name)] = found
     return out

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from systemsim import __version__
 from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
+from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario, iter_sourced
 from systemsim.sources import cited_seeds
@@ -201,6 +202,17 @@ def _decomposition(d: Decomposition | None, lang: str) -> str:
             f"<div class='figure'>{div}</div><p><b>{_e(t('decompose.changed', lang))}</b></p>{table}")
 
 
+def _warnings(summary: pd.DataFrame, names: dict[str, str], lang: str) -> str:
+    """Where a run reached a state no real service stays in: said before any number is shown."""
+    lines = [f"{names.get(label, label)}: {w}"
+             for label, found in run_warnings(summary, lang).items() for w in found]
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return (f"<div id='warnings' style='border-left:4px solid #b03a2e;padding:2px 10px'>"
+            f"<b>⚠</b><ul>{items}</ul></div>")
+
+
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
                  seed: int, lang: str, names: dict[str, str] | None = None,
                  decomposition: Decomposition | None = None, intervals: str = "") -> str:
@@ -233,6 +245,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 <p class="muted">{_e(settings)}</p>
 <p class="muted" id="intervals">{_e(intervals)}</p>
 <ul>{scen_list}</ul>
+{_warnings(summary, names, lang)}
 <p>{_e(t('leaders.report.intro', lang))}</p>
 <h2>{_e(t('leaders.report.headline', lang))}</h2>
 {_headline(summary, items, names, lang)}

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from systemsim.errors import InputError, describe_error
 from systemsim.experiment import Stopped, combine
 from systemsim.experiment.kpis import GRID_KPIS, HEADLINE_KPIS
+from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -555,6 +556,9 @@ class Dashboard:
             lines.append(t("leaders.headline.assumptions", lang, items=items))
         else:
             lines.append(t("leaders.headline.no_assumptions", lang))
+        names = self.names()
+        for label, found in run_warnings(self.summary, lang).items():
+            lines += [f"⚠ {names.get(label, label)}: {warning}" for warning in found]
         sc = self.base_scenario
         if sc.display_currency != sc.costs_in and sc.sek_per_eur is not None:
             rate = fmt_number(sc.sek_per_eur.value, lang, 2)
