@@ -16,20 +16,11 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from systemsim.errors import InputError
-from systemsim.experiment.kpis import COST_ITEMS, WEEKLY_KPIS
+from systemsim.experiment.kpis import YEARLY_KPI_NAMES
 from systemsim.yamlio import read_yaml
 
 #: every KPI name a replication's yearly table has (tests check this against a real run)
-KPI_NAMES: frozenset[str] = frozenset(
-    [*WEEKLY_KPIS, "decisions", "decisions_on_time_share", "decision_days_mean",
-     "assessments_completed", "assessments_on_time_share", "time_limit_breaches",
-     "assessment_days_median", "sick_leave_days_per_worker_year", "turnover_rate",
-     "new_staff_turnover_rate", "leavers", "hires", "vacancy_rate", "new_staff_share",
-     "worker_changes_per_child", "kinship_share", "notifications_per_notified_child",
-     "assessments_per_notification", "early_career_share", "decisions_waiting_year_end",
-     "decision_wait_open_days_mean", "assessments_open_year_end", "assessment_open_days_mean",
-     *(f"cost_{item}_eur" for item in COST_ITEMS), "cost_placements_eur", "cost_total_eur"]
-)
+KPI_NAMES: frozenset[str] = YEARLY_KPI_NAMES
 #: a denominator that is not a KPI: the scenario's number of children (population.children)
 PER_CHILDREN = "children"
 

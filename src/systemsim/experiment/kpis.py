@@ -82,6 +82,22 @@ WORKFORCE_COLUMNS = (
 )
 
 
+#: KPIs `yearly_kpis` computes beyond the weekly sums, ends and means (deadlines, workforce,
+#: ratios); with them, every column of a replication's yearly table
+DERIVED_KPIS = (
+    "decisions", "decisions_on_time_share", "decision_days_mean", "decisions_waiting_year_end",
+    "decision_wait_open_days_mean", "assessments_completed", "assessments_on_time_share",
+    "time_limit_breaches", "assessment_days_median", "assessments_open_year_end",
+    "assessment_open_days_mean", "sick_leave_days_per_worker_year", "turnover_rate",
+    "new_staff_turnover_rate", "leavers", "hires", "vacancy_rate", "new_staff_share",
+    "early_career_share", "worker_changes_per_child", "kinship_share",
+    "assessments_per_notification", "notifications_per_notified_child",
+    "cost_placements_eur", "cost_total_eur",
+)
+YEARLY_KPI_NAMES: frozenset[str] = frozenset(
+    [*WEEKLY_KPIS, *DERIVED_KPIS, *(f"cost_{item}_eur" for item in COST_ITEMS)])
+
+
 def weekly_frame(model: ChildProtectionModel) -> pd.DataFrame:
     """One row per simulated week, missing flows and costs as zero."""
     df = pd.DataFrame(model.recorder.rows).fillna(0.0)
