@@ -90,9 +90,12 @@ def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_ser
             f"(() => {{ const b = ({TOOLBAR})(); return b.length > 0 && b.every(x => "
             f"!x[0].toLowerCase().includes('png') || x[0] === "
             f"{toolbar_word('Download plot as a PNG', 'sv')!r}); }})()", timeout=60_000)
+        # the page redraws genogram, map and table one after another: wait for the last
+        page.wait_for_function("(() => { const t = document.body.innerText; return "
+                               "t.includes('Nätverkets resurs') && t.includes('0,64'); })()",
+                               timeout=60_000)  # map and table: decimal comma
         body = page.inner_text("body")
         assert "Genogrammi:" not in body and "Verkostokartta:" not in body
-        assert "Nätverkets resurs" in body and "0,64" in body  # map and table: decimal comma
         page.screenshot(path=str(SCREENS / "ui_genograms_sv.png"), full_page=True)
         assert_no_cloud(page.evaluate(TOOLBAR))
     finally:
@@ -112,6 +115,8 @@ def test_dashboard_and_vignette_pages_have_no_cloud_button(browser, voila_server
                 page.wait_for_function(
                     f"(() => {{ const b = ({TOOLBAR})(); return b.some(x => x[0] === "
                     f"{toolbar_word('Download plot as a PNG', 'sv')!r}); }})()", timeout=60_000)
+                page.wait_for_function("document.querySelector('.systemsim-status')"
+                                       ".innerText.startsWith('Svar på')", timeout=60_000)
                 status = page.locator(".systemsim-status").inner_text()
                 assert status.startswith("Svar på")  # told again in Swedish, not left in Finnish
                 assert "Vastaus" not in status
