@@ -273,14 +273,17 @@ def intervals_note(lang: str, posterior: Posterior | None) -> str:
 def run_result_with_parameters(scenario: Scenario, posterior: Posterior, *, years: int,
                                replications: int, seed: int = 0, label: str | None = None,
                                keep_weekly: bool = False, exclude: Sequence[str] = (),
-                               seeds_per_draw: int = SEEDS_PER_DRAW, on_progress=None):
+                               seeds_per_draw: int = SEEDS_PER_DRAW, on_progress=None,
+                               stop=None):
     """The dashboard's and the board report's run with parameter uncertainty.
 
     Returns ``(RunResult, variance split table)``: the same tables `experiment.run_scenario`
     gives (flows, caseloads, ...), replication r on posterior draw r // S and seed r, so two
-    scenarios run with the same seed share draws and seeds (common random numbers).
+    scenarios run with the same seed share draws and seeds (common random numbers). When
+    `stop` (a `threading.Event`) is set, the run ends before the next replication and raises
+    `Stopped` with what was finished, as `experiment.run_scenario` does.
     """
-    from systemsim.experiment.runner import RunResult, run_one
+    from systemsim.experiment.runner import RunResult, Stopped, run_one
 
     label = label or scenario.name
     draw_of = plan(replications, seeds_per_draw)
@@ -289,14 +292,22 @@ def run_result_with_parameters(scenario: Scenario, posterior: Posterior, *, year
     use = [p for p in use if p not in exclude]
     parts = []
     for r, seed_seq in enumerate(replication_seeds(seed, replications)):
+        if stop is not None and stop.is_set():
+            raise Stopped(RunResult.of(label, parts) if parts else None)
         drawn = scenario_for_draw(scenario, draws[draw_of[r]], use)
         parts.append(run_one(drawn, years, seed_seq, keep_weekly=keep_weekly, flows=True))
         if on_progress:
             on_progress(r + 1, replications)
     result = RunResult.of(label, parts)
-    run = UncertainRun(result.yearly[["scenario", "replication", "year", "kpi", "value"]], draws,
-                       draw_of, {label: use}, {})
-    return result, variance_split(run)
+    return result, split_of(result, seeds_per_draw)
+
+
+def split_of(result: Any, seeds_per_draw: int = SEEDS_PER_DRAW) -> pd.DataFrame:
+    """The variance split of a run made by `run_result_with_parameters` (replication r on draw
+    r // S), from its yearly table alone: a cached run can be split again later."""
+    long = result.yearly[["scenario", "replication", "year", "kpi", "value"]]
+    draw_of = plan(int(long["replication"].max()) + 1, seeds_per_draw)
+    return variance_split(UncertainRun(long, [], draw_of))
 
 
 def report_run(items: Sequence[Any], args: Any):
@@ -358,4 +369,4 @@ def run_files_with_parameters(paths: Sequence[str], args: Any) -> pd.DataFrame:
 
 
 __all__ = ["UncertainRun", "depends_sentence", "difference_sensitivity", "run_files_with_parameters",
-           "run_with_parameters", "variance_split"]
+           "run_with_parameters", "split_of", "variance_split"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from systemsim.calibration.posterior import Posterior
 from systemsim.errors import InputError
 from systemsim.experiment import RunResult, run_scenario
 from systemsim.i18n import get_language, t
@@ -173,28 +174,54 @@ BASE_CACHE = BaseCache()
 WHATIF_CACHE = BaseCache(size=16)
 
 
+def _runs_with(posterior: Posterior | None) -> tuple:
+    """The part of a cache key that says which uncertainty a run includes."""
+    if posterior is None or posterior.path is None:
+        return ("stochastic",) if posterior is None else ("parameters", id(posterior))
+    p = Path(posterior.path).resolve()
+    return ("parameters", str(p), p.stat().st_mtime_ns)
+
+
+def _run(scenario: Scenario, *, years: int, replications: int, seed: int, label: str,
+         on_progress, stop, posterior: Posterior | None) -> RunResult:
+    """Replications on the seed's streams; with a posterior, replication r also on draw r // 2
+    (both sides of a what-if get the same draws: common random numbers)."""
+    if posterior is None:
+        return run_scenario(scenario, years=years, replications=replications, seed=seed,
+                            label=label, on_progress=on_progress, stop=stop)
+    from systemsim.calibration.uncertainty import run_result_with_parameters
+
+    return run_result_with_parameters(scenario, posterior, years=years, replications=replications,
+                                      seed=seed, label=label, on_progress=on_progress,
+                                      stop=stop)[0]
+
+
 def whatif_run(path: Path, scenario: Scenario, *, years: int, replications: int, seed: int,
                label: str = "whatif", on_progress: Callable[[int, int], None] | None = None,
-               stop: threading.Event | None = None) -> RunResult:
-    """A what-if's run, remembered so that moving a control back answers at once."""
-    key = (*BASE_CACHE.key(path, years, replications, seed), scenario.model_dump_json(), label)
+               stop: threading.Event | None = None,
+               posterior: Posterior | None = None) -> RunResult:
+    """A what-if's run, remembered so that moving a control back answers at once. With a
+    `posterior`, its intervals include parameter uncertainty as well as chance."""
+    key = (*BASE_CACHE.key(path, years, replications, seed), scenario.model_dump_json(), label,
+           *_runs_with(posterior))
     run = WHATIF_CACHE.get(key)
     if run is None:
-        run = run_scenario(scenario, years=years, replications=replications, seed=seed, label=label,
-                           on_progress=on_progress, stop=stop)
+        run = _run(scenario, years=years, replications=replications, seed=seed, label=label,
+                   on_progress=on_progress, stop=stop, posterior=posterior)
         WHATIF_CACHE.put(key, run)
     return run
 
 
 def base_run(path: Path, *, years: int, replications: int, seed: int, label: str = "base",
              on_progress: Callable[[int, int], None] | None = None,
-             stop: threading.Event | None = None) -> RunResult:
-    """The base scenario's run, computed once per file and settings."""
-    key = BASE_CACHE.key(path, years, replications, seed)
+             stop: threading.Event | None = None,
+             posterior: Posterior | None = None) -> RunResult:
+    """The base scenario's run, computed once per file, settings and uncertainty."""
+    key = (*BASE_CACHE.key(path, years, replications, seed), *_runs_with(posterior))
     run = BASE_CACHE.get(key)
     if run is None:
-        run = run_scenario(load_scenario(path), years=years, replications=replications, seed=seed,
-                           label=label, on_progress=on_progress, stop=stop)
+        run = _run(load_scenario(path), years=years, replications=replications, seed=seed,
+                   label=label, on_progress=on_progress, stop=stop, posterior=posterior)
         BASE_CACHE.put(key, run)
     return run
 
