@@ -116,31 +116,7 @@ class Recorder:
                 hours_in_post += w.hours_per_week
         cap = p.legal.caseload_cap
         stocks = m.children_in_stage
-        week_costs = Counter(self.costs)
-        if p.workforce_dynamics is None:
-            week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
-        else:  # vacant posts are not paid
-            paid = hours_in_post / hours_all
-            week_costs["staff"] += (
-                p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52 * paid
-            )
-        if m.unit is not None:
-            units = len({w.unit for w in m.workers})
-            week_costs["support_staff"] += (
-                units * m.unit.support_staff * m.unit.support_staff_cost_year_eur / 52
-            )
-        if m.rotation is not None:
-            week_costs["support_staff"] += (
-                m.rotation.reception_staff * m.rotation.reception_cost_year_eur / 52
-            )
-        for kind, children in m.placed_by_type.items():
-            day_cost = getattr(p.placements, kind).day_cost_eur
-            week_costs[f"placement_{kind}"] += children * day_cost * 7
-        week_costs["open_care"] += stocks[Stage.OPEN_CARE] * p.costs.open_care_per_client_week_eur
-        week_costs["aftercare"] += stocks[Stage.AFTERCARE] * p.costs.aftercare_per_client_week_eur
-        week_costs["basic_services"] += (
-            p.basic_services.early_support_places * p.basic_services.cost_per_place_year_eur / 52
-        )
+        week_costs = self._week_costs(hours_in_post, hours_all)
         row: dict[str, float] = {
             "week": m.week,
             "year": m.year + 1,
@@ -171,6 +147,37 @@ class Recorder:
         self.rows.append(row)
         self.flows.clear()
         self.costs.clear()
+
+    def _week_costs(self, hours_in_post: float, hours_all: float) -> Counter[str]:
+        """The week's costs: the events' own, plus staff, support staff and the stocks' costs."""
+        m, p = self.model, self.model.p
+        stocks = m.children_in_stage
+        week_costs = Counter(self.costs)
+        if p.workforce_dynamics is None:
+            week_costs["staff"] += p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52
+        else:  # vacant posts are not paid
+            paid = hours_in_post / hours_all
+            week_costs["staff"] += (
+                p.workforce.social_workers * p.workforce.cost_per_worker_year_eur / 52 * paid
+            )
+        if m.unit is not None:
+            units = len({w.unit for w in m.workers})
+            week_costs["support_staff"] += (
+                units * m.unit.support_staff * m.unit.support_staff_cost_year_eur / 52
+            )
+        if m.rotation is not None:
+            week_costs["support_staff"] += (
+                m.rotation.reception_staff * m.rotation.reception_cost_year_eur / 52
+            )
+        for kind, children in m.placed_by_type.items():
+            day_cost = getattr(p.placements, kind).day_cost_eur
+            week_costs[f"placement_{kind}"] += children * day_cost * 7
+        week_costs["open_care"] += stocks[Stage.OPEN_CARE] * p.costs.open_care_per_client_week_eur
+        week_costs["aftercare"] += stocks[Stage.AFTERCARE] * p.costs.aftercare_per_client_week_eur
+        week_costs["basic_services"] += (
+            p.basic_services.early_support_places * p.basic_services.cost_per_place_year_eur / 52
+        )
+        return week_costs
 
     def conserved(self) -> bool:
         """No family appears or vanishes outside the pathway."""
