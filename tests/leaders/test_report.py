@@ -171,3 +171,32 @@ def test_report_charts_have_no_cloud_button_and_a_finnish_toolbar(report):
         assert config["showSendToCloud"] is False and not config.get("plotlyServerURL")
         assert config["locale"] == "fi"
         assert config["locales"]["fi"]["dictionary"]["Download plot as a PNG"]
+
+
+def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path):
+    """Mölndal's board sees kronor (converted from the file's euros at a sourced rate, and
+    told so); a report setting Mölndal beside a Finnish municipality compares in euros."""
+    import re
+
+    from systemsim.report.board import ReportInput, in_currency, report_currency
+    from systemsim.scenario import load_scenario
+
+    scenarios = Path(repo_paths.ROOT) / "scenarios"
+    swedish = scenarios / "molndal_before.yaml"
+    out = tmp_path / "molndal.html"
+    assert main(["report", str(swedish), str(scenarios / "molndal_after.yaml"), "--years", "1",
+                 "--replications", "2", "--seed", "1", "--html", str(out), "--lang", "sv"]) == 0
+    doc = out.read_text(encoding="utf-8")
+    headline = re.sub("<[^>]+>", " ", doc[doc.find("class='headline'"):doc.find("id='sources'")])
+    costs = re.search(r"Kostnader totalt\s+([\d  ]+) kr", headline)
+    assert costs, headline[:2000]
+    assert "id='currency'>Kostnaderna i svenska kronor" in doc and "10,26" in doc
+
+    items = [ReportInput(p.stem, p, load_scenario(p)) for p in (swedish, TYPICAL)]
+    assert report_currency(items) == "EUR" and report_currency(items[:1]) == "SEK"
+    summary = pd.DataFrame({"scenario": ["molndal_before"] * 2, "year": [1, 1],
+                            "kpi": ["cost_total_eur", "children_in_care"],
+                            "mean": [100.0, 7.0], "low": [90.0, 6.0], "high": [110.0, 8.0]})
+    kronor = in_currency(summary, items[:1], "SEK")
+    assert kronor["mean"].tolist() == pytest.approx([1026.0, 7.0])  # only money is converted
+    assert in_currency(summary, items[:1], "EUR")["mean"].tolist() == [100.0, 7.0]

@@ -34,7 +34,7 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.headline import headline_table
-from systemsim.viz.labels import fmt_number
+from systemsim.viz.labels import costs_times, fmt_number, money_in
 from systemsim.viz.plotly_config import figure_html
 
 if TYPE_CHECKING:
@@ -163,8 +163,11 @@ def _assumptions(items: list[ReportInput], names: dict, lang: str) -> str:
     return "\n".join(parts)
 
 
-def report_figures(result: RunResult, items: list[ReportInput], names: dict, lang: str) -> list[go.Figure]:
-    summary = summary_of(result.yearly)
+def report_figures(result: RunResult, items: list[ReportInput], names: dict, lang: str, *,
+                   summary: pd.DataFrame | None = None) -> list[go.Figure]:
+    """The report's figures (`summary`: the yearly summary, costs already in the report's
+    currency; by default made from `result` as it is)."""
+    summary = summary_of(result.yearly) if summary is None else summary
     order = [i.label for i in items]
     limits = limits_for(items[0].scenario)
     figs = [
@@ -220,8 +223,44 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
     each group's share of the difference between two scenarios, shown as a bar per group;
     `intervals`: which uncertainty the intervals include)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
-    summary = summary_of(result.yearly)
-    figs = report_figures(result, items, names, lang)
+    currency = report_currency(items)
+    with money_in(currency):
+        return _document(items, result, names, years=years, replications=replications, seed=seed,
+                         lang=lang, decomposition=decomposition, intervals=intervals,
+                         currency=currency)
+
+
+def report_currency(items: list[ReportInput]) -> str:
+    """Kronor when every scenario is shown in kronor (Mölndal before and after), else euros:
+    scenarios in different currencies are compared in euros."""
+    shown = {i.scenario.display_currency for i in items}
+    return shown.pop() if len(shown) == 1 else "EUR"
+
+
+def in_currency(summary: pd.DataFrame, items: list[ReportInput], currency: str) -> pd.DataFrame:
+    """The summary with each scenario's costs in `currency` (its file may be written in euros)."""
+    parts = [costs_times(summary[summary["scenario"] == i.label], i.scenario.money_factor(currency))
+             for i in items]
+    return pd.concat(parts, ignore_index=True) if parts else summary
+
+
+def _money_note(items: list[ReportInput], currency: str, lang: str) -> str:
+    """How costs were converted, with the rate's source, for every scenario that needed it."""
+    notes = []
+    for i in items:
+        sc = i.scenario
+        if sc.costs_in != currency and sc.sek_per_eur is not None:
+            rate = fmt_number(sc.sek_per_eur.value, lang, 2)
+            key = "leaders.money_note" if currency == "SEK" else "leaders.money_note_eur"
+            notes.append(t(key, lang, rate=rate, source=sc.sek_per_eur.source))
+    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in dict.fromkeys(notes))
+
+
+def _document(items: list[ReportInput], result: RunResult, names: dict[str, str], *, years: int,
+              replications: int, seed: int, lang: str, decomposition: Decomposition | None,
+              intervals: str, currency: str) -> str:
+    summary = in_currency(summary_of(result.yearly), items, currency)
+    figs = report_figures(result, items, names, lang, summary=summary)
     fig_html = []
     for n, fig in enumerate(figs):
         div = figure_html(fig, lang, full_html=False, include_plotlyjs=n == 0,
@@ -244,6 +283,7 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(settings)}</p>
 <p class="muted" id="intervals">{_e(intervals)}</p>
+{_money_note(items, currency, lang)}
 <ul>{scen_list}</ul>
 {_warnings(summary, names, lang)}
 <p>{_e(t('leaders.report.intro', lang))}</p>
