@@ -40,3 +40,19 @@ def _no_listeners_left_behind():
     yield
     i18n._listeners[:] = listeners
     i18n.set_language(before)
+
+
+@pytest.fixture
+def switch():
+    """The page's language switch, set to Finnish; only editors made in the test listen to it,
+    and the language and listeners are put back afterwards."""
+    import systemsim.i18n as i18n
+    from systemsim.ui.language import language_switch
+
+    before, listeners = i18n.get_language(), list(i18n._listeners)
+    i18n._listeners.clear()
+    toggle = language_switch()
+    toggle.value = "fi"
+    yield toggle
+    i18n._listeners[:] = listeners
+    i18n.set_language(before)

@@ -173,7 +173,13 @@ def test_households_and_network_members():
     assert (isa["closeness"], isa["tie"], isa["flow"]) == (1, "strong", "to")
     assert isa["role"] == data["network"][1]["role"]
     unlinked = edit_network_member(data, "isa", person=None)["network"][1]
-    assert "person" not in unlinked and unlinked["name"] == "Isä (Mika)"
+    assert "person" not in unlinked and unlinked["name"] == data["network"][1]["name"]
+    assert unlinked["name"] == {"fi": "Isä (Mika)", "sv": "Pappa (Mika)", "en": "Dad (Mika)"}
+    renamed = edit_network_member(data, "isa", name="Mika")["network"][1]
+    assert renamed["name"] == "Mika"  # a plain personal name replaces the fi/sv/en one
+    retold = edit_network_member(data, "onni", name={"fi": "Onni-kaveri", "sv": "Kompisen Onni",
+                                                     "en": "Onni (friend)"})
+    assert retold["network"][4]["name"]["sv"] == "Kompisen Onni"
     assert "isa" not in [m["id"] for m in delete_network_member(data, "isa")["network"]]
     assert edit_entry(data, "network", "isa", sector="friends")["network"][1]["sector"] == \
         "friends"

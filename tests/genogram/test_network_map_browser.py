@@ -28,7 +28,7 @@ def browser():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_no_network_label_is_clipped(browser, tmp_path, lang):
     page = browser.new_page(viewport={"width": 1000, "height": 800})
     for path in FAMILIES:

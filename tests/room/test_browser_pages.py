@@ -96,6 +96,7 @@ def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_ser
                                timeout=60_000)  # map and table: decimal comma
         body = page.inner_text("body")
         assert "Genogrammi:" not in body and "Verkostokartta:" not in body
+        assert "Mormor Liisa" in body and "Liisa-mummo" not in body  # member names in Swedish too
         page.screenshot(path=str(SCREENS / "ui_genograms_sv.png"), full_page=True)
         assert_no_cloud(page.evaluate(TOOLBAR))
     finally:

@@ -100,6 +100,25 @@ class Reader:
             return {k: str(v) for k, v in value.items()}
         raise self.fail(where, "not_text", what=what, kind=kind_word(value))
 
+    def name(self, value: Any, where: str) -> str | dict[str, str] | None:
+        """A network member's name: a personal name (the same in every language) or, when it
+        holds a role word such as "mummo" or "opettaja", all three of {fi, sv, en}, so that no
+        page shows a Finnish word to a Swedish or English reader."""
+        if value is None or isinstance(value, str):
+            return value
+        if not isinstance(value, dict):
+            raise self.fail(where, "network_name_not_text", kind=kind_word(value))
+        bad = [k for k in value if k not in _LANGS]
+        if bad:
+            raise self.fail(where, "unknown_language", what="name", language=repr(bad[0]),
+                            allowed=", ".join(_LANGS))
+        missing = [k for k in _LANGS if not isinstance(value.get(k), str | int)
+                   or not str(value[k]).strip()]
+        if missing:
+            raise self.fail(where, "name_language_missing", missing=", ".join(missing),
+                            allowed=", ".join(_LANGS))
+        return {k: str(value[k]).strip() for k in _LANGS}
+
     def known(self, pid: str, people: dict[str, Person], where: str, what: Text) -> str:
         if pid not in people:
             raise self.fail(where, "unknown_person", what=what, id=repr(pid),

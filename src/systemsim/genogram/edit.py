@@ -42,7 +42,8 @@ class Effect(NamedTuple):
     """Something that goes with a deletion (`removed`) or stays in a new form (a note).
 
     `kind` names its text in the catalogue (``genogram.editor.goes.<kind>``); `fields` are
-    the names to put in it (display names, or a relation type to translate).
+    the names to put in it (display names, or a relation type to translate; a network
+    member's name may be {fi, sv, en}, told in the reader's language).
     """
 
     kind: str

@@ -139,7 +139,7 @@ class NetworkMember:
     tie: str = "strong"
     flow: str = "both"
     person: str | None = None
-    name: str | None = None
+    name: str | Text | None = None  # a personal name, or {fi, sv, en} when it holds a role word
     role: Text | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -191,16 +191,25 @@ class GenogramFamily:
     def partners_of(self, person: str) -> list[str]:
         return [p for u in self.unions if person in u.partners for p in u.partners if p != person]
 
-    def network_label(self, member: NetworkMember) -> str:
-        """The name shown for a network member: its linked person's name, else its own."""
-        if member.person and member.person in self.people:
+    def network_label(self, member: NetworkMember, lang: str) -> str:
+        """The name shown for a network member in `lang`: its own name, else its linked
+        person's name, else its id."""
+        name = name_in(member.name, lang)
+        if not name and member.person and member.person in self.people:
             person = self.people[member.person]
-            return member.name or person.name or person.id
-        return member.name or member.id
+            return person.name or person.id
+        return name or member.id
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the family YAML format (`systemsim.genogram.write`)."""
         return family_to_dict(self)
+
+
+def name_in(name: str | Text | None, lang: str) -> str:
+    """A network member's name in `lang`: a plain name is the same in every language."""
+    if isinstance(name, dict):
+        return name.get(lang) or name.get("en") or next(iter(name.values()), "")
+    return name or ""
 
 
 def family_to_graph(family: GenogramFamily) -> nx.MultiDiGraph:

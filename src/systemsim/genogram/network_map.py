@@ -148,7 +148,7 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
         labels, hovers, colours = [], [], []
         widths: list[float] = []  # each label's width in pixels, about
         for m in family.network:
-            name = family.network_label(m)
+            name = family.network_label(m, lang)
             role = pick_text(m.role, lang)
             role_lines = textwrap.wrap(role, 30) if role else []
             labels.append("<br>".join([name, *(f"<span style='font-size:10px'>{line}</span>"

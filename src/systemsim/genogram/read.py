@@ -338,9 +338,7 @@ def _network(r: Reader, data: dict[str, Any],
         if person is not None:
             person = r.known(r.ident(person, where, "person"), people, where,
                              check_words("what.person"))
-        name = item.get("name")
-        if name is not None and not isinstance(name, str):
-            raise r.fail(where, "name_not_text", kind=kind_word(name))
+        name = r.name(item.get("name"), where)
         if person is None and not name:
             raise r.fail(where, "network_needs_name")
         if "sector" not in item:

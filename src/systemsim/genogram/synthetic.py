@@ -131,7 +131,9 @@ def random_family_data(seed: int, generations: int = 5, people: int = 60,
         data["relations"] = rels
         data["households"] = [{"members": rng.sample(ids, min(3, len(ids)))}]
         data["network"] = [
-            {"id": f"n{i}", "name": f"N{i}", "sector": rng.choice(SECTORS),
+            {"id": f"n{i}", "sector": rng.choice(SECTORS),  # both kinds of name, every other
+             "name": f"N{i}" if i % 2 else {"fi": f"N{i}-mummo", "sv": f"Mormor N{i}",
+                                            "en": f"Grandma N{i}"},
              "closeness": rng.randint(1, 3), "tie": rng.choice(("strong", "tenuous", "stressful")),
              "flow": rng.choice(("to", "from", "both", "none"))}
             for i in range(rng.randint(3, 10))

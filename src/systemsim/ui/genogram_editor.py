@@ -122,18 +122,20 @@ class GenogramEditor:
         for i, key in enumerate(self._tab_keys):
             self.tabs.set_title(i, t(key, self.lang))
         self._update_options()
-        self._relabel_household()
+        self._relabel_saved_texts()
         self._show_status()
         self.refresh()
 
-    def _relabel_household(self) -> None:
-        """A chosen household's label as saved (fi/sv/en) is shown in the new language; one
-        the trainer has retyped stays as typed (and is saved as typed, see
-        `_household_fields`)."""
+    def _relabel_saved_texts(self) -> None:
+        """A chosen household's label and network member's name as saved (fi/sv/en) are
+        shown in the new language; one the trainer has retyped stays as typed (and is saved
+        as typed, see `_household_fields` and `_network_fields`)."""
         before, self._shown_lang = self._shown_lang, self.lang
-        saved = self._find("household", self.h_pick.value).get("label")
-        if self.h_label.value == pick_text(saved, before):
-            self.h_label.value = pick_text(saved, self.lang)
+        for field, kind, pick, key in ((self.h_label, "household", self.h_pick, "label"),
+                                       (self.n_name, "network", self.n_pick, "name")):
+            saved = self._find(kind, pick.value).get(key)
+            if field.value == pick_text(saved, before):
+                field.value = pick_text(saved, self.lang)
 
     @property
     def message(self) -> str:
@@ -568,7 +570,7 @@ class GenogramEditor:
             members = ", ".join(name(m) for m in e["members"])
             label = pick_text(e.get("label"), lang)
             return f"{label}: {members}" if label else members
-        label = e.get("name") or name(e.get("person")) or key
+        label = pick_text(e.get("name"), lang) or name(e.get("person")) or key
         sector = t(f"genogram.sector.{e['sector']}", lang)
         return f"{label} ({sector})"
 
@@ -615,7 +617,7 @@ class GenogramEditor:
         self.h_label.value = pick_text(h.get("label"), self.lang)
 
     def _fill_network(self, m: dict[str, Any], _nid: str) -> None:
-        self.n_name.value = m.get("name") or ""
+        self.n_name.value = pick_text(m.get("name"), self.lang)
         self.n_person.value = NONE
         if m:
             self.n_person.value = m.get("person") or NONE
@@ -650,6 +652,8 @@ class GenogramEditor:
             fields["relation"] = t(f"genogram.relation.{fields['relation']}", lang)
         if "label" in fields:
             fields["household"] = pick_text(fields.pop("label"), lang) or fields["members"]
+        if isinstance(fields.get("name"), dict):  # a network member's fi/sv/en name
+            fields["name"] = pick_text(fields["name"], lang)
         return t(f"genogram.editor.goes.{effect.kind}", lang, **fields)
 
     def _effects_text(self, effects: list[Effect], lang: str) -> str:
@@ -696,9 +700,13 @@ class GenogramEditor:
         return fields
 
     def _network_fields(self) -> dict[str, Any]:
-        return {"name": self.n_name.value, "person": self.n_person.value or None,
-                "sector": self.n_sector.value, "closeness": self.n_close.value,
-                "tie": self.n_tie.value, "flow": self.n_flow.value}
+        fields: dict[str, Any] = {"person": self.n_person.value or None,
+                                  "sector": self.n_sector.value, "closeness": self.n_close.value,
+                                  "tie": self.n_tie.value, "flow": self.n_flow.value}
+        old = self._find("network", self.n_pick.value).get("name")
+        if self.n_name.value != pick_text(old, self.lang):  # keep the fi/sv/en name unless retyped
+            fields["name"] = self.n_name.value
+        return fields
 
     def _on_person(self) -> None:
         if self.add_person(self.p_id.value, self.p_name.value, self.p_sex.value,
