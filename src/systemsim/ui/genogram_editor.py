@@ -19,7 +19,6 @@ The widgets are built in `genogram_editor_form`, moved between fields and entrie
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from systemsim.ui.genogram_editor_entries import (
     find_or_empty,
     notes_text,
     person_name,
+    short_error,
 )
 from systemsim.ui.genogram_editor_fields import EditorFields
 from systemsim.ui.genogram_editor_form import NEW, NONE, EditorForm, html_text
@@ -139,7 +139,7 @@ class GenogramEditor(EditorFields, EditorForm):
         try:
             new = make()
         except (InputError, ValueError) as exc:
-            self._say(Message(refused, {"message": _short(exc)}), ok=False)
+            self._say(Message(refused, {"message": short_error(exc)}), ok=False)
             return False
         self._history.append(self.data)
         old, self.data = self.data, new
@@ -270,7 +270,7 @@ class GenogramEditor(EditorFields, EditorForm):
         try:
             effects = delete_effects(self.data, kind, key)
         except InputError as exc:
-            self._say(Message("genogram.editor.not_deleted", {"message": _short(exc)}),
+            self._say(Message("genogram.editor.not_deleted", {"message": short_error(exc)}),
                       ok=False)
             return False
         what = self._label_words(kind, key)  # now: the entry cannot be looked up once gone
@@ -306,7 +306,7 @@ class GenogramEditor(EditorFields, EditorForm):
                 raise InputError(key="genogram.editor.need_person")
             save_family(family, target)
         except (InputError, OSError) as exc:
-            self._say(Message("genogram.editor.not_saved", {"message": _short(exc)}), ok=False)
+            self._say(Message("genogram.editor.not_saved", {"message": short_error(exc)}), ok=False)
             return False
         self.path = target
         self._say(Message("genogram.editor.saved", {"path": target}), ok=True)
@@ -379,23 +379,6 @@ class GenogramEditor(EditorFields, EditorForm):
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-
-
-#: the family file's field names a check may name, as the editor's words
-_FIELD_WORDS = {"id": "room.field.id", "index": "room.field.index", "person": "room.field.person"}
-
-
-def _short(exc: BaseException) -> BaseException:
-    """An InputError as the editor tells it: without the '<editor>:' file prefix and the
-    file's keys ('people[4] (eeli)' becomes 'eeli'), a field named by the editor's word for it ('Tunnus',
-    not 'id'); still the error, not its words, so it is told in the language of the moment
-    when it has a text key."""
-    if isinstance(exc, InputError):
-        fields = {k: Message(_FIELD_WORDS[v]) if k == "what" and isinstance(v, str)
-                  and v in _FIELD_WORDS else v for k, v in exc.fields.items()}
-        who = re.sub(r"^[a-z_]+\[\d+\]\s*", "", exc.where or "").strip("() ") or None
-        return InputError(exc.message, key=exc.key, fields=fields, where=who)
-    return exc
 
 
 def _slug(text: str) -> str:

@@ -1,5 +1,6 @@
 """How the genogram editor names the entries of a family: the key of each entry of a kind,
-its label in a tab's choice and in messages, and what a deletion takes, in words.
+its label in a tab's choice and in messages, what a deletion takes, in words, and a refused
+change's error as the editor tells it.
 
 Plain functions of the family dict (as `systemsim.genogram.edit` keeps it), so labels are
 the same in the choices, the status line and the deletion preview, and testable without
@@ -8,12 +9,14 @@ widgets.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from systemsim.errors import InputError
 from systemsim.genogram.edit import Effect, find_entry, relation_pair
 from systemsim.genogram.texts import pick_text
 from systemsim.i18n import t
+from systemsim.ui.language import Message
 
 #: entries found by their place in a list: a choice of one is dropped when that list changes
 BY_PLACE = {"union": ("unions",), "child": ("unions", "single_parents"),
@@ -99,3 +102,20 @@ def effects_text(effects: list[Effect], lang: str) -> str:
 def notes_text(effects: list[Effect], lang: str) -> str:
     """What stays in a new form, as sentences after the list."""
     return " ".join(effect_text(e, lang) for e in effects if not e.removed)
+
+
+#: the family file's field names a check may name, as the editor's words
+_FIELD_WORDS = {"id": "room.field.id", "index": "room.field.index", "person": "room.field.person"}
+
+
+def short_error(exc: BaseException) -> BaseException:
+    """An InputError as the editor tells it: without the '<editor>:' file prefix and the
+    file's keys ('people[4] (eeli)' becomes 'eeli'), a field named by the editor's word for it ('Tunnus',
+    not 'id'); still the error, not its words, so it is told in the language of the moment
+    when it has a text key."""
+    if isinstance(exc, InputError):
+        fields = {k: Message(_FIELD_WORDS[v]) if k == "what" and isinstance(v, str)
+                  and v in _FIELD_WORDS else v for k, v in exc.fields.items()}
+        who = re.sub(r"^[a-z_]+\[\d+\]\s*", "", exc.where or "").strip("() ") or None
+        return InputError(exc.message, key=exc.key, fields=fields, where=who)
+    return exc
