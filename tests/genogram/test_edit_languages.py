@@ -23,8 +23,11 @@ from systemsim.ui.genogram_editor import GenogramEditor
 
 SRC = Path(systemsim.__file__).parent
 CATALOGUE = SRC / "i18n" / "genogram_editing.yaml"
-CONVERTED = [SRC / "genogram" / "edit.py", SRC / "ui" / "genogram_editor.py",
-             SRC / "genogram" / "export.py", SRC / "genogram" / "draw.py"]
+CONVERTED = [SRC / "genogram" / "edit.py", *sorted((SRC / "ui").glob("genogram_editor*.py")),
+             SRC / "genogram" / "export.py", SRC / "genogram" / "draw.py",
+             *(SRC / "genogram" / f"{name}.py" for name in (
+                 "annotations", "crossings", "elements", "family_key", "relation_lines",
+                 "styles", "texts"))]
 
 # English words of the old messages: none may show in a Finnish or Swedish status line.
 ENGLISH = ("no person with id", "known ids", "none yet", "no entry", "the family has",

@@ -315,6 +315,18 @@ class Journal:
                          "LIMIT 1", (thread,)).fetchone()
         return Entry(*row)
 
+    @staticmethod
+    def _at_prompt(db: sqlite3.Connection, vignette_id: str, stage_id: str, prompt_key: str,
+                   author: str | None) -> Entry | None:
+        """The last entry written at one prompt by `author` (None if none yet): the one
+        place that says which reflection a prompt's text box holds."""
+        row = db.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE vignette_id = ? AND stage_id = ? "
+            "AND prompt_key = ? AND author IS ? ORDER BY id DESC LIMIT 1",
+            (vignette_id, stage_id, prompt_key, author),
+        ).fetchone()
+        return Entry(*row) if row else None
+
     def _get(self, db: sqlite3.Connection, entry_id: int) -> Entry:
         row = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
@@ -345,31 +357,22 @@ class Journal:
         _guard(text, allow_personal)
         _check_language(language)
         with self._transaction() as db:  # read and write in one turn: two tabs never fork
-            row = db.execute(
-                f"SELECT {_COLUMNS} FROM entries WHERE vignette_id = ? AND stage_id = ? "
-                "AND prompt_key = ? AND author IS ? ORDER BY id DESC LIMIT 1",
-                (vignette_id, stage_id, prompt_key, author),
-            ).fetchone()
-            if row is None:
+            last = self._at_prompt(db, vignette_id, stage_id, prompt_key, author)
+            if last is None:
                 if not text.strip():
                     return None
                 new_id = self._insert_first(db, text, vignette_id=vignette_id, stage_id=stage_id,
                                             prompt_key=prompt_key, language=language,
                                             prompt=prompt, author=author)
             else:
-                current = self._latest(db, Entry(*row).thread)
+                current = self._latest(db, last.thread)
                 if current.text == text:
                     return None
                 new_id = self._add_version(db, current, text, language)
         return self.get(new_id)
 
     def get(self, entry_id: int) -> Entry:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
-        ).fetchone()
-        if row is None:
-            raise InputError(f"no journal entry with id {entry_id}", file=self.path)
-        return Entry(*row)
+        return self._get(self._db, entry_id)
 
     def versions(self, thread: int) -> list[Entry]:
         """Every version of one reflection, oldest first."""
@@ -382,12 +385,7 @@ class Journal:
         self, vignette_id: str, stage_id: str, prompt_key: str, *, author: str | None = None
     ) -> Entry | None:
         """The latest version of the reflection written at one prompt (None if none yet)."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE vignette_id = ? AND stage_id = ? "
-            "AND prompt_key = ? AND author IS ? ORDER BY id DESC LIMIT 1",
-            (vignette_id, stage_id, prompt_key, author),
-        ).fetchone()
-        return Entry(*row) if row else None
+        return self._at_prompt(self._db, vignette_id, stage_id, prompt_key, author)
 
     def entries(self, *, vignette_id: str | None = None, all_versions: bool = False) -> list[Entry]:
         """Saved reflections in the order written (latest version of each unless asked)."""

@@ -7,6 +7,11 @@ between replications.
 
     from systemsim.ui.dashboard import dashboard
     dashboard()
+
+The page's widgets and labels are in `dashboard_page`, the controls in `dashboard_controls`,
+the runs in `dashboard_runs`, the tabs' figures in `dashboard_tabs`, the headline in
+`dashboard_headline` and the board report in `dashboard_report`; this module holds the
+state of one dashboard and what happens when a control moves.
 """
 
 from __future__ import annotations
@@ -14,62 +19,38 @@ from __future__ import annotations
 import html
 import threading
 import time
-import weakref
 from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from systemsim.errors import InputError, describe_error
+from systemsim.errors import InputError
 from systemsim.experiment import Stopped, combine
-from systemsim.experiment.kpis import GRID_KPIS, HEADLINE_KPIS
-from systemsim.experiment.plausibility import run_warnings
-from systemsim.i18n import (
-    LANGUAGE_NAMES,
-    LANGUAGES,
-    get_language,
-    has_text,
-    on_language_change,
-    set_language,
-    t,
-)
+from systemsim.i18n import get_language, t
 from systemsim.scenario import load_scenario
-from systemsim.ui.lifetime import close_tree, while_open
+from systemsim.ui.dashboard_controls import lever_controls
+from systemsim.ui.dashboard_headline import headline_html
+from systemsim.ui.dashboard_page import DashboardPage
+from systemsim.ui.dashboard_report import board_report, download_link
+from systemsim.ui.dashboard_runs import run_base_and_whatif, runs_to_do
+from systemsim.ui.dashboard_tabs import BASE, TABS, WHATIF, scenario_names, tab_figure
 from systemsim.ui.number_slider import NumberSlider
-from systemsim.viz import (
-    before_after,
-    caseload_distribution,
-    costs_by_item,
-    family_flow,
-    fmt_number,
-    kpi_grid,
-    limits_for,
-    placements_by_type,
-    workforce_panel,
-)
-from systemsim.viz.headline import headline_table
 from systemsim.viz.labels import costs_times, money_in
 from systemsim.viz.plotly_config import display_output
 from systemsim.viz.tables import summary_of
-from systemsim.whatif.assumptions import assumptions_that_differ
 from systemsim.whatif.levers import (
-    BASE_CACHE,
     LEVERS,
-    WAYS_OF_WORKING,
     apply_levers,
-    base_run,
     check_values,
     default_base,
     describe_changes,
     lever_values,
     slider_limits,
-    whatif_run,
 )
 from systemsim.whatif.scenarios import bundled_scenarios
 
-BASE, WHATIF = "base", "whatif"
-TABS = ("grid", "compare", "placements", "costs", "caseload", "flow", "workforce")
+__all__ = ["BASE", "TABS", "WHATIF", "Dashboard", "dashboard", "plotly_bundle"]
 
 
 def plotly_bundle(fig: go.Figure) -> dict:
@@ -78,13 +59,7 @@ def plotly_bundle(fig: go.Figure) -> dict:
     return display_output(fig)
 
 
-def _slider_range(name: str) -> tuple[float, float, float]:
-    """A lever's slider range (`whatif.levers`, the one place for ranges) as low, high, step."""
-    lim = slider_limits(name)
-    return lim["min"], lim["max"], lim["step"]
-
-
-class Dashboard:
+class Dashboard(DashboardPage):
     """Widgets and state of one dashboard (display it, or call `.set(...)` from code)."""
 
     def __init__(self, scenarios: dict[str, Path] | None = None, base: str | None = None, *,
@@ -105,142 +80,12 @@ class Dashboard:
         name = base or default_base(self.files)
         if name not in self.files:
             raise InputError(f"unknown base scenario {name!r}; choose one of {', '.join(self.files)}")
-
-        style = {"description_width": "19em"}
-        wide = w.Layout(width="40em")
-        self.controls = {
-            "base": w.Dropdown(options=list(self.files), value=name, style=style, layout=wide),
-            "social_workers": NumberSlider(*_slider_range("social_workers"), 1, get_language(),
-                                           style=style, layout=wide, continuous_update=False),
-            "caseload_cap": w.IntSlider(**slider_limits("caseload_cap"), style=style, layout=wide,
-                                        continuous_update=False),
-            "way_of_working": w.ToggleButtons(options=[("", k) for k in WAYS_OF_WORKING],
-                                              style=style),
-            "early_support_places": w.IntSlider(**slider_limits("early_support_places"), style=style,
-                                                layout=wide, continuous_update=False),
-            "years": w.IntSlider(value=years, **slider_limits("years"), style=style, layout=wide,
-                                 continuous_update=False),
-            "replications": w.IntSlider(value=replications, **slider_limits("replications"),
-                                        style=style, layout=wide, continuous_update=False),
-        }
-        for key, control in self.controls.items():
-            control.add_class(f"systemsim-{key.replace('_', '-')}")
-        self.reset_button = w.Button(icon="undo")
-        self.stop_button = w.Button(button_style="danger", icon="stop",
-                                    layout=w.Layout(display="none"))
-        self.stop_button.add_class("systemsim-stop")
-        self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(display="none"))
-        self.status = w.HTML()
-        self.status.add_class("systemsim-status")
-        self.message = w.HTML()
-        self.headline = w.HTML()
-        self.changes = w.HTML()
-        self.changes.add_class("systemsim-changes")
-        self.report_button = w.Button(icon="file")
-        self.report_button.add_class("systemsim-report")
-        self.download = w.HTML()
-        self.outputs = {k: w.Output() for k in TABS}
-        self.tabs = w.Tab(children=[self.outputs[k] for k in TABS], selected_index=0)
-        self.title = w.HTML()
-        self.language = w.ToggleButtons(
-            options=[(LANGUAGE_NAMES[k], k) for k in LANGUAGES], value=get_language(),
-            style={"button_width": "6em"},
-            layout=w.Layout(display="" if show_language else "none"))
-        self.language.add_class("systemsim-language")
-        self.note = w.HTML()
-        self.widget = w.VBox([
-            w.HBox([self.title, self.language], layout=w.Layout(
-                justify_content="space-between", align_items="center", width="100%")),
-            self.note,
-            w.HBox([w.VBox([self.controls[k] for k in ("base", "social_workers", "caseload_cap",
-                                                         "way_of_working")]),
-                    w.VBox([self.controls[k] for k in ("early_support_places", "years",
-                                                         "replications")]
-                           + [w.HBox([self.reset_button, self.stop_button])])],
-                   layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.progress, self.status]), self.message, self.changes, self.headline,
-            w.HBox([self.report_button, self.download]), self.tabs, self._decompose_box(),
-        ])
-        self.widget.add_class("systemsim-dashboard")
-
+        self.controls = lever_controls(list(self.files), name, years, replications)
+        self._build(show_language)
         self._load_base(name)
-        for key, control in self.controls.items():
-            control.observe(self._on_base if key == "base" else self._on_change, names="value")
-        self.tabs.observe(self._on_tab, names="selected_index")
-        self.language.observe(lambda ch: set_language(ch["new"]), names="value")
-        self.reset_button.on_click(lambda _: self.reset())
-        self.report_button.on_click(lambda _: self.make_report())
-        self.stop_button.on_click(lambda _: self.stop())
-        ref = weakref.ref(self)
-
-        def relabel(_lang: str) -> None:
-            dash = ref()
-            if dash is not None:
-                dash.relabel(redraw=True)
-
-        def stop_run() -> None:
-            dash = ref()
-            if dash is not None:
-                dash.stop()
-
-        while_open(self.widget, on_language_change(relabel), stop_run)
+        self._connect()
         self.relabel(redraw=False)
         self.answer()
-
-    def close(self) -> None:
-        """Stop any run, stop following the language switch and close the widgets."""
-        self.stop()
-        close_tree(self.widget)
-
-    def scenario_title(self, name: str, lang: str | None = None) -> str:
-        """A base scenario's name in the page's language (`leaders.scenario.<file stem>`), else its own."""
-        key = f"leaders.scenario.{Path(self.files[name]).stem}"
-        return t(key, lang or get_language()) if has_text(key) else name
-
-    def _relabel_bases(self, lang: str) -> None:
-        box = self.controls["base"]
-        current, quiet = box.value, self._quiet
-        self._quiet = True  # new labels, same choice: no new run
-        try:
-            box.options = [(self.scenario_title(name, lang), name) for name in self.files]
-            box.value = current
-        finally:
-            self._quiet = quiet
-
-    # ------------------------------------------------------------------ display
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def relabel(self, redraw: bool = True) -> None:
-        lang = get_language()
-        if self.language.value != lang:
-            self.language.value = lang  # switched elsewhere (e.g. the notebook's language widget)
-        self.title.value = f"<h2>{html.escape(t('leaders.dashboard.title', lang))}</h2>"
-        self.note.value = (f"<p>{html.escape(t('leaders.dashboard.intro', lang))}</p>"
-                           f"<p><small>{html.escape(t('leaders.dashboard.cap_note', lang))}</small></p>")
-        for key, control in self.controls.items():
-            control.description = t(f"leaders.control.{key}", lang)
-        quiet, self._quiet = self._quiet, True  # new readout, same number: no new run
-        try:
-            self.controls["social_workers"].relabel(lang)
-        finally:
-            self._quiet = quiet
-        self._show_status(lang)
-        if self._error is not None:
-            self._show_error(self._error)
-        self._relabel_bases(lang)
-        self.controls["way_of_working"].options = [
-            (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
-        self.reset_button.description = t("leaders.reset", lang)
-        self.report_button.description = t("leaders.make_report", lang)
-        self.report_button.layout.width = "auto"
-        self.stop_button.description = t("leaders.stop", lang)
-        self.decompose_button.description = t("decompose.button", lang)
-        for i, key in enumerate(TABS):
-            self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
-        if redraw and self.tables is not None:
-            with self._lock:
-                self._draw()
 
     # ------------------------------------------------------------------ values
     def values(self) -> dict:
@@ -307,24 +152,6 @@ class Dashboard:
             return
         self.answer()
 
-    def _show_error(self, exc: Exception) -> None:
-        self._error = exc
-        self.message.value = (f'<div class="systemsim-error" style="color:#b03a2e;font-weight:bold">'
-                              f"{html.escape(describe_error(exc, get_language()))}</div>")
-
-    def _say(self, key: str, **fields) -> None:
-        """Set the status line; kept as key and fields so a language switch tells it again."""
-        self._said = (key, fields)
-        self._show_status(get_language())
-
-    def _show_status(self, lang: str) -> None:
-        if self._said is None:
-            return
-        key, fields = self._said
-        shown = {k: fmt_number(v, lang, 1) if isinstance(v, float) else v
-                 for k, v in fields.items()}
-        self.status.value = html.escape(t(key, lang, **shown))
-
     # ------------------------------------------------------------------ running
     def answer(self) -> None:
         """Run the what-if against the (cached) base and redraw; long runs go to a thread."""
@@ -365,8 +192,7 @@ class Dashboard:
         start = time.perf_counter()
         lang = get_language()
         same = whatif is self.base_scenario
-        cached = BASE_CACHE.get(BASE_CACHE.key(path, years, reps, self.seed)) is not None
-        total = max(reps * ((0 if cached else 1) + (0 if same else 1)), 1)
+        total = runs_to_do(path, same, years, reps, self.seed)
         done = [0]
 
         def progress(_i, _n):
@@ -380,16 +206,8 @@ class Dashboard:
             self.stop_button.layout.display = ""
             self._say("leaders.running", runs=total)
         try:
-            base = base_run(path, years=years, replications=reps, seed=self.seed, label=BASE,
-                            on_progress=progress, stop=stop)
-            if same:
-                other = combine([base])
-                other.yearly = other.yearly.assign(scenario=WHATIF)
-                other.flows = other.flows.assign(scenario=WHATIF)
-                other.caseloads = other.caseloads.assign(scenario=WHATIF)
-            else:
-                other = whatif_run(path, whatif, years=years, replications=reps, seed=self.seed,
-                                   label=WHATIF, on_progress=progress, stop=stop)
+            base, other = run_base_and_whatif(path, whatif, same, years, reps, self.seed,
+                                              progress, stop)
         except Stopped:
             self._say("leaders.stopped")
             return
@@ -414,37 +232,13 @@ class Dashboard:
 
     # ------------------------------------------------------------------ drawing
     def names(self) -> dict[str, str]:
-        lang = get_language()
-        return {BASE: t("leaders.base", lang), WHATIF: t("leaders.whatif", lang)}
+        return scenario_names(get_language())
 
     def figure(self, key: str) -> go.Figure:
         """Build one tab's figure from the current result tables, costs in the scenario's
         currency."""
         with money_in(self.base_scenario.display_currency):
-            return self._figure(key)
-
-    def _figure(self, key: str) -> go.Figure:
-        lang, names, run, summary = get_language(), self.names(), self.run, self.summary
-        limits = limits_for(self.whatif_scenario)
-        order = [BASE, WHATIF]
-        if key == "grid":
-            return kpi_grid(summary, GRID_KPIS, lang=lang, names=names, limits=limits,
-                            scenarios=order)
-        if key == "compare":
-            return before_after(summary, HEADLINE_KPIS, lang=lang, names=names, scenarios=order)
-        if key == "placements":
-            return placements_by_type(summary, lang=lang, names=names, scenarios=order,
-                                      by_year=False)
-        if key == "costs":
-            return costs_by_item(summary, lang=lang, names=names, scenarios=order, by_year=False)
-        if key == "caseload":
-            return caseload_distribution(run.caseloads, cap=limits["caseload_cap"], lang=lang,
-                                         names=names, scenarios=order, limits=limits)
-        if key == "flow":
-            return family_flow(run.flows, scenario=WHATIF, lang=lang, name=names[WHATIF])
-        if key == "workforce":
-            return workforce_panel(summary, lang=lang, names=names, limits=limits, scenarios=order)
-        raise KeyError(key)
+            return tab_figure(key, self.run, self.summary, self.whatif_scenario, get_language())
 
     def _draw(self) -> None:
         """Redraw the headline and the open tab; other tabs are drawn when opened."""
@@ -478,27 +272,17 @@ class Dashboard:
 
     def make_report(self) -> str:
         """The board report of base and what-if as HTML, offered as a download link."""
-        import base64
-
-        from systemsim.report.board import ReportInput, build_report
-
         lang = get_language()
-        path = self.files[self.controls["base"].value]
-        items = [ReportInput(BASE, path, self.base_scenario),
-                 ReportInput(WHATIF, path, self.whatif_scenario)]
-        changed = describe_changes(self.base_scenario, self.whatif_scenario, lang)
-        names = {BASE: f"{t('leaders.base', lang)}: {self.scenario_title(self.controls['base'].value, lang)}",
-                 WHATIF: f"{t('leaders.whatif', lang)}: {changed or t('leaders.no_changes', lang)}"}
-        years = int(self.summary["year"].max())
-        reps = self.run.replications
-        doc = build_report(items, self.run, years=years, replications=reps, seed=self.seed,
-                           lang=lang, names=names)
-        data = base64.b64encode(doc.encode("utf-8")).decode("ascii")
-        name = t("leaders.report_file", lang)
-        self.download.value = (f'<a download="{html.escape(name)}" href="data:text/html;charset=utf-8;'
-                               f'base64,{data}" class="systemsim-download">'
-                               f"{html.escape(t('leaders.download_report', lang))}</a>")
+        name = self.controls["base"].value
+        doc = board_report(self.files[name], self.base_scenario, self.whatif_scenario, self.run,
+                           self.summary, self.seed, self.scenario_title(name, lang), lang)
+        self.download.value = download_link(doc, lang)
         return doc
+
+    def headline_html(self) -> str:
+        """The year-end numbers, and under them how sure they are and what they rest on."""
+        return headline_html(self.summary, self.base_scenario, self.whatif_scenario,
+                             get_language())
 
     # ------------------------------------------------------------------ decomposition
     def _decompose_box(self) -> w.VBox:
@@ -539,46 +323,6 @@ class Dashboard:
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
         return thread
-
-    def headline_html(self) -> str:
-        """The year-end numbers, and under them how sure they are and what they rest on."""
-        with money_in(self.base_scenario.display_currency):
-            table = headline_table(self.summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF],
-                                   names=self.names(), lang=get_language(), change="column")
-        return table + self._caveat_html()
-
-    def _caveat_html(self) -> str:
-        lang = get_language()
-        lines = [t("leaders.headline.caveat", lang)]
-        assumed = assumptions_that_differ(self.base_scenario, self.whatif_scenario)
-        if assumed:
-            items = "; ".join(_assumption_item(d, lang) for d in assumed)
-            lines.append(t("leaders.headline.assumptions", lang, items=items))
-        else:
-            lines.append(t("leaders.headline.no_assumptions", lang))
-        names = self.names()
-        for label, found in run_warnings(self.summary, lang).items():
-            lines += [f"⚠ {names.get(label, label)}: {warning}" for warning in found]
-        sc = self.base_scenario
-        if sc.display_currency != sc.costs_in and sc.sek_per_eur is not None:
-            rate = fmt_number(sc.sek_per_eur.value, lang, 2)
-            lines.append(t("leaders.money_note", lang, rate=rate, source=sc.sek_per_eur.source))
-        return ("<div class='systemsim-caveat' style='font-size:0.92em;color:#444;"
-                "border-left:4px solid #b9770e;padding:2px 8px;margin:4px 0 8px 0'>"
-                + "".join(f"<div>{html.escape(line)}</div>" for line in lines) + "</div>")
-
-
-
-def _assumption_item(d, lang: str) -> str:
-    """'Early-support places 30 → 70' or 'practice.systemic_network_boost: only in the what-if, 0.6'."""
-    lever = next((k for k, lv in LEVERS.items() if lv.path == d.path), None)
-    label = (t(f"leaders.control.{lever}", lang) if lever else
-             t(f"leaders.param.{d.path}", lang) if has_text(f"leaders.param.{d.path}") else d.path)
-    if d.before is None or d.after is None:
-        value = fmt_number(d.after if d.before is None else d.before, lang, 2)
-        key = "leaders.headline.only_in" if d.before is None else "leaders.headline.only_in_base"
-        return f"{label}: {t(key, lang, value=value)}"
-    return f"{label} {fmt_number(d.before, lang, 1)} → {fmt_number(d.after, lang, 1)}"
 
 
 def dashboard(base: str | None = None, **kwargs) -> Dashboard:

@@ -1,0 +1,39 @@
+"""The runs behind one dashboard answer: the base (cached, so moving a lever reruns only
+the what-if) and the what-if, each `replications` times.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from systemsim.experiment import combine
+from systemsim.scenario import Scenario
+from systemsim.ui.dashboard_tabs import BASE, WHATIF
+from systemsim.whatif.levers import BASE_CACHE, base_run, whatif_run
+
+
+def runs_to_do(path: Path, same: bool, years: int, reps: int, seed: int) -> int:
+    """How many replications an answer still has to run (for the progress bar): none for a
+    cached base, none for a what-if that changes nothing."""
+    cached = BASE_CACHE.get(BASE_CACHE.key(path, years, reps, seed)) is not None
+    return max(reps * ((0 if cached else 1) + (0 if same else 1)), 1)
+
+
+def run_base_and_whatif(path: Path, whatif: Scenario, same: bool, years: int, reps: int,
+                        seed: int, on_progress: Callable[[int, int], None],
+                        stop: threading.Event | None):
+    """Both runs; a what-if that is the base is the base's run relabelled, not run again.
+    Raises `Stopped` when `stop` is set between replications."""
+    base = base_run(path, years=years, replications=reps, seed=seed, label=BASE,
+                    on_progress=on_progress, stop=stop)
+    if same:
+        other = combine([base])
+        other.yearly = other.yearly.assign(scenario=WHATIF)
+        other.flows = other.flows.assign(scenario=WHATIF)
+        other.caseloads = other.caseloads.assign(scenario=WHATIF)
+    else:
+        other = whatif_run(path, whatif, years=years, replications=reps, seed=seed,
+                           label=WHATIF, on_progress=on_progress, stop=stop)
+    return base, other
