@@ -210,3 +210,44 @@ def test_a_number_off_the_slider_grid_is_kept(dash):
     assert workers.value == 7.25 and workers.label in ("7.2", "7.3")
     assert dash.set(social_workers=90)
     assert workers.value == 90 and workers.maximum >= 90
+
+
+def test_the_uncertainty_switch_draws_parameters_and_says_what_the_intervals_include(dash):
+    """'+ parameter uncertainty' reruns base and what-if on posterior draws; the headline and
+    the board report say which uncertainty the intervals include and how much of the spread
+    is what we do not know."""
+    assert not dash.controls["uncertainty"].disabled  # the typical municipality is calibrated
+    assert "only the random variation" in dash.headline.value
+    chance = dash.summary.copy()
+    assert dash.set(uncertainty="parameters", replications=4)
+    assert "finland_typical.posterior.json" in dash.headline.value
+    assert "comes from parameter uncertainty" in dash.headline.value
+    assert not dash.summary["mean"].equals(chance["mean"])  # a run on draws, not the cached one
+    base = dash.summary[dash.summary.scenario == "base"].reset_index(drop=True)
+    whatif = dash.summary[dash.summary.scenario == "whatif"].reset_index(drop=True)
+    assert base.drop(columns="scenario").equals(whatif.drop(columns="scenario"))  # same draws
+    assert "posterior" in dash.make_report()
+    assert not dash.set(uncertainty="everything")  # refused, naming the control and choices
+    assert "Intervals include" in dash.message.value and "random variation" in dash.message.value
+
+
+def test_a_municipality_without_a_calibration_offers_only_random_variation(tmp_path):
+    import yaml
+
+    from systemsim.ui.dashboard import Dashboard
+    from systemsim.yamlio import read_yaml
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    own = tmp_path / "own.yaml"  # a municipality's own file: nothing beside it, no extends
+    own.write_text(yaml.safe_dump(read_yaml(root / "scenarios" / "finland_typical.yaml"),
+                                  allow_unicode=True), encoding="utf-8")
+    set_language("en")
+    d = Dashboard({"own": own}, years=1, replications=2, seed=1)
+    try:
+        assert d.controls["uncertainty"].disabled and d.controls["uncertainty"].value == "stochastic"
+        assert "no calibration for this municipality" in d.headline.value
+        assert not d.set(uncertainty="parameters")
+        assert "no calibration" in d.message.value
+    finally:
+        d.close()
+        set_language("fi")

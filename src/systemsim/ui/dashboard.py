@@ -25,6 +25,8 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from systemsim.calibration.posterior import Posterior, find_posterior, load_posterior
+from systemsim.calibration.uncertainty import intervals_note, split_of
 from systemsim.errors import InputError
 from systemsim.experiment import Stopped, combine
 from systemsim.i18n import get_language, t
@@ -91,10 +93,20 @@ class Dashboard(DashboardPage):
     def values(self) -> dict:
         return {k: c.value for k, c in self.controls.items() if k != "base"}
 
+    @property
+    def posterior(self) -> Posterior | None:
+        """The posterior the runs draw from: the base's calibration when the reader chose
+        "+ parameter uncertainty", else None (chance only)."""
+        if self.controls["uncertainty"].value != "parameters":
+            return None
+        return self._calibration
+
     def set(self, **values) -> bool:
         """Move controls from code; an invalid value shows a message and changes nothing."""
         try:
             checked = check_values(values)
+            if checked.get("uncertainty") == "parameters" and self._calibration is None:
+                raise InputError(t("leaders.uncertainty.none", get_language()))
         except InputError as exc:
             self._show_error(exc)
             return False
@@ -120,6 +132,8 @@ class Dashboard(DashboardPage):
     def _load_base(self, name: str) -> None:
         scenario = load_scenario(self.files[name])
         self.base_scenario = scenario
+        found = find_posterior(self.files[name])
+        self._calibration = load_posterior(found) if found is not None else None
         base = lever_values(scenario)
         self._quiet = True
         try:
@@ -129,6 +143,9 @@ class Dashboard(DashboardPage):
                 c[key].max = slider_limits(key, base[key])["max"]
             for key, value in base.items():
                 self._put(key, value)
+            if self._calibration is None:  # nothing to draw from: chance only, and said so
+                c["uncertainty"].value = "stochastic"
+            c["uncertainty"].disabled = self._calibration is None
         finally:
             self._quiet = False
 
@@ -164,6 +181,9 @@ class Dashboard(DashboardPage):
         self.message.value = ""
         self._error = None
         self.stop()
+        if values.get("uncertainty") == "parameters" and self._calibration is None:
+            self._show_error(InputError(t("leaders.uncertainty.none", get_language())))
+            return
         years, reps = values["years"], values["replications"]
         job = (self.files[self.controls["base"].value], whatif, years, reps)
         if years * reps <= self.foreground_limit:
@@ -192,7 +212,8 @@ class Dashboard(DashboardPage):
         start = time.perf_counter()
         lang = get_language()
         same = whatif is self.base_scenario
-        total = runs_to_do(path, same, years, reps, self.seed)
+        posterior = self.posterior
+        total = runs_to_do(path, same, years, reps, self.seed, posterior)
         done = [0]
 
         def progress(_i, _n):
@@ -207,7 +228,7 @@ class Dashboard(DashboardPage):
             self._say("leaders.running", runs=total)
         try:
             base, other = run_base_and_whatif(path, whatif, same, years, reps, self.seed,
-                                              progress, stop)
+                                              progress, stop, posterior)
         except Stopped:
             self._say("leaders.stopped")
             return
@@ -222,6 +243,7 @@ class Dashboard(DashboardPage):
             self.stop_button.layout.display = "none"
         with self._lock:
             self.whatif_scenario = whatif
+            self.run_posterior = posterior  # which uncertainty this answer's intervals include
             self.run = combine([base, other])
             self.tables = self.run.yearly
             # costs in the scenario's own currency (kronor for a Swedish one)
@@ -275,14 +297,18 @@ class Dashboard(DashboardPage):
         lang = get_language()
         name = self.controls["base"].value
         doc = board_report(self.files[name], self.base_scenario, self.whatif_scenario, self.run,
-                           self.summary, self.seed, self.scenario_title(name, lang), lang)
+                           self.summary, self.seed, self.scenario_title(name, lang), lang,
+                           intervals=intervals_note(lang, getattr(self, "run_posterior", None)))
         self.download.value = download_link(doc, lang)
         return doc
 
     def headline_html(self) -> str:
         """The year-end numbers, and under them how sure they are and what they rest on."""
+        posterior = getattr(self, "run_posterior", None)
+        split = split_of(self.run) if posterior is not None else None
         return headline_html(self.summary, self.base_scenario, self.whatif_scenario,
-                             get_language())
+                             get_language(), posterior=posterior, split=split,
+                             calibrated=self._calibration is not None)
 
     # ------------------------------------------------------------------ decomposition
     def _decompose_box(self) -> w.VBox:

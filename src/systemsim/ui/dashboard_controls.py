@@ -11,11 +11,11 @@ import ipywidgets as w
 
 from systemsim.i18n import get_language
 from systemsim.ui.number_slider import NumberSlider
-from systemsim.whatif.levers import WAYS_OF_WORKING, slider_limits
+from systemsim.whatif.levers import UNCERTAINTIES, WAYS_OF_WORKING, slider_limits
 
 #: the controls in their two columns
 LEFT = ("base", "social_workers", "caseload_cap", "way_of_working")
-RIGHT = ("early_support_places", "years", "replications")
+RIGHT = ("early_support_places", "years", "replications", "uncertainty")
 
 
 def slider_range(name: str) -> tuple[float, float, float]:
@@ -43,6 +43,9 @@ def lever_controls(bases: list[str], base: str, years: int,
                              continuous_update=False),
         "replications": w.IntSlider(value=replications, **slider_limits("replications"),
                                     style=style, layout=wide, continuous_update=False),
+        # chance only, or chance and what the calibration leaves unknown (issue: calibration)
+        "uncertainty": w.ToggleButtons(options=[("", k) for k in UNCERTAINTIES],
+                                       style={**style, "button_width": "14em"}),
     }
     for key, control in controls.items():
         control.add_class(f"systemsim-{key.replace('_', '-')}")

@@ -7,29 +7,57 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
+from systemsim.calibration.posterior import Posterior
+from systemsim.calibration.uncertainty import intervals_note
 from systemsim.experiment.kpis import HEADLINE_KPIS
 from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import has_text, t
 from systemsim.scenario import Scenario
 from systemsim.ui.dashboard_tabs import BASE, WHATIF, scenario_names
-from systemsim.viz import fmt_number
+from systemsim.viz import fmt_number, fmt_share
 from systemsim.viz.headline import headline_table
 from systemsim.viz.labels import money_in
 from systemsim.whatif.assumptions import assumptions_that_differ
 from systemsim.whatif.levers import LEVERS
 
 
-def headline_html(summary, base: Scenario, whatif: Scenario, lang: str) -> str:
-    """The year-end numbers, and under them how sure they are and what they rest on."""
+def headline_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
+                  posterior: Posterior | None = None, split: pd.DataFrame | None = None,
+                  calibrated: bool = True) -> str:
+    """The year-end numbers, and under them how sure they are and what they rest on
+    (`posterior`: the intervals include its parameter uncertainty; `split`: the what-if's
+    variance split, `calibration.uncertainty.split_of`)."""
     with money_in(base.display_currency):
         table = headline_table(summary, HEADLINE_KPIS, scenarios=[BASE, WHATIF],
                                names=scenario_names(lang), lang=lang, change="column")
-    return table + caveat_html(summary, base, whatif, lang)
+    return table + caveat_html(summary, base, whatif, lang, posterior=posterior, split=split,
+                               calibrated=calibrated)
 
 
-def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str) -> str:
+def uncertainty_lines(lang: str, posterior: Posterior | None, split: pd.DataFrame | None,
+                      calibrated: bool = True) -> list[str]:
+    """Which uncertainty the intervals include and, with parameters, how much of the spread in
+    children in care in the last year is what we do not know about the model."""
+    lines = [intervals_note(lang, posterior)]
+    if posterior is None and not calibrated:
+        lines.append(t("leaders.uncertainty.none", lang))
+    if posterior is not None and split is not None and len(split):
+        rows = split[(split["kpi"] == "children_in_care") & (split["scenario"] == WHATIF)]
+        if len(rows):
+            last = rows.loc[rows["year"].idxmax()]
+            share = fmt_share(float(last["parameter_share"]), lang)
+            lines.append(t("leaders.uncertainty.split", lang, year=int(last["year"]), share=share))
+    return lines
+
+
+def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
+                posterior: Posterior | None = None, split: pd.DataFrame | None = None,
+                calibrated: bool = True) -> str:
     """The lines under the headline table, as a boxed note."""
     lines = [t("leaders.headline.caveat", lang)]
+    lines += uncertainty_lines(lang, posterior, split, calibrated)
     assumed = assumptions_that_differ(base, whatif)
     if assumed:
         items = "; ".join(assumption_item(d, lang) for d in assumed)

@@ -28,7 +28,7 @@ from systemsim.ui.dashboard_controls import LEFT, RIGHT
 from systemsim.ui.dashboard_tabs import TABS
 from systemsim.ui.lifetime import close_tree, while_open
 from systemsim.viz import fmt_number
-from systemsim.whatif.levers import WAYS_OF_WORKING
+from systemsim.whatif.levers import UNCERTAINTIES, WAYS_OF_WORKING
 
 
 class DashboardPage:
@@ -145,6 +145,8 @@ class DashboardPage:
         self._relabel_bases(lang)
         self.controls["way_of_working"].options = [
             (t(f"leaders.way.{k}", lang), k) for k in WAYS_OF_WORKING]
+        self.controls["uncertainty"].options = [
+            (t(f"leaders.uncertainty.{k}", lang), k) for k in UNCERTAINTIES]
         self.reset_button.description = t("leaders.reset", lang)
         self.report_button.description = t("leaders.make_report", lang)
         self.report_button.layout.width = "auto"

@@ -72,6 +72,10 @@ LEVERS: dict[str, Lever] = {
 }
 
 
+#: what the intervals include: chance alone, or chance and the calibration's parameter uncertainty
+UNCERTAINTIES = ("stochastic", "parameters")
+
+
 def slider_limits(name: str, base: float | None = None) -> dict[str, float]:
     """min, max and step of a lever's slider: up to `shown`, or three times a larger base."""
     lever = LEVERS[name]
@@ -103,6 +107,12 @@ def check_values(values: dict, lang: str | None = None) -> dict:
                     "leaders.control.way_of_working", lang), allowed=allowed, value=value))
             continue
         if name == "base":
+            continue
+        if name == "uncertainty":
+            if value not in UNCERTAINTIES:
+                allowed = ", ".join(t(f"leaders.uncertainty.{u}", lang) for u in UNCERTAINTIES)
+                raise InputError(t("leaders.invalid_choice", lang, control=t(
+                    "leaders.control.uncertainty", lang), allowed=allowed, value=value))
             continue
         lever = LEVERS.get(name)
         if lever is None:
@@ -174,7 +184,7 @@ BASE_CACHE = BaseCache()
 WHATIF_CACHE = BaseCache(size=16)
 
 
-def _runs_with(posterior: Posterior | None) -> tuple:
+def runs_with(posterior: Posterior | None) -> tuple:
     """The part of a cache key that says which uncertainty a run includes."""
     if posterior is None or posterior.path is None:
         return ("stochastic",) if posterior is None else ("parameters", id(posterior))
@@ -203,7 +213,7 @@ def whatif_run(path: Path, scenario: Scenario, *, years: int, replications: int,
     """A what-if's run, remembered so that moving a control back answers at once. With a
     `posterior`, its intervals include parameter uncertainty as well as chance."""
     key = (*BASE_CACHE.key(path, years, replications, seed), scenario.model_dump_json(), label,
-           *_runs_with(posterior))
+           *runs_with(posterior))
     run = WHATIF_CACHE.get(key)
     if run is None:
         run = _run(scenario, years=years, replications=replications, seed=seed, label=label,
@@ -217,7 +227,7 @@ def base_run(path: Path, *, years: int, replications: int, seed: int, label: str
              stop: threading.Event | None = None,
              posterior: Posterior | None = None) -> RunResult:
     """The base scenario's run, computed once per file, settings and uncertainty."""
-    key = (*BASE_CACHE.key(path, years, replications, seed), *_runs_with(posterior))
+    key = (*BASE_CACHE.key(path, years, replications, seed), *runs_with(posterior))
     run = BASE_CACHE.get(key)
     if run is None:
         run = _run(load_scenario(path), years=years, replications=replications, seed=seed,
