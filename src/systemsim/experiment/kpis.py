@@ -30,6 +30,7 @@ WEEKLY_KPIS: dict[str, tuple[str, str]] = {
     "children_in_aftercare": ("stock", "children_in_aftercare"),
     "families_to_return": ("stock", "families_to_return"),
     "intake_queue": ("mean", "intake_queue"),
+    "early_support_places_used_share": ("mean", "early_support_places_used_share"),
     "caseload_mean": ("mean", "caseload_mean"),
     "caseload_p90": ("mean", "caseload_p90"),
     "workers_over_cap": ("mean", "workers_over_cap"),

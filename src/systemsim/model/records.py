@@ -121,6 +121,11 @@ class Recorder:
             "week": m.week,
             "year": m.year + 1,
             "children_early_support": stocks[Stage.EARLY_SUPPORT],
+            # share of the paid early-support places in use: places beyond the families basic
+            # services meet stand empty (and are still paid), which a leader must see
+            "early_support_places_used_share": (
+                m.early_places_used / p.basic_services.early_support_places
+                if p.basic_services.early_support_places else 0.0),
             "children_intake": stocks[Stage.INTAKE],
             "children_in_assessment": stocks[Stage.ASSESSMENT],
             "open_care_clients": stocks[Stage.OPEN_CARE],

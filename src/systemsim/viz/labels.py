@@ -46,7 +46,8 @@ def costs_times(table: pd.DataFrame, factor: float) -> pd.DataFrame:
 
 #: KPIs that are shares (0..1), shown as percentages
 SHARE_KPIS = frozenset({"decisions_on_time_share", "assessments_on_time_share", "kinship_share",
-                        "turnover_rate", "vacancy_rate", "new_staff_share"})
+                        "turnover_rate", "vacancy_rate", "new_staff_share",
+                        "early_support_places_used_share"})
 
 
 def lang_or_current(lang: str | None) -> str:
