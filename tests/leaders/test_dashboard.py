@@ -251,3 +251,16 @@ def test_a_municipality_without_a_calibration_offers_only_random_variation(tmp_p
     finally:
         d.close()
         set_language("fi")
+
+
+def test_added_early_support_places_that_stand_empty_are_said_to(dash):
+    """The lever adds paid places; the model fills only as many as basic services meet
+    concerns for, so the page says how many stood empty and which assumption decides it."""
+    dash.set(early_support_places=90)
+    used = dash.summary[(dash.summary.kpi == "early_support_places_used_share")
+                        & (dash.summary.scenario == "whatif")]["mean"].iloc[-1]
+    assert 0 < used < 0.5
+    assert "of the early-support places were in use" in dash.headline.value
+    assert "route_low_share" in dash.headline.value
+    dash.set(early_support_places=30)
+    assert "were in use" not in dash.headline.value  # nothing added: nothing to explain

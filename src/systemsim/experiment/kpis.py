@@ -71,8 +71,9 @@ COMPARE_KPIS = ("notifications", "decisions_on_time_share", "assessments_on_time
 REPORT_KPIS = (
     "notifications", "decisions_on_time_share", "assessments_on_time_share",
     "assessment_days_median", "caseload_mean", "caseload_p90", "workers_over_cap",
-    "direct_hours_per_family_week", "open_care_clients", "children_in_care", "placements_started",
-    "kinship_share", "cost_total_eur", "care_orders", "re_notifications",
+    "direct_hours_per_family_week", "early_support_places_used_share", "open_care_clients",
+    "children_in_care", "placements_started", "kinship_share", "cost_total_eur", "care_orders",
+    "re_notifications",
     "sick_leave_days_per_worker_year", "turnover_rate", "vacancy_rate",
 )
 

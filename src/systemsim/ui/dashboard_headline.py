@@ -64,6 +64,9 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
         lines.append(t("leaders.headline.assumptions", lang, items=items))
     else:
         lines.append(t("leaders.headline.no_assumptions", lang))
+    idle = idle_places_line(summary, base, whatif, lang)
+    if idle:
+        lines.append(idle)
     names = scenario_names(lang)
     for label, found in run_warnings(summary, lang).items():
         lines += [f"⚠ {names.get(label, label)}: {warning}" for warning in found]
@@ -73,6 +76,25 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
     return ("<div class='systemsim-caveat' style='font-size:0.92em;color:#444;"
             "border-left:4px solid #b9770e;padding:2px 8px;margin:4px 0 8px 0'>"
             + "".join(f"<div>{html.escape(line)}</div>" for line in lines) + "</div>")
+
+
+def idle_places_line(summary, base: Scenario, whatif: Scenario, lang: str) -> str | None:
+    """When a what-if adds early-support places that stand mostly empty, say so and why: how
+    many concerns basic services meet is the scenario's assumption, not the number of places."""
+    places = whatif.basic_services.early_support_places.value
+    if places <= base.basic_services.early_support_places.value:
+        return None
+    rows = summary[(summary["kpi"] == "early_support_places_used_share")
+                   & (summary["scenario"] == WHATIF)]
+    if not len(rows):
+        return None
+    last = rows.loc[rows["year"].idxmax()]
+    if float(last["mean"]) >= 0.9:
+        return None
+    return t("leaders.headline.idle_places", lang, year=int(last["year"]),
+             share=fmt_share(float(last["mean"]), lang),
+             used=fmt_number(float(last["mean"]) * places, lang, 0),
+             places=fmt_number(places, lang, 0))
 
 
 def assumption_item(d, lang: str) -> str:
