@@ -264,3 +264,34 @@ def test_added_early_support_places_that_stand_empty_are_said_to(dash):
     assert "route_low_share" in dash.headline.value
     dash.set(early_support_places=30)
     assert "were in use" not in dash.headline.value  # nothing added: nothing to explain
+
+
+@pytest.mark.slow
+def test_which_unknown_matters_ranks_the_parameters_that_move_the_difference():
+    """The button's answer: in how many posterior draws the what-if is lower, and which
+    calibrated parameters that depends on, in the reader's language."""
+    from systemsim.calibration.posterior import find_posterior
+    from systemsim.ui.dashboard import Dashboard
+
+    set_language("en")
+    d = Dashboard(years=3, replications=2, seed=5)
+    try:
+        assert not d.unknowns_button.disabled
+        d.set(social_workers=12)
+        d.which_unknown_matters()
+        answer = d.unknowns_answer
+        care = answer.facts["children_in_care"]
+        assert care["draws"] == 20 and care["mean_difference"] < 0  # more workers: fewer placed
+        ranking = answer.rankings["children_in_care"]
+        drawn = set(__import__("json").loads(find_posterior(d.files[d.controls["base"].value])
+                                             .read_text())["samples"])
+        assert len(ranking) >= 2 and set(ranking["param"]) <= drawn
+        assert list(ranking["delta"]) == sorted(ranking["delta"], reverse=True)
+        assert "That depends most on:" in d.unknowns.value
+        d.language.value = "sv"  # told again in Swedish, without a new run
+        assert "Det beror mest på:" in d.unknowns.value and answer is d.unknowns_answer
+        d.set(social_workers=8)
+        assert d.unknowns.value == ""  # a new what-if: the old answer is gone
+    finally:
+        d.close()
+        set_language("fi")

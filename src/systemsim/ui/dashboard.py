@@ -37,6 +37,7 @@ from systemsim.ui.dashboard_page import DashboardPage
 from systemsim.ui.dashboard_report import board_report, download_link
 from systemsim.ui.dashboard_runs import run_base_and_whatif, runs_to_do
 from systemsim.ui.dashboard_tabs import BASE, TABS, WHATIF, scenario_names, tab_figure
+from systemsim.ui.dashboard_unknowns import UnknownsPanel
 from systemsim.ui.number_slider import NumberSlider
 from systemsim.viz.labels import costs_times, money_in
 from systemsim.viz.plotly_config import display_output
@@ -61,7 +62,7 @@ def plotly_bundle(fig: go.Figure) -> dict:
     return display_output(fig)
 
 
-class Dashboard(DashboardPage):
+class Dashboard(DashboardPage, UnknownsPanel):
     """Widgets and state of one dashboard (display it, or call `.set(...)` from code)."""
 
     def __init__(self, scenarios: dict[str, Path] | None = None, base: str | None = None, *,
@@ -146,6 +147,7 @@ class Dashboard(DashboardPage):
             if self._calibration is None:  # nothing to draw from: chance only, and said so
                 c["uncertainty"].value = "stochastic"
             c["uncertainty"].disabled = self._calibration is None
+            self.unknowns_button.disabled = self._calibration is None
         finally:
             self._quiet = False
 
@@ -244,6 +246,7 @@ class Dashboard(DashboardPage):
         with self._lock:
             self.whatif_scenario = whatif
             self.run_posterior = posterior  # which uncertainty this answer's intervals include
+            self.unknowns.value, self.unknowns_answer = "", None  # it was about the last what-if
             self.run = combine([base, other])
             self.tables = self.run.yearly
             # costs in the scenario's own currency (kronor for a Swedish one)

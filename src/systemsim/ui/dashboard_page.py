@@ -26,6 +26,7 @@ from systemsim.i18n import (
 )
 from systemsim.ui.dashboard_controls import LEFT, RIGHT
 from systemsim.ui.dashboard_tabs import TABS
+from systemsim.ui.dashboard_unknowns import unknowns_html
 from systemsim.ui.lifetime import close_tree, while_open
 from systemsim.viz import fmt_number
 from systemsim.whatif.levers import UNCERTAINTIES, WAYS_OF_WORKING
@@ -75,6 +76,7 @@ class DashboardPage:
                    layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.progress, self.status]), self.message, self.changes, self.headline,
             w.HBox([self.report_button, self.download]), self.tabs, self._decompose_box(),
+            self._unknowns_box(),
         ])
         self.widget.add_class("systemsim-dashboard")
 
@@ -152,6 +154,10 @@ class DashboardPage:
         self.report_button.layout.width = "auto"
         self.stop_button.description = t("leaders.stop", lang)
         self.decompose_button.description = t("decompose.button", lang)
+        self.unknowns_button.description = t("leaders.unknowns.button", lang)
+        answer = getattr(self, "unknowns_answer", None)
+        if answer is not None and self.unknowns.value:  # told again in the new language
+            self.unknowns.value = unknowns_html(answer, lang)
         for i, key in enumerate(TABS):
             self.tabs.set_title(i, t(f"leaders.tab.{key}", lang))
         if redraw and self.tables is not None:
