@@ -196,3 +196,20 @@ def test_sigterm_to_app_stops_voila_and_its_kernel(tmp_path):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_run_and_compare_workers_exit_when_their_parent_is_killed(command):
+    """`run` and `compare` start their own process pool (`experiment.runner`): its workers
+    watch the parent as the sweep's do, so a SIGKILL leaves no 150 MB orphans."""
+    files = [str(TYPICAL)] + ([str(TYPICAL.parent / "hackney_unit.yaml")]
+                              if command == "compare" else [])
+    proc = start(command, *files, "--years", "20", "--replications", "40", "--processes", "2",
+                 "--json")
+    assert wait_for(lambda: len(group(proc.pid)) >= 3 or proc.poll() is not None, 90)
+    time.sleep(5)  # the workers are running replications
+    assert proc.poll() is None and len(group(proc.pid)) >= 3
+    os.kill(proc.pid, signal.SIGKILL)  # no chance to clean up
+    proc.communicate(timeout=30)
+    assert wait_for(lambda: group(proc.pid) == [], 5), group(proc.pid)

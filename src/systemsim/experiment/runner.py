@@ -146,7 +146,14 @@ def run_replications(
                     raise Stopped(results)
                 finished(_job(job))
         else:
-            with ProcessPoolExecutor(max_workers=n) as pool:
+            from systemsim.experiment.distributed import _worker_init, children_ignore_sigint
+
+            # the same worker set-up as the sweep's pool: workers ignore Ctrl-C (the parent
+            # stops them) and exit as soon as the parent is gone, even after a SIGKILL
+            with children_ignore_sigint():
+                pool = ProcessPoolExecutor(max_workers=n, initializer=_worker_init,
+                                           initargs=(os.getpid(),))
+            with pool:
                 for rep in pool.map(_job, jobs):
                     finished(rep)
     finally:
