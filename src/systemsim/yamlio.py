@@ -146,9 +146,19 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
     return parse_yaml(read_text(path), source=Path(path))
 
 
+#: what a key that an error may quote looks like: a name (letters, digits, _ - . and spaces)
+_NAME = re.compile(r"[\w][\w .\-]*")
+#: said instead of a key that is not a name (a line of some other file, a hash, a secret)
+NOT_A_NAME = "<a key that is not a name, not shown>"
+
+
 def key_name(key: object) -> str:
-    """A key as an error may quote it: short, on one line (never a file's whole content)."""
+    """A key as an error may quote it: a short name on one line. A key that is not a name
+    (`trainer:$6$salt$hash…`, a line of a file that is not a scenario) is not quoted at all:
+    an error must never show a file's content, not even its first 40 characters."""
     text = " ".join(str(key).split())
+    if not _NAME.fullmatch(text):
+        return NOT_A_NAME
     return text if len(text) <= MAX_KEY_CHARS else text[: MAX_KEY_CHARS - 1] + "…"
 
 

@@ -203,6 +203,17 @@ def test_an_error_quotes_at_most_a_short_key_name(tmp_path):
     assert "x" * 60 not in err
 
 
+def test_a_key_that_is_not_a_name_is_not_quoted_at_all(tmp_path):
+    """A shadow-format line named directly as a scenario: no user, salt or hash in the error,
+    while an ordinary misspelt key is still named so the user can fix it."""
+    shadow = write(tmp_path, "shadow.yaml", "trainer:$6$Zq9XfK2LmN4pR7sT$4bq8Yc1dE5f: 1\n")
+    err = str(refused(shadow, "unknown key"))
+    assert "Zq9X" not in err and "trainer" not in err and "$6$" not in err
+    assert "not a name" in err
+    typo = write(tmp_path, "typo.yaml", f"extends: {TYPICAL}\nworkforce:\n  socal_workers: 3\n")
+    assert "socal_workers" in str(refused(typo, "unknown key"))
+
+
 def test_cli_refuses_each_bad_file_with_one_line_and_exit_2(tmp_path):
     os.mkfifo(tmp_path / "fifo.yaml")
     files = {

@@ -25,17 +25,22 @@ def seconds_per_child_year(scenario: Scenario) -> float:
 
 
 def minutes(seconds: float) -> str:
+    """'about 12 CPU-minutes', 'about 40 CPU-seconds' or 'under a CPU-second'."""
     if seconds >= 90:
-        return f"{seconds / 60:,.0f} CPU-minutes"
-    return f"{seconds:,.0f} CPU-seconds" if seconds >= 1 else "under a CPU-second"
+        return f"about {seconds / 60:,.0f} CPU-minutes"
+    return f"about {seconds:,.0f} CPU-seconds" if seconds >= 1 else "under a CPU-second"
+
+
+def years_each(years: int) -> str:
+    return f"{years} simulated year{'' if years == 1 else 's'} each"
 
 
 def confirm_work(what: str, runs: int, years: int, children: float, base: Scenario,
                  yes: bool, kind: str = "batch") -> None:
     """Print `what` with its runs and CPU estimate on stderr; refuse a huge batch without --yes."""
     cpu = runs * years * children * seconds_per_child_year(base)
-    print(f"systemsim: {what} = {runs:,} runs, {years} simulated years each, about {minutes(cpu)}",
+    print(f"systemsim: {what} = {runs:,} runs, {years_each(years)}, {minutes(cpu)}",
           file=sys.stderr)
     if (runs > YES_RUNS or cpu > YES_CPU_SECONDS) and not yes:
-        raise InputError(f"this {kind} is {runs:,} runs, about {minutes(cpu)}; add --yes to start it, or "
+        raise InputError(f"this {kind} is {runs:,} runs, {minutes(cpu)}; add --yes to start it, or "
                          "use fewer values, samples, replications or years", where="--yes")

@@ -58,7 +58,9 @@ class VignetteError(InputError):
         if first.line is not None:
             message = f"{message} ({t('training.check.line', lang, line=first.line)})"
         if len(self.problems) > 1:
-            message += " " + t("training.check.more", lang, n=len(self.problems) - 1)
+            more = len(self.problems) - 1
+            key = "training.check.one_more" if more == 1 else "training.check.more"
+            message += " " + t(key, lang, n=more)
         return message
 
 
