@@ -23,7 +23,8 @@ from systemsim.ui.genogram_editor import GenogramEditor
 
 SRC = Path(systemsim.__file__).parent
 CATALOGUE = SRC / "i18n" / "genogram_editing.yaml"
-CONVERTED = [SRC / "genogram" / "edit.py", *sorted((SRC / "ui").glob("genogram_editor*.py")),
+CONVERTED = [*sorted((SRC / "genogram").glob("edit*.py")),
+             *sorted((SRC / "ui").glob("genogram_editor*.py")),
              SRC / "genogram" / "export.py", SRC / "genogram" / "draw.py",
              *(SRC / "genogram" / f"{name}.py" for name in (
                  "annotations", "crossings", "elements", "family_key", "relation_lines",

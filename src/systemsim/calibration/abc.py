@@ -108,7 +108,6 @@ def calibrate(scenario_path: str | Path, targets_path: str | Path, settings: Set
               progress: bool | None = None, out: Path | None = None) -> Result:
     """Run (or continue) ABC-SMC and write the posterior and its diagnostics page."""
     import pyabc
-    from tqdm.auto import tqdm
 
     scenario_path, targets_path = Path(scenario_path), Path(targets_path)
     scenario = load_scenario(scenario_path)
@@ -116,25 +115,15 @@ def calibrate(scenario_path: str | Path, targets_path: str | Path, settings: Set
     check_country(targets, scenario.country, targets_path)
     params = calibrated_parameters(scenario, settings.params, file=str(scenario_path))
     sim = Simulator(scenario, params, targets, settings.timing_dir)
-    for name in ("pyabc", "ABC", "Sampler", "Epsilon", "History", "Distance", "Acceptor",
-                 "Transitions", "Adaptation", "Population"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    _quiet_pyabc()
 
     start = time.perf_counter()
     key = _fingerprint(scenario_path, targets_path, params, settings)
     db = Path(settings.database) if settings.database else scenario_path.with_name(
         f"{scenario_path.stem}.{key}.calibration.db")
     hm: Wave | None = None
-    hm_file = db.with_suffix(".wave.json")
     if settings.history_matching:
-        if hm_file.exists():  # a continued run keeps its first wave
-            hm = Wave(**{**json.loads(hm_file.read_text()), "bounds": {}})
-            hm.bounds = {k: tuple(v) for k, v in json.loads(hm_file.read_text())["bounds"].items()}
-            params = _narrow(params, hm)
-        else:
-            params, hm = wave(sim, params, points=settings.history_matching, seed=settings.seed,
-                              progress=progress)
-            hm_file.write_text(json.dumps(hm.to_dict()))
+        params, hm = _first_wave(sim, params, settings, db, progress)
         sim = Simulator(scenario, params, targets, settings.timing_dir)
 
     prior = pyabc.Distribution(**{p.key: p.rv() for p in params})
@@ -142,39 +131,9 @@ def calibrate(scenario_path: str | Path, targets_path: str | Path, settings: Set
     abc = pyabc.ABCSMC(sim, prior, ZDistance(sd), population_size=settings.population,
                        sampler=_sampler(settings), eps=pyabc.QuantileEpsilon(alpha=0.5),
                        transitions=_transition(settings.transition))
-    db_url = f"sqlite:///{db.resolve()}"
-    history = None
-    if db.exists():
-        probe = pyabc.History(db_url)
-        if probe.n_populations > 0:
-            history = abc.load(db_url, 1)
-    if history is None:
-        if db.exists():
-            db.unlink()
-        history = abc.new(db_url, observed(targets),
-                          meta_info={"systemsim_run": key, "scenario": str(scenario_path)})
+    history = _open_history(abc, db, targets, key, scenario_path)
     done_before = history.n_populations
-    bar = tqdm(total=settings.generations, initial=min(done_before, settings.generations),
-               desc="ABC-SMC generations", unit="gen", file=sys.stderr, leave=False,
-               disable=None if progress is None else not progress)
-    try:
-        while history.n_populations < settings.generations:
-            t = history.max_t + 1
-            _seed_generation(settings.seed, t)
-            # pyabc caches the sample it calibrates epsilon on for the life of the object; a
-            # fresh one per generation makes each run() start as a continued run does
-            abc._initial_population = None
-            abc.run(max_nr_populations=1, minimum_epsilon=settings.min_epsilon)
-            if history.max_t < t:  # pyabc stopped without a new population
-                break
-            pops = history.get_all_populations()
-            eps = float(pops[pops.t == history.max_t].epsilon.iloc[0])
-            bar.update()
-            bar.set_postfix(epsilon=f"{eps:.3g}", evaluations=history.total_nr_simulations)
-            if eps <= settings.min_epsilon:
-                break
-    finally:
-        bar.close()
+    _run_generations(abc, history, settings, done_before, progress)
     posterior = _posterior(history, params, scenario_path, targets_path, targets, settings, hm, key,
                            db.name)
     path = out or posterior_path_for(scenario_path)
@@ -186,6 +145,74 @@ def calibrate(scenario_path: str | Path, targets_path: str | Path, settings: Set
     return Result(posterior, path, db, int(history.total_nr_simulations),
                   time.perf_counter() - start, history.n_populations - done_before, hm,
                   [float(e) for e in pops[pops.t >= 0].epsilon])
+
+
+def _quiet_pyabc() -> None:
+    """pyabc's own loggers say only warnings: the progress bar tells how the run goes."""
+    for name in ("pyabc", "ABC", "Sampler", "Epsilon", "History", "Distance", "Acceptor",
+                 "Transitions", "Adaptation", "Population"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _first_wave(sim: Simulator, params: list[Parameter], s: Settings, db: Path,
+                progress: bool | None) -> tuple[list[Parameter], Wave]:
+    """The history-matching wave that narrows the priors, kept beside the database so that a
+    continued run keeps its first wave."""
+    hm_file = db.with_suffix(".wave.json")
+    if hm_file.exists():
+        hm = Wave(**{**json.loads(hm_file.read_text()), "bounds": {}})
+        hm.bounds = {k: tuple(v) for k, v in json.loads(hm_file.read_text())["bounds"].items()}
+        return _narrow(params, hm), hm
+    params, hm = wave(sim, params, points=s.history_matching, seed=s.seed, progress=progress)
+    hm_file.write_text(json.dumps(hm.to_dict()))
+    return params, hm
+
+
+def _open_history(abc, db: Path, targets: TargetFile, key: str, scenario_path: Path):
+    """The run's pyabc history: the stored one if it has a generation, else a new one."""
+    import pyabc
+
+    db_url = f"sqlite:///{db.resolve()}"
+    history = None
+    if db.exists():
+        probe = pyabc.History(db_url)
+        if probe.n_populations > 0:
+            history = abc.load(db_url, 1)
+    if history is None:
+        if db.exists():
+            db.unlink()
+        history = abc.new(db_url, observed(targets),
+                          meta_info={"systemsim_run": key, "scenario": str(scenario_path)})
+    return history
+
+
+def _run_generations(abc, history, s: Settings, done_before: int,
+                     progress: bool | None) -> None:
+    """Generations until `s.generations` are stored, epsilon reaches its floor or pyabc stops;
+    each generation seeded from the run's seed and its number, so a continued run repeats."""
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=s.generations, initial=min(done_before, s.generations),
+               desc="ABC-SMC generations", unit="gen", file=sys.stderr, leave=False,
+               disable=None if progress is None else not progress)
+    try:
+        while history.n_populations < s.generations:
+            t = history.max_t + 1
+            _seed_generation(s.seed, t)
+            # pyabc caches the sample it calibrates epsilon on for the life of the object; a
+            # fresh one per generation makes each run() start as a continued run does
+            abc._initial_population = None
+            abc.run(max_nr_populations=1, minimum_epsilon=s.min_epsilon)
+            if history.max_t < t:  # pyabc stopped without a new population
+                break
+            pops = history.get_all_populations()
+            eps = float(pops[pops.t == history.max_t].epsilon.iloc[0])
+            bar.update()
+            bar.set_postfix(epsilon=f"{eps:.3g}", evaluations=history.total_nr_simulations)
+            if eps <= s.min_epsilon:
+                break
+    finally:
+        bar.close()
 
 
 def _narrow(params: list[Parameter], hm: Wave) -> list[Parameter]:

@@ -282,7 +282,23 @@ def decompose(
                                    processes=processes, progress=progress, label=label)
         return tidy(results, label)
 
-    run = run or simulate
+    frames = _run_hybrids(hybrids, groups, labels, run or simulate, on_run)
+    table = pd.concat(frames, ignore_index=True)
+    wide = table.pivot_table(index=["kpi", "year", "replication"], columns="mask", values="value",
+                             dropna=False, aggfunc="first")
+    shares = _group_shares(wide, groups)
+    totals = _differences(wide, n)
+    ends = [frames[0].assign(scenario=labels[0]), frames[-1].assign(scenario=labels[1])]
+    endpoints = pd.concat(ends, ignore_index=True).drop(columns="mask")
+    return Decomposition(a=labels[0], b=labels[1], groups=groups, runs=len(hybrids),
+                         shares=shares, totals=totals, endpoints=endpoints, a_scenario=a,
+                         b_scenario=b)
+
+
+def _run_hybrids(hybrids: list[Scenario], groups: list[str], labels: tuple[str, str],
+                 run: Callable[[Scenario, str], pd.DataFrame],
+                 on_run: Callable[[int, int], None] | None) -> list[pd.DataFrame]:
+    """Each hybrid's tidy table, marked with its mask (bit i set: group i taken from B)."""
     frames = []
     for m, scenario in enumerate(hybrids):
         taken = [g for i, g in enumerate(groups) if m >> i & 1]
@@ -291,34 +307,38 @@ def decompose(
         frames.append(long.assign(mask=m))
         if on_run:
             on_run(m + 1, len(hybrids))
-    table = pd.concat(frames, ignore_index=True)
-    wide = table.pivot_table(index=["kpi", "year", "replication"], columns="mask", values="value",
-                             dropna=False, aggfunc="first")
-    per_rep = shapley(wide, n)
+    return frames
+
+
+def _percentile(v: pd.Series, q: float) -> float:
+    return float(np.nanpercentile(v, q)) if v.notna().any() else float("nan")
+
+
+def _group_shares(wide: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """Each group's Shapley share per replication, summarised as mean and 5th/95th percentile."""
+    per_rep = shapley(wide, len(groups))
     per_rep.columns = groups
     long_shares = per_rep.reset_index().melt(id_vars=["kpi", "year", "replication"],
                                             var_name="group", value_name="value")
     grouped = long_shares.groupby(["kpi", "year", "group"], sort=False)["value"]
-    shares = grouped.agg(
+    return grouped.agg(
         mean="mean",
-        low=lambda v: float(np.nanpercentile(v, 5)) if v.notna().any() else float("nan"),
-        high=lambda v: float(np.nanpercentile(v, 95)) if v.notna().any() else float("nan"),
+        low=lambda v: _percentile(v, 5),
+        high=lambda v: _percentile(v, 95),
     ).reset_index()
+
+
+def _differences(wide: pd.DataFrame, n: int) -> pd.DataFrame:
+    """A's and B's means, their difference and its 5th/95th percentile over replications."""
     means = wide.groupby(level=["kpi", "year"]).mean()
     per_rep_difference = (wide[2 ** n - 1] - wide[0]).groupby(level=["kpi", "year"])
     totals = pd.DataFrame({
         "a": means[0], "b": means[2 ** n - 1],
-        "low": per_rep_difference.agg(lambda v: float(np.nanpercentile(v, 5)) if v.notna().any()
-                                      else float("nan")),
-        "high": per_rep_difference.agg(lambda v: float(np.nanpercentile(v, 95)) if v.notna().any()
-                                       else float("nan")),
+        "low": per_rep_difference.agg(lambda v: _percentile(v, 5)),
+        "high": per_rep_difference.agg(lambda v: _percentile(v, 95)),
     }).reset_index()
     totals.insert(4, "difference", totals["b"] - totals["a"])
-    ends = [frames[0].assign(scenario=labels[0]), frames[-1].assign(scenario=labels[1])]
-    endpoints = pd.concat(ends, ignore_index=True).drop(columns="mask")
-    return Decomposition(a=labels[0], b=labels[1], groups=groups, runs=len(hybrids),
-                         shares=shares, totals=totals, endpoints=endpoints, a_scenario=a,
-                         b_scenario=b)
+    return totals
 
 
 def announce(a: Scenario, b: Scenario, replications: int, stream: typing.TextIO | None = None) -> None:

@@ -269,24 +269,50 @@ def family_line_crossings(family: GenogramFamily, layout: GenogramLayout) -> int
 def _place(family: GenogramFamily, units: list[list[str]], gen: dict[str, int],
            primary: dict[str, tuple[str, int | str]], sweeps: int) -> GenogramLayout:
     """Rows, order in each row and x positions for these partner groups."""
-    order_in_file = {pid: i for i, pid in enumerate(family.people)}
-    # Units are split by row in the rare fallback where partners are on different rows.
-    row_units: dict[int, list[list[str]]] = {}
-    for unit in units:
-        by_row: dict[int, list[str]] = {}
-        for p in unit:
-            by_row.setdefault(gen[p], []).append(p)
-        for g, members in by_row.items():
-            row_units.setdefault(g, []).append(members)
-    rows_idx = sorted(row_units)
+    rows = _RowOrder(family, units, gen, primary)
+    for _ in range(sweeps):
+        for g in rows.rows_idx[1:]:
+            rows.down(g)
+        for g in reversed(rows.rows_idx[:-1]):
+            rows.up(g)
+    for g in rows.rows_idx[1:]:
+        rows.down(g)
+    return rows.layout(units)
 
-    x: dict[str, float] = {}
 
-    def place_row(g: int, desired_center: dict[int, float]) -> None:
+class _RowOrder:
+    """The partner groups of each row in order, with x positions, refined by sweeps.
+
+    A sweep down orders a row by where its people's parents are; a sweep up orders a row of
+    founders by where their children are. Every reorder places the row again (`_pava`).
+    """
+
+    def __init__(self, family: GenogramFamily, units: list[list[str]], gen: dict[str, int],
+                 primary: dict[str, tuple[str, int | str]]):
+        self.family, self.gen, self.primary = family, gen, primary
+        self.order_in_file = {pid: i for i, pid in enumerate(family.people)}
+        # Units are split by row in the rare fallback where partners are on different rows.
+        self.row_units: dict[int, list[list[str]]] = {}
+        for unit in units:
+            by_row: dict[int, list[str]] = {}
+            for p in unit:
+                by_row.setdefault(gen[p], []).append(p)
+            for g, members in by_row.items():
+                self.row_units.setdefault(g, []).append(members)
+        self.rows_idx = sorted(self.row_units)
+        self.x: dict[str, float] = {}
+        self.kids_by_person: dict[str, list[str]] = {}
+        for parent, child in family.parentage().edges:
+            self.kids_by_person.setdefault(parent, []).append(child)
+        # initial placement: rows in file order, packed
+        for g in self.rows_idx:
+            self.place_row(g, {id(u): float(i) for i, u in enumerate(self.row_units[g])})
+
+    def place_row(self, g: int, desired_center: dict[int, float]) -> None:
         desired: list[float] = []
         gaps: list[float] = []
         people: list[str] = []
-        for k, unit in enumerate(row_units[g]):
+        for k, unit in enumerate(self.row_units[g]):
             center = desired_center[id(unit)]
             n = len(unit)
             for i, p in enumerate(unit):
@@ -294,70 +320,57 @@ def _place(family: GenogramFamily, units: list[list[str]], gen: dict[str, int],
                 people.append(p)
                 if i < n - 1:
                     gaps.append(PARTNER_GAP)
-            if k < len(row_units[g]) - 1:
+            if k < len(self.row_units[g]) - 1:
                 gaps.append(UNIT_GAP)
         for p, v in zip(people, _pava(desired, gaps), strict=True):
-            x[p] = v
+            self.x[p] = v
 
-    def unit_center(unit: list[str]) -> float:
-        return sum(x[p] for p in unit) / len(unit)
+    def unit_center(self, unit: list[str]) -> float:
+        return sum(self.x[p] for p in unit) / len(unit)
 
-    def anchor(pid: str) -> float | None:
-        src = primary.get(pid)
+    def anchor(self, pid: str) -> float | None:
+        src = self.primary.get(pid)
         if src is None:
             return None
         if src[0] == "union":
-            return couple_anchor(family, int(src[1]), x)
-        return x.get(str(src[1]))
+            return couple_anchor(self.family, int(src[1]), self.x)
+        return self.x.get(str(src[1]))
 
-    def birth_key(unit: list[str]) -> tuple:
-        years = [family.people[p].born for p in unit if p in primary]
+    def birth_key(self, unit: list[str]) -> tuple:
+        years = [self.family.people[p].born for p in unit if p in self.primary]
         years = [y for y in years if y is not None]
-        return (min(years) if years else 9999, min(order_in_file[p] for p in unit))
+        return (min(years) if years else 9999, min(self.order_in_file[p] for p in unit))
 
-    kids_by_person: dict[str, list[str]] = {}
-    for parent, child in family.parentage().edges:
-        kids_by_person.setdefault(parent, []).append(child)
-
-    # initial placement: rows in file order, packed
-    for g in rows_idx:
-        place_row(g, {id(u): float(i) for i, u in enumerate(row_units[g])})
-
-    def down(g: int) -> None:
+    def down(self, g: int) -> None:
         keyed = []
-        for unit in row_units[g]:
-            anchors = [a for p in unit if gen.get(p) == g and (a := anchor(p)) is not None]
-            key = sum(anchors) / len(anchors) if anchors else unit_center(unit)
-            keyed.append((key, birth_key(unit) if anchors else (9999, 0), unit))
+        for unit in self.row_units[g]:
+            anchors = [a for p in unit
+                       if self.gen.get(p) == g and (a := self.anchor(p)) is not None]
+            key = sum(anchors) / len(anchors) if anchors else self.unit_center(unit)
+            keyed.append((key, self.birth_key(unit) if anchors else (9999, 0), unit))
         keyed.sort(key=lambda t: (t[0], t[1]))
-        row_units[g] = [t[2] for t in keyed]
-        place_row(g, {id(t[2]): t[0] for t in keyed})
+        self.row_units[g] = [t[2] for t in keyed]
+        self.place_row(g, {id(t[2]): t[0] for t in keyed})
 
-    def up(g: int) -> None:
+    def up(self, g: int) -> None:
         keyed = []
-        for unit in row_units[g]:
-            kids = [c for p in unit for c in kids_by_person.get(p, []) if c in x]
-            anchored = any(anchor(p) is not None for p in unit)
-            key = sum(x[c] for c in kids) / len(kids) if kids else unit_center(unit)
+        for unit in self.row_units[g]:
+            kids = [c for p in unit for c in self.kids_by_person.get(p, []) if c in self.x]
+            anchored = any(self.anchor(p) is not None for p in unit)
+            key = sum(self.x[c] for c in kids) / len(kids) if kids else self.unit_center(unit)
             keyed.append((key, anchored, unit))
         if not any(a for _, a, _ in keyed):
             keyed.sort(key=lambda t: t[0])
-            row_units[g] = [t[2] for t in keyed]
-        place_row(g, {id(t[2]): t[0] for t in keyed})
+            self.row_units[g] = [t[2] for t in keyed]
+        self.place_row(g, {id(t[2]): t[0] for t in keyed})
 
-    for _ in range(sweeps):
-        for g in rows_idx[1:]:
-            down(g)
-        for g in reversed(rows_idx[:-1]):
-            up(g)
-    for g in rows_idx[1:]:
-        down(g)
-
-    # shift so the drawing starts at x = 0
-    if x:
-        left = min(x.values())
-        x = {p: v - left for p, v in x.items()}
-    pos = {p: (x[p], -gen[p] * ROW) for p in family.people}
-    rows = {g: [p for unit in row_units[g] for p in unit] for g in rows_idx}
-    return GenogramLayout(pos=pos, generation=gen, rows=rows, units=units,
-                          primary_parent=primary)
+    def layout(self, units: list[list[str]]) -> GenogramLayout:
+        """The placed rows, shifted so the drawing starts at x = 0."""
+        x = self.x
+        if x:
+            left = min(x.values())
+            x = {p: v - left for p, v in x.items()}
+        pos = {p: (x[p], -self.gen[p] * ROW) for p in self.family.people}
+        rows = {g: [p for unit in self.row_units[g] for p in unit] for g in self.rows_idx}
+        return GenogramLayout(pos=pos, generation=self.gen, rows=rows, units=units,
+                              primary_parent=self.primary)

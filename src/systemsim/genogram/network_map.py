@@ -83,8 +83,32 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
     lang = lang or get_language()
     t("genogram.network_map", lang)
     pos = network_positions(family)
+    traces = [*_background_traces(), *_tie_traces(family, pos, lang),
+              *_centre_traces(family, lang)]
+    widths: list[float] = []  # each label's width in pixels, about
+    if family.network:
+        member_trace, widths = _member_trace(family, pos, lang)
+        traces.append(member_trace)
+    left, right = _label_reach(family, pos, widths)
+    title = pick_text(family.title, lang) or family.id
+    fig = go.Figure(data=traces)
+    fig.update_layout(
+        title={"text": f"{t('genogram.network_map', lang)}: {title}", "x": 0.01},
+        annotations=_annotations(family, lang), plot_bgcolor="white", paper_bgcolor="white",
+        height=760, margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        xaxis={"visible": False, "range": [min(left, -OUTER - 1.6), max(right, OUTER + 1.6)]},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
+               "range": [-OUTER - 0.3, OUTER + 0.3]},
+        legend={"font": {"size": 12}, "itemsizing": "constant"},
+        hoverlabel={"bgcolor": "white", "font_size": 13}, dragmode="pan",
+        separators=separators(lang),
+    )
+    return mark_language(fig, lang)
+
+
+def _background_traces() -> list[go.BaseTraceType]:
+    """The quadrants, the closeness rings and the dividers."""
     traces: list[go.BaseTraceType] = []
-    # quadrants, rings and dividers
     for sector in SECTORS:
         a0, a1 = SECTOR_ANGLES[sector]
         arc = [(OUTER * math.cos(math.radians(a)), OUTER * math.sin(math.radians(a)))
@@ -97,8 +121,14 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
     xs, ys = _xy(ring_paths + [[(-OUTER, 0), (OUTER, 0)], [(0, -OUTER), (0, OUTER)]])
     traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                              line={"color": "#b0bec5", "width": 1}))
+    return traces
 
-    # ties, one trace per style; arrowheads as small filled triangles
+
+def _tie_traces(family: GenogramFamily, pos: dict[str, tuple[float, float]],
+                lang: str) -> list[go.BaseTraceType]:
+    """The ties, one trace per style, arrowheads as small filled triangles; then the legend
+    entries of the energy flows the map has."""
+    traces: list[go.BaseTraceType] = []
     paths: dict[str, list[geo.Path]] = {tie: [] for tie in TIES}
     arrows: dict[str, list[geo.Path]] = {tie: [] for tie in TIES}
     for m in family.network:
@@ -131,41 +161,52 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
                                      name=t(f"genogram.flow.{flow}", lang),
                                      marker={"symbol": symbol, "size": 12, "color": "#333"},
                                      hoverinfo="skip"))
+    return traces
 
-    # centre and members
+
+def _centre_traces(family: GenogramFamily, lang: str) -> list[go.BaseTraceType]:
+    """The circle in the centre with the index person's name (or the family's title)."""
     centre = family.people.get(family.index) if family.index else None
     centre_name = (centre.name or centre.id) if centre else (pick_text(family.title, lang)
                                                              or family.id)
     xs, ys = _xy([geo.circle(0, 0, CENTRE_R, n=48)])
-    traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="white",
-                             line={"color": "black", "width": 2.5}, hoverinfo="skip",
-                             showlegend=False))
-    traces.append(go.Scatter(x=[0], y=[0], mode="text", text=[f"<b>{centre_name}</b>"],
-                             textfont={"size": 14}, hoverinfo="skip", showlegend=False))
-    if family.network:
-        mx = [pos[m.id][0] for m in family.network]
-        my = [pos[m.id][1] for m in family.network]
-        labels, hovers, colours = [], [], []
-        widths: list[float] = []  # each label's width in pixels, about
-        for m in family.network:
-            name = family.network_label(m, lang)
-            role = pick_text(m.role, lang)
-            role_lines = textwrap.wrap(role, 30) if role else []
-            labels.append("<br>".join([name, *(f"<span style='font-size:10px'>{line}</span>"
-                                               for line in role_lines)]))
-            widths.append(max([len(name) * 11, *(len(line) * 10 for line in role_lines)]))
-            hovers.append("<br>".join(x for x in (
-                f"<b>{name}</b>", role, t(f"genogram.sector.{m.sector}", lang),
-                t(f"genogram.closeness.{m.closeness}", lang), t(f"genogram.tie.{m.tie}", lang),
-                t(f"genogram.flow.{m.flow}", lang)) if x))
-            colours.append(SECTOR_MARKERS[m.sector])
-        traces.append(go.Scatter(
-            x=mx, y=my, mode="markers+text", text=labels,
-            textposition=[_text_position(x, y) for x, y in zip(mx, my, strict=True)],
-            textfont={"size": 11}, hovertext=hovers, hoverinfo="text", showlegend=False,
-            marker={"size": 20, "color": colours, "line": {"color": "white", "width": 2}}))
+    return [go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="white",
+                       line={"color": "black", "width": 2.5}, hoverinfo="skip",
+                       showlegend=False),
+            go.Scatter(x=[0], y=[0], mode="text", text=[f"<b>{centre_name}</b>"],
+                       textfont={"size": 14}, hoverinfo="skip", showlegend=False)]
 
-    # the x range holds every label: a label beside a member reaches out by its width
+
+def _member_trace(family: GenogramFamily, pos: dict[str, tuple[float, float]],
+                  lang: str) -> tuple[go.Scatter, list[float]]:
+    """The members as labelled dots, and each label's width in pixels (about)."""
+    mx = [pos[m.id][0] for m in family.network]
+    my = [pos[m.id][1] for m in family.network]
+    labels, hovers, colours = [], [], []
+    widths: list[float] = []
+    for m in family.network:
+        name = family.network_label(m, lang)
+        role = pick_text(m.role, lang)
+        role_lines = textwrap.wrap(role, 30) if role else []
+        labels.append("<br>".join([name, *(f"<span style='font-size:10px'>{line}</span>"
+                                           for line in role_lines)]))
+        widths.append(max([len(name) * 11, *(len(line) * 10 for line in role_lines)]))
+        hovers.append("<br>".join(x for x in (
+            f"<b>{name}</b>", role, t(f"genogram.sector.{m.sector}", lang),
+            t(f"genogram.closeness.{m.closeness}", lang), t(f"genogram.tie.{m.tie}", lang),
+            t(f"genogram.flow.{m.flow}", lang)) if x))
+        colours.append(SECTOR_MARKERS[m.sector])
+    trace = go.Scatter(
+        x=mx, y=my, mode="markers+text", text=labels,
+        textposition=[_text_position(x, y) for x, y in zip(mx, my, strict=True)],
+        textfont={"size": 11}, hovertext=hovers, hoverinfo="text", showlegend=False,
+        marker={"size": 20, "color": colours, "line": {"color": "white", "width": 2}})
+    return trace, widths
+
+
+def _label_reach(family: GenogramFamily, pos: dict[str, tuple[float, float]],
+                 widths: list[float]) -> tuple[float, float]:
+    """The x range that holds every label: a label beside a member reaches out by its width."""
     left, right = -OUTER - 0.4, OUTER + 0.4
     units_per_px = 2 * (OUTER + 0.3) / (760 - 90) * 0.64  # a character is ~0.6 of its size
     for m, width in zip(family.network, widths if family.network else [], strict=False):
@@ -178,6 +219,11 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
             right = max(right, x + 0.3 + reach)
         else:
             left, right = min(left, x - reach / 2), max(right, x + reach / 2)
+    return left, right
+
+
+def _annotations(family: GenogramFamily, lang: str) -> list[dict]:
+    """The sector names in the corners, the ring names and the network strength below."""
     annotations = []
     corners = {"family": (-OUTER, OUTER, "left", "top"), "friends": (OUTER, OUTER, "right", "top"),
                "others": (-OUTER, -OUTER, "left", "bottom"),
@@ -197,20 +243,7 @@ def draw_network_map(family: GenogramFamily, lang: str | None = None) -> go.Figu
                         "text": t("genogram.network.strength", lang,
                                   value=fmt_number(network_strength(family), lang, 2)),
                         "font": {"size": 12, "color": "#333"}})
-    title = pick_text(family.title, lang) or family.id
-    fig = go.Figure(data=traces)
-    fig.update_layout(
-        title={"text": f"{t('genogram.network_map', lang)}: {title}", "x": 0.01},
-        annotations=annotations, plot_bgcolor="white", paper_bgcolor="white",
-        height=760, margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        xaxis={"visible": False, "range": [min(left, -OUTER - 1.6), max(right, OUTER + 1.6)]},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
-               "range": [-OUTER - 0.3, OUTER + 0.3]},
-        legend={"font": {"size": 12}, "itemsizing": "constant"},
-        hoverlabel={"bgcolor": "white", "font_size": 13}, dragmode="pan",
-        separators=separators(lang),
-    )
-    return mark_language(fig, lang)
+    return annotations
 
 
 _xy = geo.xy_with_gaps

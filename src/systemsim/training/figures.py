@@ -41,7 +41,6 @@ def journey_figure(
 
     The axis ends a little after the last case closes, so a short path is not a thin line.
     """
-    from systemsim.journey.outcome import journey_timeline
     from systemsim.training.model_stage import time_window
 
     lang = lang or get_language()
@@ -50,44 +49,58 @@ def journey_figure(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.6, 0.4]
     )
     for i, (caseload, df) in enumerate(journeys.items()):
-        name = t("training.model.caseload", lang, n=caseload)
-        colour = COLOURS[i % len(COLOURS)]
-        timeline = journey_timeline(df, end)
-        fig.add_trace(
-            go.Scatter(
-                x=[w for w, _ in timeline],
-                y=[stage_label(s, lang) for _, s in timeline],
-                name=name,
-                mode="lines",
-                line={"shape": "hv", "color": colour, "width": 3},
-                legendgroup=name,
-            ),
-            row=1,
-            col=1,
-        )
-        hours = [
-            0.0 if str(e).startswith("closed_") else float(h)
-            for e, h in zip(df["event"], df["worker_hours_week"], strict=False)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=[*df["week"], end],
-                y=[*hours, hours[-1] if hours else 0.0],
-                name=name,
-                mode="lines",
-                line={"color": colour, "shape": "hv"},
-                legendgroup=name,
-                showlegend=False,
-            ),
-            row=2,
-            col=1,
-        )
+        _add_journey(fig, df, t("training.model.caseload", lang, n=caseload),
+                     COLOURS[i % len(COLOURS)], end, lang)
     caseloads = t("training.model.and", lang).join(str(c) for c in journeys)
     fig.update_layout(
         title=t("training.model.heading", lang, caseloads=caseloads),
         height=520,
         margin={"l": 160, "r": 20, "t": 60, "b": 40},
     )
+    _label_axes(fig, journeys, end, lang)
+    return fig
+
+
+def _add_journey(fig: go.Figure, df: Any, name: str, colour: str, end: int, lang: str) -> None:
+    """One caseload's path: its stage over the weeks (top) and the worker's hours (bottom)."""
+    from systemsim.journey.outcome import journey_timeline
+
+    timeline = journey_timeline(df, end)
+    fig.add_trace(
+        go.Scatter(
+            x=[w for w, _ in timeline],
+            y=[stage_label(s, lang) for _, s in timeline],
+            name=name,
+            mode="lines",
+            line={"shape": "hv", "color": colour, "width": 3},
+            legendgroup=name,
+        ),
+        row=1,
+        col=1,
+    )
+    hours = [
+        0.0 if str(e).startswith("closed_") else float(h)
+        for e, h in zip(df["event"], df["worker_hours_week"], strict=False)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=[*df["week"], end],
+            y=[*hours, hours[-1] if hours else 0.0],
+            name=name,
+            mode="lines",
+            line={"color": colour, "shape": "hv"},
+            legendgroup=name,
+            showlegend=False,
+        ),
+        row=2,
+        col=1,
+    )
+
+
+def _label_axes(fig: go.Figure, journeys: dict[int, Any], end: int, lang: str) -> None:
+    """Axis titles, the stages top to bottom in pathway order, and the weeks up to `end`."""
+    from systemsim.journey.outcome import journey_timeline
+
     seen = {s for df in journeys.values() for _, s in journey_timeline(df, end)}
     order = [s for s in STAGE_ORDER if s in seen] + sorted(seen - set(STAGE_ORDER))
     fig.update_yaxes(
@@ -100,4 +113,3 @@ def journey_figure(
     fig.update_yaxes(title_text=t("training.model.hours_axis", lang), row=2, col=1)
     fig.update_xaxes(title_text=t("training.model.week_axis", lang), row=2, col=1)
     fig.update_xaxes(range=[0, end])
-    return fig

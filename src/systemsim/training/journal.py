@@ -9,7 +9,8 @@ Why the permissions: reflections are personal data, and a classroom server or a 
 has other users. The journal's folder is made 0700 and the database with its WAL and
 shared-memory files 0600 whatever the umask; an existing journal that others could read is
 tightened when it is opened, with a `JournalPermissionWarning` saying so. Exports are 0600 too
-(`systemsim.training.export`).
+(`systemsim.training.export`). Opening the file, making it private and bringing an old one up
+to date is done in `journal_file`.
 
 Why an edit reads the latest version inside its `BEGIN IMMEDIATE` transaction, and why
 (thread, version) is unique: two tabs editing one reflection must take turns, never fork
@@ -21,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import stat
 import threading
 import warnings
 from collections.abc import Iterator
@@ -31,32 +31,21 @@ from pathlib import Path
 
 from systemsim.errors import InputError
 from systemsim.i18n import LANGUAGES
+from systemsim.training.journal_file import (
+    DIR_MODE,
+    FILE_MODE,
+    connect,
+    journal_error,
+    make_private,
+    tighten_files,
+)
 from systemsim.training.privacy import Finding, find_personal_data
 
 ENV_VAR = "SYSTEMSIM_JOURNAL"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    thread      INTEGER,                -- id of the first version of this reflection
-    version     INTEGER NOT NULL,       -- 1, 2, 3 ... each edit adds one
-    supersedes  INTEGER REFERENCES entries(id),
-    created     TEXT NOT NULL,          -- UTC, ISO 8601
-    vignette_id TEXT NOT NULL,
-    stage_id    TEXT NOT NULL,
-    prompt_key  TEXT NOT NULL,
-    prompt      TEXT NOT NULL DEFAULT '',
-    language    TEXT NOT NULL,
-    text        TEXT NOT NULL,
-    author      TEXT
-);
-CREATE INDEX IF NOT EXISTS entries_place ON entries (vignette_id, stage_id, prompt_key);
-CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread);
-"""
-_UNIQUE = "CREATE UNIQUE INDEX IF NOT EXISTS entries_thread_version ON entries (thread, version)"
-#: permissions: only the owner may read or enter
-DIR_MODE, FILE_MODE = 0o700, 0o600
-_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+__all__ = [
+    "DIR_MODE", "ENV_VAR", "FILE_MODE", "Entry", "Journal", "JournalPermissionWarning",
+    "PersonalDataError", "default_path",
+]
 
 
 class JournalPermissionWarning(UserWarning):
@@ -143,14 +132,9 @@ class Journal:
         #: what was tightened on open ("folder 0755 -> 0700", ...), also given as a warning
         self.tightened: list[str] = []
         try:
-            self._make_private()
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.executescript(_SCHEMA)
-            self._ensure_unique_versions()
-            self._tighten_files()
+            make_private(self.path, self.tightened)
+            self._db = connect(self.path)
+            tighten_files(self.path, self.tightened)
         except (OSError, sqlite3.Error) as exc:
             raise self._error(exc, "training.error.journal_open") from None
         self._lock = threading.Lock()
@@ -161,67 +145,7 @@ class Journal:
 
     def _error(self, exc: BaseException, key: str) -> InputError:
         """A sqlite or OS error as one line naming the file (read-only, corrupt, locked...)."""
-        if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
-            reason = "the file is not a journal database or is damaged"
-        elif isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
-            reason = "the file or its folder is read-only"
-        elif isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            reason = "another program holds the journal locked; try again"
-        elif isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-        else:
-            reason = str(exc)
-        return InputError(key=key, fields={"error": reason}, file=self.path)
-
-    def _make_private(self) -> None:
-        """Folder 0700 and database 0600 from the start, whatever the umask."""
-        folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=DIR_MODE)
-            os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
-        elif folder.name == ".systemsim":  # our own folder; a folder the user chose stays theirs
-            self._tighten(folder, DIR_MODE, "folder")
-        if not self.path.exists():
-            fd = os.open(self.path, os.O_CREAT | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-            try:
-                os.fchmod(fd, FILE_MODE)
-            finally:
-                os.close(fd)
-
-    def _tighten_files(self) -> None:
-        for suffix in _SIDE_FILES:
-            p = Path(f"{self.path}{suffix}")
-            if p.exists():
-                self._tighten(p, FILE_MODE, p.name)
-
-    def _tighten(self, p: Path, mode: int, label: str) -> None:
-        now = stat.S_IMODE(p.stat().st_mode)
-        if now & ~mode & 0o077:  # group or others may read, write or enter
-            os.chmod(p, mode)
-            self.tightened.append(f"{label} {now:04o} -> {mode:04o}")
-
-    def _ensure_unique_versions(self) -> None:
-        """Add the (thread, version) constraint; an old forked history is renumbered first,
-        in the order it was written, so no version is lost."""
-        try:
-            self._db.execute(_UNIQUE)
-            return
-        except sqlite3.IntegrityError:
-            pass
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            rows = self._db.execute("SELECT id, thread FROM entries ORDER BY thread, id").fetchall()
-            number: dict[int, int] = {}
-            for entry_id, thread in rows:
-                number[thread] = number.get(thread, 0) + 1
-                self._db.execute("UPDATE entries SET version = ? WHERE id = ?",
-                                 (-number[thread], entry_id))
-            self._db.execute("UPDATE entries SET version = -version")
-            self._db.execute(_UNIQUE)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return journal_error(exc, key, self.path)
 
     def close(self) -> None:
         self._db.close()

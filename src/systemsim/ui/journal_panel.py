@@ -240,80 +240,89 @@ def journal_panel(
 ) -> widgets.VBox:
     """The journal: where it is saved, what is in it, and export to Markdown or HTML."""
     source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
-    heading = widgets.HTML()
-    info = widgets.HTML()
-    listing = widgets.HTML()
-    folder_box = widgets.Text(
-        value=str(folder or DEFAULT_EXPORT_FOLDER), layout=widgets.Layout(width="30em")
+    view = _JournalView(source, vignette_id, folder)
+    panel = widgets.VBox(
+        [
+            view.heading,
+            view.info,
+            view.listing,
+            view.refresh,
+            view.folder_box,
+            widgets.HBox([view.export_md, view.export_html]),
+            view.status,
+        ]
     )
-    refresh = widgets.Button(icon="refresh")
-    export_md = widgets.Button(icon="file-text")
-    export_html = widgets.Button(icon="globe")
-    status = widgets.HTML()
-    said: list[tuple[Message, str]] = []  # the last export's result, told again on a switch
+    while_open(
+        panel,
+        on_language_change(view.render),
+        on_journal_saved(lambda path: view.render() if path == source.path else None),
+    )
+    view.render()
+    return panel
 
-    def render(_lang: str | None = None) -> None:
+
+class _JournalView:
+    """The panel's widgets, drawn again on a language switch or a new entry."""
+
+    def __init__(self, source: JournalSource, vignette_id: str | None,
+                 folder: str | Path | None):
+        self.source, self.vignette_id = source, vignette_id
+        self.heading = widgets.HTML()
+        self.info = widgets.HTML()
+        self.listing = widgets.HTML()
+        self.folder_box = widgets.Text(
+            value=str(folder or DEFAULT_EXPORT_FOLDER), layout=widgets.Layout(width="30em")
+        )
+        self.refresh = widgets.Button(icon="refresh")
+        self.export_md = widgets.Button(icon="file-text")
+        self.export_html = widgets.Button(icon="globe")
+        self.status = widgets.HTML()
+        #: the last export's result, told again on a switch
+        self.said: list[tuple[Message, str]] = []
+        for button in (self.refresh, self.export_md, self.export_html):
+            button.layout = widgets.Layout(width="auto")
+        self.refresh.on_click(lambda _b: self.render())
+        self.export_md.on_click(lambda _b: self.export("md"))
+        self.export_html.on_click(lambda _b: self.export("html"))
+
+    def render(self, _lang: str | None = None) -> None:
         lang = get_language()
-        status.value = _said(said[-1] if said else None, lang)
-        heading.value = f"<h3>{html.escape(t('training.journal.title', lang))}</h3>"
-        j = source.peek()
-        entries = j.entries(vignette_id=vignette_id) if j else []
-        info.value = (
-            html.escape(t("training.journal.file", lang, path=source.path))
+        self.status.value = _said(self.said[-1] if self.said else None, lang)
+        self.heading.value = f"<h3>{html.escape(t('training.journal.title', lang))}</h3>"
+        j = self.source.peek()
+        entries = j.entries(vignette_id=self.vignette_id) if j else []
+        self.info.value = (
+            html.escape(t("training.journal.file", lang, path=self.source.path))
             + "<br>"
             + (html.escape(t("training.journal.count", lang, n=len(entries))))
         )
         if not entries:
-            listing.value = f"<i>{html.escape(t('training.journal.empty', lang))}</i>"
+            self.listing.value = f"<i>{html.escape(t('training.journal.empty', lang))}</i>"
         else:
             items = "".join(
                 f"<li><b>{html.escape(e.prompt or e.prompt_key)}</b><br>"
                 f'<span style="white-space:pre-wrap">{html.escape(e.text)}</span></li>'
                 for e in entries[-20:]
             )
-            listing.value = f"<ul>{items}</ul>"
-        folder_box.description = t("training.journal.folder", lang)
-        refresh.description = t("training.journal.refresh", lang)
-        export_md.description = t("training.journal.export_md", lang)
-        export_html.description = t("training.journal.export_html", lang)
+            self.listing.value = f"<ul>{items}</ul>"
+        self.folder_box.description = t("training.journal.folder", lang)
+        self.refresh.description = t("training.journal.refresh", lang)
+        self.export_md.description = t("training.journal.export_md", lang)
+        self.export_html.description = t("training.journal.export_html", lang)
 
-    def export(fmt: str) -> None:
+    def export(self, fmt: str) -> None:
         lang = get_language()
         stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M")
-        name = f"journal_{vignette_id or 'all'}_{stamp}.{fmt}"
+        name = f"journal_{self.vignette_id or 'all'}_{stamp}.{fmt}"
         try:
             path = export_journal(
-                source.get(),
-                Path(folder_box.value).expanduser() / name,
-                vignette_id=vignette_id,
+                self.source.get(),
+                Path(self.folder_box.value).expanduser() / name,
+                vignette_id=self.vignette_id,
                 lang=lang,
             )
         except Exception as exc:  # noqa: BLE001
-            said[:] = [(Message("training.journal.export_failed", {"error": exc}), PROBLEM)]
+            self.said[:] = [(Message("training.journal.export_failed", {"error": exc}), PROBLEM)]
         else:
-            said[:] = [(Message("training.journal.exported", {"path": path}), OK)]
-        status.value = _said(said[-1], lang)
-
-    for button in (refresh, export_md, export_html):
-        button.layout = widgets.Layout(width="auto")
-    refresh.on_click(lambda _b: render())
-    export_md.on_click(lambda _b: export("md"))
-    export_html.on_click(lambda _b: export("html"))
-    panel = widgets.VBox(
-        [
-            heading,
-            info,
-            listing,
-            refresh,
-            folder_box,
-            widgets.HBox([export_md, export_html]),
-            status,
-        ]
-    )
-    while_open(
-        panel,
-        on_language_change(render),
-        on_journal_saved(lambda path: render() if path == source.path else None),
-    )
-    render()
-    return panel
+            self.said[:] = [(Message("training.journal.exported", {"path": path}), OK)]
+        self.status.value = _said(self.said[-1], lang)

@@ -9,92 +9,38 @@ from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
 
-from systemsim.errors import InputError, describe_error
-from systemsim.genogram import draw_genogram, draw_network_map, load_family
+from systemsim.errors import InputError
 from systemsim.i18n import get_language, on_language_change, t
 from systemsim.sources import cite
 from systemsim.training.locate import vignette_path
 from systemsim.training.schema import Text, Vignette, VignetteStage
 from systemsim.training.vignette import load_vignette
-from systemsim.ui.journal_panel import (
-    JournalSource,
-    ReflectionBox,
-    ScaleBox,
-    journal_panel,
-    notify_saved,
-)
+from systemsim.ui.journal_panel import JournalSource, journal_panel, notify_saved
 from systemsim.ui.lifetime import while_open
-from systemsim.ui.model_stage import ModelStageView
 from systemsim.ui.trainer_mode import is_trainer_mode, on_trainer_mode_change
+from systemsim.ui.vignette_stage import SOS_COLOURS, SOS_COLUMNS, StageContent
+from systemsim.ui.vignette_widgets import (
+    ErrorBox,
+    bullet_list,
+    error_box,
+    escaped_text,
+    family_figures,
+    heading,
+)
 
-SOS_COLUMNS = ("worries", "working_well", "needs_to_happen")
-SOS_COLOURS = {"worries": "#f5b7b1", "working_well": "#abebc6", "needs_to_happen": "#aed6f1"}
-
-
-def _e(key: str, lang: str, **fields: object) -> str:
-    """A catalogue text, escaped for HTML."""
-    return html.escape(t(key, lang, **fields))
-
-
-def _panel(heading: str, text: str, border: str, background: str) -> widgets.HTML:
-    """A coloured note: a bold heading and a text (both escaped here)."""
-    body = html.escape(text).replace("\n", "<br>")
-    return widgets.HTML(
-        f'<div style="{border};padding:.4em .8em;background:{background}">'
-        f"<b>{html.escape(heading)}</b> {body}</div>"
-    )
+__all__ = [
+    "SOS_COLOURS", "SOS_COLUMNS", "ErrorBox", "VignettePlayer", "error_box", "family_figures",
+    "play_vignette",
+]
 
 
-def _h(level: int, text: str) -> widgets.HTML:
-    return widgets.HTML(f"<h{level}>{html.escape(text)}</h{level}>")
-
-
-def _p(text: str, style: str = "") -> widgets.HTML:
-    body = html.escape(text).replace("\n", "<br>")
-    return widgets.HTML(f'<p style="{style}">{body}</p>', layout=widgets.Layout(width="98%"))
-
-
-def _items(texts: list[Text], lang: str) -> widgets.HTML:
-    lis = "".join(f"<li>{html.escape(x.get(lang))}</li>" for x in texts)
-    return widgets.HTML(f"<ul>{lis}</ul>", layout=widgets.Layout(width="98%"))
-
-
-class ErrorBox(widgets.HTML):
-    """A problem told plainly in a red box instead of a traceback, in the page's language.
-
-    It keeps the error itself, not its words, and tells it again on every language switch
-    (an `InputError` raised with a text key or a `VignetteError` is told in the new language;
-    other errors have only their own words).
-    """
-
-    def __init__(self, exc: BaseException, lang: str | None = None):
-        super().__init__()
-        self.exc = exc
-        while_open(self, on_language_change(self.relabel))
-        self.relabel(lang)
-
-    def relabel(self, lang: str | None = None) -> None:
-        lang = lang or get_language()
-        self.value = (
-            '<div style="border-left:5px solid #b03a2e;padding:.5em 1em;background:#fdedec">'
-            f"<b>{html.escape(t('training.ui.error_heading', lang))}</b><br>"
-            f"{html.escape(describe_error(self.exc, lang))}</div>"
-        )
-
-
-def error_box(exc: BaseException, lang: str | None = None) -> ErrorBox:
-    """A problem in a red box, drawn in `lang` (default: the page's) and following the switch."""
-    return ErrorBox(exc, lang)
-
-
-class VignettePlayer(widgets.VBox):
+class VignettePlayer(StageContent, widgets.VBox):
     """The whole vignette on one page, one stage at a time."""
 
     def __init__(self, vignette: Vignette, *, journal: Any = None, author: str | None = None):
@@ -223,9 +169,9 @@ class VignettePlayer(widgets.VBox):
         self.header.children = [
             widgets.HTML(f"<h2>{html.escape(v.title.get(lang))}</h2>"),
             widgets.HTML(meta),
-            _items(v.teaches, lang),
+            bullet_list(v.teaches, lang),
             widgets.HTML(
-                f'<p style="color:#666;font-size:.85em">{_e("training.ui.sources", lang)}:'
+                f'<p style="color:#666;font-size:.85em">{escaped_text("training.ui.sources", lang)}:'
                 f" {sources}</p>"
             )
             if sources
@@ -262,146 +208,6 @@ class VignettePlayer(widgets.VBox):
             for item in self._figures[key]:
                 display(item)
 
-    def _kept(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
-        """A box made once per stage and kept across redraws (relabelled when drawn again)."""
-        box = self._boxes.get(key)
-        if box is None:
-            box = self._boxes[key] = make()
-        else:
-            box.relabel()
-        return box
-
-    def _box(self, stage: VignetteStage, key: str, prompt: Any, rows: int = 3) -> widgets.Widget:
-        """The text box for one prompt."""
-        return self._kept((stage.id, key), lambda: ReflectionBox(
-            self.source, vignette_id=self.vignette.id, stage_id=stage.id, prompt_key=key,
-            prompt=prompt, author=self.author, rows=rows))
-
-    def _model_view(self, stage: VignetteStage) -> ModelStageView:
-        """The model stage's view, made once and kept, so what it said survives a redraw."""
-        return self._kept((stage.id, "model.view"),
-                          lambda: ModelStageView(self.vignette, stage, self._model_cache))
-
-    def _stage_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
-        out: list[widgets.Widget] = []
-        position = self.vignette.stage_ids.index(stage.id) + 1
-        total = len(self.vignette.stages)
-        out.append(
-            widgets.HTML(
-                f'<p style="color:#666">{_e("training.ui.stage_of", lang, n=position, total=total)}'
-                f" · {html.escape(t('training.ui.path_so_far', lang))} "
-                + " → ".join(
-                    html.escape(self.vignette.stage(s).title.get(lang)) for s, _ in self.trail
-                )
-                + "</p>"
-            )
-        )
-        out.append(_h(2, stage.title.get(lang)))
-        # the trainer reads her notes before the story, so they come first
-        if stage.facilitator_notes and is_trainer_mode():
-            out.append(
-                _panel(
-                    t("training.ui.facilitator_notes", lang) + ":",
-                    stage.facilitator_notes.get(lang),
-                    "border:2px dashed #b9770e",
-                    "#fef9e7",
-                )
-            )
-        if self.consequence is not None:
-            out.append(
-                _panel(
-                    t("training.ui.what_happened", lang) + ":",
-                    self.consequence.get(lang),
-                    "border-left:5px solid #7d3c98",
-                    "#f5eef8",
-                )
-            )
-        out.append(_p(stage.narrative.get(lang), "font-size:1.1em;line-height:1.5"))
-        if stage.facts:
-            out += [_h(4, t("training.ui.facts", lang)), _items(stage.facts, lang)]
-        if stage.model_run:  # the curves come before the prompts that ask about them
-            out.append(self._model_view(stage))
-        if stage.waiit:
-            out += [_h(3, t("training.ui.waiit", lang)), _p(t("training.ui.waiit_intro", lang))]
-            for i, prompt in enumerate(stage.waiit):
-                out.append(self._box(stage, f"waiit.{i}", prompt.get))
-        if stage.grraacceess:
-            names = " · ".join(t(f"training.aspect.{a}", lang) for a in stage.grraacceess)
-            out += [
-                _h(4, t("training.ui.grraacceess", lang)),
-                _p(names, "font-weight:bold;color:#7d3c98"),
-                self._box(stage, "grraacceess", lambda lg: t("training.ui.grraacceess_intro", lg)),
-            ]
-        if stage.hypotheses:
-            out += [
-                _h(3, t("training.ui.hypotheses", lang)),
-                _items(stage.hypotheses, lang),
-                _p(t("training.ui.hypotheses_intro", lang)),
-                self._box(stage, "hypotheses", lambda lg: t("training.ui.hypotheses_box", lg)),
-            ]
-        if stage.circular_questions:
-            out += [
-                _h(3, t("training.ui.circular", lang)),
-                _p(t("training.ui.circular_intro", lang)),
-                _items(stage.circular_questions, lang),
-                self._box(stage, "circular", lambda lg: t("training.ui.circular_box", lg), rows=2),
-            ]
-        if stage.signs_of_safety:
-            out += self._sos_widgets(stage, lang)
-        if stage.reflecting_team:
-            rows = "".join(
-                f"<tr><td><b>{html.escape(r.role.get(lang))}</b></td>"
-                f"<td>{html.escape(r.task.get(lang))}</td></tr>"
-                for r in stage.reflecting_team
-            )
-            out += [
-                _h(3, t("training.ui.reflecting_team", lang)),
-                widgets.HTML(
-                    f'<table style="border-collapse:collapse"><tr><th style="text-align:left">'
-                    f"{html.escape(t('training.ui.reflecting_role', lang))}</th>"
-                    f'<th style="text-align:left">{_e("training.ui.reflecting_task", lang)}'
-                    f"</th></tr>{rows}</table>"
-                ),
-            ]
-        if stage.end:
-            out += [
-                _p(t("training.ui.end", lang), "font-weight:bold"),
-                self._box(stage, "takeaway", lambda lg: t("training.ui.end_box", lg)),
-            ]
-        return out
-
-    def _sos_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
-        sos = stage.signs_of_safety
-        assert sos is not None
-        columns = []
-        for name in SOS_COLUMNS:
-            items = getattr(sos, name)
-            title = f"training.ui.sos.{name}"
-            box = self._box(
-                stage,
-                f"sos.{name}",
-                lambda lg, title=title: f"{t(title, lg)} – {t('training.ui.sos.add', lg)}",
-            )
-            columns.append(
-                widgets.VBox(
-                    [
-                        widgets.HTML(
-                            f'<div style="background:{SOS_COLOURS[name]};padding:.3em .6em">'
-                            f"<b>{html.escape(t(title, lang))}</b></div>"
-                        ),
-                        _items(items, lang),
-                        box,
-                    ],
-                    layout=widgets.Layout(width="33%", padding="0 .4em"),
-                )
-            )
-        out: list[widgets.Widget] = [_h(3, t("training.ui.sos", lang)), widgets.HBox(columns)]
-        if sos.scale_question is not None:
-            out.append(self._kept((stage.id, "sos.scale"), lambda: ScaleBox(
-                self.source, vignette_id=self.vignette.id, stage_id=stage.id,
-                prompt=sos.scale_question.get, author=self.author)))
-        return out
-
     def _nav_widgets(self, stage: VignetteStage, lang: str) -> list[widgets.Widget]:
         buttons: list[widgets.Widget] = []
         back = widgets.Button(
@@ -412,7 +218,7 @@ class VignettePlayer(widgets.VBox):
         back.on_click(lambda _b: self.back())
         rows: list[widgets.Widget] = []
         if stage.choices:
-            rows.append(_h(3, t("training.ui.choices", lang)))
+            rows.append(heading(3, t("training.ui.choices", lang)))
             for i, choice in enumerate(stage.choices):
                 b = widgets.Button(
                     description=choice.label.get(lang),
@@ -451,20 +257,6 @@ class VignettePlayer(widgets.VBox):
             )
             rows.append(jump)
         return rows
-
-
-def family_figures(path: Path, lang: str, when: tuple[int, int] | None = None) -> list[Any]:
-    """The genogram and network map of the family file, or a note saying why not.
-
-    `when` (year, month) is the story's date: the genogram's ages are counted to it.
-    """
-    try:
-        family = load_family(path)
-        dated = {"year": when[0], "month": when[1]} if when else {}
-        return [draw_genogram(family, lang=lang, **dated), draw_network_map(family, lang=lang)]
-    except Exception as exc:  # noqa: BLE001 - shown to the trainer in words
-        error = describe_error(exc, lang)
-        return [widgets.HTML(html.escape(t("training.ui.genogram_failed", lang, error=error)))]
 
 
 def play_vignette(
