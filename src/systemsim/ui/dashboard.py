@@ -35,7 +35,12 @@ from systemsim.ui.dashboard_controls import lever_controls
 from systemsim.ui.dashboard_headline import headline_html
 from systemsim.ui.dashboard_page import DashboardPage
 from systemsim.ui.dashboard_report import board_report, download_link
-from systemsim.ui.dashboard_runs import run_base_and_whatif, runs_to_do
+from systemsim.ui.dashboard_runs import (
+    button_panel,
+    in_background,
+    run_base_and_whatif,
+    runs_to_do,
+)
 from systemsim.ui.dashboard_tabs import BASE, TABS, WHATIF, scenario_names, tab_figure
 from systemsim.ui.dashboard_unknowns import UnknownsPanel
 from systemsim.ui.number_slider import NumberSlider
@@ -316,12 +321,11 @@ class Dashboard(DashboardPage, UnknownsPanel):
     # ------------------------------------------------------------------ decomposition
     def _decompose_box(self) -> w.VBox:
         """A button under the tabs that splits base → what-if among the levers moved."""
-        self.decompose_button = w.Button(icon="sitemap", layout=w.Layout(width="auto"))
-        self.decompose_button.add_class("systemsim-decompose")
-        self.decompose_status = w.HTML()
         self.decomposition = w.Output()
-        self.decompose_button.on_click(lambda _: self.decompose(background=True))
-        return w.VBox([w.HBox([self.decompose_button, self.decompose_status]), self.decomposition])
+        self.decompose_button, self.decompose_status, box = button_panel(
+            "sitemap", "systemsim-decompose", self.decomposition,
+            lambda: self.decompose(background=True))
+        return box
 
     def decompose(self, background: bool = False) -> threading.Thread | None:
         """Run every mix of base and what-if (2^levers moved) on the dashboard's seed and draw
@@ -346,12 +350,7 @@ class Dashboard(DashboardPage, UnknownsPanel):
                 self.decomposition.outputs = (plotly_bundle(fig),)
                 self.decompose_status.value = ""
 
-        if not background:
-            work()
-            return None
-        thread = threading.Thread(target=work, daemon=True)
-        thread.start()
-        return thread
+        return in_background(work, background)
 
 
 def dashboard(base: str | None = None, **kwargs) -> Dashboard:

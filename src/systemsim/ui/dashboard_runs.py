@@ -8,6 +8,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import ipywidgets as w
+
 from systemsim.calibration.posterior import Posterior
 from systemsim.experiment import combine
 from systemsim.scenario import Scenario
@@ -42,3 +44,23 @@ def run_base_and_whatif(path: Path, whatif: Scenario, same: bool, years: int, re
                            label=WHATIF, on_progress=on_progress, stop=stop,
                            posterior=posterior)
     return base, other
+
+
+def in_background(work: Callable[[], None], background: bool) -> threading.Thread | None:
+    """Run `work` now, or in a daemon thread (a button's long job) and return that thread."""
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    return thread
+
+
+def button_panel(icon: str, css_class: str, answer: w.Widget,
+                 on_click: Callable[[], object]) -> tuple[w.Button, w.HTML, w.VBox]:
+    """A button with its status line beside it and its answer under it."""
+    button = w.Button(icon=icon, layout=w.Layout(width="auto"))
+    button.add_class(css_class)
+    status = w.HTML()
+    button.on_click(lambda _: on_click())
+    return button, status, w.VBox([w.HBox([button, status]), answer])

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from systemsim.calibration.uncertainty import MIN_DRAWS
 from systemsim.i18n import get_language, t
+from systemsim.ui.dashboard_runs import button_panel, in_background
 from systemsim.viz.labels import kpi_label
 from systemsim.whatif.unknowns import (
     Unknowns,
@@ -48,12 +49,11 @@ class UnknownsPanel:
     """Mixed into `Dashboard`: the button, its status line and the answer."""
 
     def _unknowns_box(self) -> w.VBox:
-        self.unknowns_button = w.Button(icon="question-circle", layout=w.Layout(width="auto"))
-        self.unknowns_button.add_class("systemsim-unknowns")
-        self.unknowns_status = w.HTML()
         self.unknowns = w.HTML()
-        self.unknowns_button.on_click(lambda _: self.which_unknown_matters(background=True))
-        return w.VBox([w.HBox([self.unknowns_button, self.unknowns_status]), self.unknowns])
+        self.unknowns_button, self.unknowns_status, box = button_panel(
+            "question-circle", "systemsim-unknowns", self.unknowns,
+            lambda: self.which_unknown_matters(background=True))
+        return box
 
     def which_unknown_matters(self, background: bool = False) -> threading.Thread | None:
         """Rank the base's calibrated parameters by how much they move what-if − base."""
@@ -78,9 +78,4 @@ class UnknownsPanel:
             self.unknowns.value = unknowns_html(answer, lang)
             self.unknowns_status.value = ""
 
-        if not background:
-            work()
-            return None
-        thread = threading.Thread(target=work, daemon=True)
-        thread.start()
-        return thread
+        return in_background(work, background)

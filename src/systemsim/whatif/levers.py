@@ -95,24 +95,24 @@ def _fmt(x: float) -> str:
     return f"{float(x):g}"
 
 
+#: controls that choose among words, not numbers: their options and their texts' group
+#: (`leaders.<group>.<option>`)
+CHOICES = {"way_of_working": (WAYS_OF_WORKING, "way"), "uncertainty": (UNCERTAINTIES, "uncertainty")}
+
+
 def check_values(values: dict, lang: str | None = None) -> dict:
     """Return `values` checked; raise `InputError` naming the control and its allowed range."""
     lang = lang or get_language()
     out = dict(values)
     for name, value in values.items():
-        if name == "way_of_working":
-            if value not in WAYS_OF_WORKING:
-                allowed = ", ".join(t(f"leaders.way.{w}", lang) for w in WAYS_OF_WORKING)
+        if name in CHOICES:
+            options, words = CHOICES[name]
+            if value not in options:
+                allowed = ", ".join(t(f"leaders.{words}.{o}", lang) for o in options)
                 raise InputError(t("leaders.invalid_choice", lang, control=t(
-                    "leaders.control.way_of_working", lang), allowed=allowed, value=value))
+                    f"leaders.control.{name}", lang), allowed=allowed, value=value))
             continue
         if name == "base":
-            continue
-        if name == "uncertainty":
-            if value not in UNCERTAINTIES:
-                allowed = ", ".join(t(f"leaders.uncertainty.{u}", lang) for u in UNCERTAINTIES)
-                raise InputError(t("leaders.invalid_choice", lang, control=t(
-                    "leaders.control.uncertainty", lang), allowed=allowed, value=value))
             continue
         lever = LEVERS.get(name)
         if lever is None:
