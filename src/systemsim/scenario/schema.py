@@ -169,6 +169,24 @@ class BasicServices(Section):
     route_moderate_share: Share
     resolved_share: Share = Field(description="early-support episodes that end without a notification")
     cost_per_place_year_eur: YearEuros
+    reach_reference_places: num(1, 100_000, integer=True) | None = Field(
+        default=None,
+        description="early-support places at which route_low_share and route_moderate_share hold;"
+        " more or fewer places scale them by behaviour.early_support_reach_elasticity (absent:"
+        " this file's own early_support_places)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reference_is_own_places(cls, data: Any) -> Any:
+        """Absent: the route shares hold at the file's own places, so a file written before the
+        reach assumption runs as it did, and a what-if on the places still scales them."""
+        if isinstance(data, dict) and "reach_reference_places" not in data:
+            own = data.get("early_support_places")
+            value = own.get("value") if isinstance(own, dict) else own
+            if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+                return {**data, "reach_reference_places": {
+                    "value": max(value, 1), "source": "default: this file's own early_support_places"}}
+        return data
 
 
 class Legal(Section):
@@ -491,6 +509,19 @@ class Behaviour(Section):
     escalation_while_waiting_year: num(0, 10) = Field(
         description="yearly hazard that a family's need becomes more serious while its notification"
         " waits past the decision deadline")
+    early_support_reach_elasticity: num(0, 1.5) = Field(
+        default_factory=lambda: Sourced(
+            value=0.0, source="default: the share of concerns met in basic services does not"
+            " follow the number of early-support places"),
+        description="how the share of concerns met in basic services follows the early-support"
+        " places: route share x (places / basic_services.reach_reference_places) ** elasticity"
+        " (0: not at all, 1: in proportion)")
+    early_support_route_low_max: Share = Field(
+        default_factory=lambda: Sourced(value=1.0, source="default: no ceiling"),
+        description="the highest share of light concerns more places can bring to basic services")
+    early_support_route_moderate_max: Share = Field(
+        default_factory=lambda: Sourced(value=1.0, source="default: no ceiling"),
+        description="the highest share of moderate concerns more places can bring to basic services")
     time_weight: TimeWeights
     families: FamilyMix
 
