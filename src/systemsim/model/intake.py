@@ -31,8 +31,8 @@ class Intake:
             weeks = self.r_events.expovariate(1.0 / sa.response_weeks_mean)
             self.schedule(family, self.now_day + weeks * DAYS_PER_WEEK, "early_end")
             return
-        share = (b.route_low_share, b.route_moderate_share, 0.0)[sev]
-        if self.early_places_used < b.early_support_places and self.r_events.random() < share:
+        if (self.early_places_used < b.early_support_places
+                and self.r_events.random() < self.route_share[sev]):
             self.early_places_used += 1
             self.enter(family, Stage.EARLY_SUPPORT)
             self.recorder.count("early_support_started", family.children)

@@ -39,6 +39,7 @@ from systemsim.model.initial import InitialState
 from systemsim.model.intake import Intake
 from systemsim.model.params import plain
 from systemsim.model.placements import Placements
+from systemsim.model.reach import route_shares
 from systemsim.model.records import Recorder
 from systemsim.model.stages import CASELOAD_STAGES, Stage
 from systemsim.model.traits import TraitSampler
@@ -151,6 +152,7 @@ class ChildProtectionModel(Clock, Allocation, WorkerTime, Intake, Casework, Plac
         self.time_weight = {Stage.ASSESSMENT: tw.assessment, Stage.OPEN_CARE: tw.open_care,
                             Stage.EMERGENCY: tw.emergency, Stage.CARE: tw.care}
         self.school_used = 0
+        self.route_share = route_shares(p)  # met in basic services, by severity (model/reach.py)
 
     def _new_traits(self) -> FamilyTraits:
         return self.traits_sampler.draw()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from systemsim.scenario.numbers import Section, num
+from systemsim.scenario.numbers import Section, Share, Sourced, num
 
 
 class BySeverity(Section):
@@ -93,5 +93,18 @@ class Behaviour(Section):
     escalation_while_waiting_year: num(0, 10) = Field(
         description="yearly hazard that a family's need becomes more serious while its notification"
         " waits past the decision deadline")
+    early_support_reach_elasticity: num(0, 1.5) = Field(
+        default_factory=lambda: Sourced(
+            value=0.0, source="default: the share of concerns met in basic services does not"
+            " follow the number of early-support places"),
+        description="how the share of concerns met in basic services follows the early-support"
+        " places: route share x (places / basic_services.reach_reference_places) ** elasticity"
+        " (0: not at all, 1: in proportion)")
+    early_support_route_low_max: Share = Field(
+        default_factory=lambda: Sourced(value=1.0, source="default: no ceiling"),
+        description="the highest share of light concerns more places can bring to basic services")
+    early_support_route_moderate_max: Share = Field(
+        default_factory=lambda: Sourced(value=1.0, source="default: no ceiling"),
+        description="the highest share of moderate concerns more places can bring to basic services")
     time_weight: TimeWeights
     families: FamilyMix

@@ -80,7 +80,8 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
 
 def idle_places_line(summary, base: Scenario, whatif: Scenario, lang: str) -> str | None:
     """When a what-if adds early-support places that stand mostly empty, say so and why: how
-    many concerns basic services meet is the scenario's assumption, not the number of places."""
+    many more concerns basic services meet with more places is the scenario's reach
+    assumption (or, with an elasticity of 0, not a result of the places at all)."""
     places = whatif.basic_services.early_support_places.value
     if places <= base.basic_services.early_support_places.value:
         return None
@@ -91,10 +92,14 @@ def idle_places_line(summary, base: Scenario, whatif: Scenario, lang: str) -> st
     last = rows.loc[rows["year"].idxmax()]
     if float(last["mean"]) >= 0.9:
         return None
-    return t("leaders.headline.idle_places", lang, year=int(last["year"]),
-             share=fmt_share(float(last["mean"]), lang),
+    h = whatif.behaviour
+    elasticity = h.early_support_reach_elasticity.value
+    return t("leaders.headline.idle_places_reach" if elasticity > 0 else "leaders.headline.idle_places",
+             lang, year=int(last["year"]), share=fmt_share(float(last["mean"]), lang),
              used=fmt_number(float(last["mean"]) * places, lang, 0),
-             places=fmt_number(places, lang, 0))
+             places=fmt_number(places, lang, 0), elasticity=fmt_number(elasticity, lang, 2),
+             low_max=fmt_share(h.early_support_route_low_max.value, lang),
+             moderate_max=fmt_share(h.early_support_route_moderate_max.value, lang))
 
 
 def assumption_item(d, lang: str) -> str:
