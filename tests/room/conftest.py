@@ -7,12 +7,12 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from systemsim.cli.app_cmd import voila_command
 from tests.leaders.conftest import CHROMIUM_ARGS, chromium_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,10 +47,10 @@ def voila_server(tmp_path_factory):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["SYSTEMSIM_JOURNAL"] = str(folder / "journal.sqlite")
     log = (folder / "voila.log").open("w")
+    # the app's own command line, over all notebooks; a closed page's kernel goes after 20 s
+    # (the app waits 10 minutes), so 60 loads in a row do not keep 60 kernels
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser",
-         "--Voila.ip=127.0.0.1", f"--port={port}", "--strip_sources=True",
-         "--show_tracebacks=False"],
+        voila_command(ROOT / "notebooks", port, cull_after=20),
         cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:
@@ -59,7 +59,11 @@ def voila_server(tmp_path_factory):
             if proc.poll() is not None or time.time() > deadline:
                 pytest.fail("voila did not start:\n" + (folder / "voila.log").read_text())
             time.sleep(0.3)
-        yield lambda page: f"http://127.0.0.1:{port}/voila/render/{PAGES[page]}"
+        def url(page: str) -> str:
+            return f"http://127.0.0.1:{port}/voila/render/{PAGES[page]}"
+
+        url.log = folder / "voila.log"  # what Voilà said (kernels started, culled)
+        yield url
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # voila and the kernels it started
         try:

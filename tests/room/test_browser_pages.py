@@ -125,3 +125,23 @@ def test_dashboard_and_vignette_pages_have_no_cloud_button(browser, voila_server
                 assert_no_cloud(page.evaluate(TOOLBAR))
         finally:
             leave(page)
+
+
+def test_a_closed_pages_kernel_is_shut_down(browser, voila_server):
+    """Every load starts a kernel; once the page is gone and the kernel idle, Voilà shuts it
+    down (`systemsim app` waits 10 minutes, this server 20 s), so a classroom's reloads do not
+    pile up kernels until memory runs out."""
+    import time
+
+    page, _ = open_page(browser, voila_server("vignette"))
+    started = re.findall(r"Kernel started: (\S+)", voila_server.log.read_text())
+    leave(page)
+    kernel = started[-1]
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if f"Kernel shutdown: {kernel}" in voila_server.log.read_text():
+            break
+        time.sleep(2)
+    log = voila_server.log.read_text()
+    assert f"Kernel shutdown: {kernel}" in log, log[-2000:]
+    assert re.search(rf"Culling 'idle' kernel .*{kernel}.* with 0 connections", log)

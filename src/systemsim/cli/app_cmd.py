@@ -28,10 +28,24 @@ def default_notebook() -> Path:
     return Path.cwd() / "notebooks" / "simulations" / "dashboard.ipynb"
 
 
-def voila_command(notebook: Path, port: int) -> list[str]:
-    """The Voilà command line: localhost only, no browser, code cells stripped."""
+#: seconds a page's kernel may sit idle with no page connected before Voilà shuts it down
+CULL_AFTER_SECONDS = 600
+
+
+def voila_command(notebook: Path, port: int, cull_after: int = CULL_AFTER_SECONDS) -> list[str]:
+    """The Voilà command line: localhost only, no browser, code cells stripped, and the kernels
+    of closed pages shut down.
+
+    Why the culling: every page load starts a kernel (150–250 MB with the model loaded), and
+    Voilà 0.5's own shutdown on leaving a page is refused by its XSRF check (its beacon carries
+    no `_xsrf` cookie), so in a classroom each reload or closed tab kept a kernel until the app
+    stopped. A kernel with a page still connected is never culled.
+    """
     return [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
-            f"--port={port}", "--strip_sources=True", "--show_tracebacks=False"]
+            f"--port={port}", "--strip_sources=True", "--show_tracebacks=False",
+            f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+            f"--MappingKernelManager.cull_interval={max(1, min(60, cull_after // 4))}",
+            "--MappingKernelManager.cull_connected=False"]
 
 
 def port_free(port: int) -> bool:
