@@ -200,3 +200,19 @@ def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path
     kronor = in_currency(summary, items[:1], "SEK")
     assert kronor["mean"].tolist() == pytest.approx([1026.0, 7.0])  # only money is converted
     assert in_currency(summary, items[:1], "EUR")["mean"].tolist() == [100.0, 7.0]
+
+
+def test_the_cli_table_shows_swedish_costs_in_kronor_and_keeps_euros_in_json(capsys):
+    scenarios = Path(repo_paths.ROOT) / "scenarios"
+    files = [str(scenarios / "molndal_before.yaml"), str(scenarios / "molndal_after.yaml")]
+    common = ["--years", "1", "--replications", "2", "--seed", "1"]
+    assert main(["compare", *files, *common]) == 0
+    out, err = capsys.readouterr()
+    assert " kr " in out and "€" not in out.split("Total cost")[1].splitlines()[0]
+    assert "converted at SEK 10.26 per euro" in err
+    assert main(["compare", *files, *common, "--json"]) == 0
+    doc = __import__("json").loads(capsys.readouterr().out)
+    kronor_free = doc["scenarios"]["molndal_before"]["kpis"]["cost_total_eur"][0]["mean"]
+    assert kronor_free < 20_000_000  # the JSON's cost_*_eur stay in euros (about 10 M€)
+    assert main(["run", str(TYPICAL), *common]) == 0
+    assert "€" in capsys.readouterr().out  # a Finnish municipality stays in euros

@@ -102,6 +102,30 @@ def json_warnings(summary: pd.DataFrame) -> list[str]:
     return out
 
 
+def scenario_paths(args: argparse.Namespace) -> list[str]:
+    """The scenario files a command ran (`run` has one, `compare` several)."""
+    paths = getattr(args, "scenarios", None) or [getattr(args, "scenario", None)]
+    return [p for p in paths if isinstance(p, str)]
+
+
+def in_files_currency(summary: pd.DataFrame, paths: list[str]) -> tuple[pd.DataFrame, str]:
+    """The summary with costs in the files' own currency (kronor when every file is Swedish,
+    else euros, as the board report does) and that currency; the rate and its source go to
+    stderr when costs were converted. The JSON keeps euros (`cost_*_eur`)."""
+    from systemsim.report.board import ReportInput, in_currency, report_currency
+
+    items = [ReportInput(Path(p).stem, Path(p), load_scenario(p)) for p in paths]
+    if not items or not set(summary["scenario"]) <= {i.label for i in items}:
+        return summary, "EUR"
+    currency = report_currency(items)
+    rates = {(i.scenario.sek_per_eur.value, i.scenario.sek_per_eur.source) for i in items
+             if i.scenario.costs_in != currency and i.scenario.sek_per_eur is not None}
+    for value, source in sorted(rates):
+        print(f"note: costs in {currency}, converted at SEK {value:g} per euro ({source})",
+              file=sys.stderr)
+    return in_currency(summary, items, currency), currency
+
+
 def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
     extra = summary.attrs.get("uncertainty")  # only with --uncertainty parameters
     if args.json:
@@ -111,7 +135,9 @@ def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
     else:
         from systemsim.cli.table import print_table
 
-        print_table(summary, years=args.years, replications=args.replications, seed=args.seed)
+        summary, currency = in_files_currency(summary, scenario_paths(args))
+        print_table(summary, years=args.years, replications=args.replications, seed=args.seed,
+                    currency=currency)
         for name, found in run_warnings(summary).items():
             for warning in found:
                 print(f"warning: {name}: {warning}", file=sys.stderr)

@@ -15,6 +15,7 @@ from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, summarise
 from systemsim.experiment.decompose import Decomposition, announce, as_json, changes, decompose
 from systemsim.i18n import t
+from systemsim.report.board import ReportInput, report_currency
 from systemsim.scenario import Scenario, load_scenario
 
 
@@ -39,7 +40,11 @@ def run_decompose(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(doc) + "\n")
         return 0
     emit(summary, args)  # the usual table of A and B, with any plausibility warnings
-    print_decomposition(d)
+    currency = report_currency([ReportInput(s, Path(p), sc) for s, p, sc
+                                in zip(stems, args.scenarios, (a, b), strict=True)])
+    factors = {a.money_factor(currency), b.money_factor(currency)}
+    print_decomposition(d, currency=currency if len(factors) == 1 else "EUR",
+                        factor=factors.pop() if len(factors) == 1 else 1.0)
     return 0
 
 
@@ -55,9 +60,11 @@ def _change(fmt: str, x: float) -> str:
     return text if x == 0 else ("-" if x < 0 else "+") + text
 
 
-def print_decomposition(d: Decomposition, lang: str = "en") -> None:
-    """The last year's headline KPIs: A, B, the difference and each group's share of it."""
-    from systemsim.cli.table import HEADLINE
+def print_decomposition(d: Decomposition, lang: str = "en", currency: str = "EUR",
+                        factor: float = 1.0) -> None:
+    """The last year's headline KPIs: A, B, the difference and each group's share of it
+    (costs times `factor`, written in `currency`: kronor for two Swedish scenarios)."""
+    from systemsim.cli.table import HEADLINE, money_format
 
     year = int(d.totals["year"].max())
     width = 30 + 18 * (3 + len(d.groups))
@@ -74,8 +81,11 @@ def print_decomposition(d: Decomposition, lang: str = "en") -> None:
         if kpi not in totals.index:
             continue
         row = totals.loc[kpi]
-        cells = [_value(fmt, row["a"]), _value(fmt, row["b"]), _change(fmt, row["difference"])]
-        cells += [_change(fmt, shares.get((kpi, g), float("nan"))) for g in d.groups]
+        k = factor if kpi == "cost_total_eur" else 1.0
+        fmt = money_format(currency) if kpi == "cost_total_eur" else fmt
+        cells = [_value(fmt, k * row["a"]), _value(fmt, k * row["b"]),
+                 _change(fmt, k * row["difference"])]
+        cells += [_change(fmt, k * shares.get((kpi, g), float("nan"))) for g in d.groups]
         table.add_row(t(f"kpi.{kpi}", lang), *cells)
     if not d.groups:
         table.add_row(t("decompose.none", lang), "", "", "")

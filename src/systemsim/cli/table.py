@@ -30,12 +30,18 @@ HEADLINE = [
 ]
 
 
+def money_format(currency: str) -> str:
+    """How the table writes a sum: '€1,234' or '1,234 kr'."""
+    return "{:,.0f} kr" if currency == "SEK" else "€{:,.0f}"
+
+
 def _fmt(fmt: str, x: float) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else fmt.format(x)
 
 
 def print_table(summary: pd.DataFrame, *, years: int, replications: int, seed: int,
-                lang: str = "en") -> None:
+                lang: str = "en", currency: str = "EUR") -> None:
+    """The table; costs in `currency` (the summary's costs must already be in it)."""
     console = Console()
     scenarios = list(dict.fromkeys(summary["scenario"]))
     table = Table(
@@ -49,6 +55,7 @@ def print_table(summary: pd.DataFrame, *, years: int, replications: int, seed: i
         table.add_column(name, justify="right")
     indexed = summary.set_index(["scenario", "kpi", "year"])
     for kpi, fmt in HEADLINE:
+        fmt = money_format(currency) if kpi == "cost_total_eur" else fmt
         for year in range(1, years + 1):
             cells = []
             for name in scenarios:
