@@ -47,10 +47,11 @@ def voila_server(tmp_path_factory):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["SYSTEMSIM_JOURNAL"] = str(folder / "journal.sqlite")
     log = (folder / "voila.log").open("w")
-    # the app's own command line, over all notebooks; a closed page's kernel goes after 20 s
-    # (the app waits 10 minutes), so 60 loads in a row do not keep 60 kernels
+    # the app's own command line, over all notebooks; a closed page's kernel goes after 5
+    # minutes (the app waits 10), so 60 loads in a row do not keep 60 kernels, while a page
+    # still being executed on a loaded machine is never taken for an idle one
     proc = subprocess.Popen(
-        voila_command(ROOT / "notebooks", port, cull_after=20),
+        voila_command(ROOT / "notebooks", port, cull_after=300),
         cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:
@@ -73,7 +74,7 @@ def voila_server(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright

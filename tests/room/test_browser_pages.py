@@ -127,21 +127,48 @@ def test_dashboard_and_vignette_pages_have_no_cloud_button(browser, voila_server
             leave(page)
 
 
-def test_a_closed_pages_kernel_is_shut_down(browser, voila_server):
-    """Every load starts a kernel; once the page is gone and the kernel idle, Voilà shuts it
-    down (`systemsim app` waits 10 minutes, this server 20 s), so a classroom's reloads do not
-    pile up kernels until memory runs out."""
+def test_a_closed_pages_kernel_is_shut_down(browser, tmp_path):
+    """Every load starts a kernel; once the page is gone and its kernel idle, Voilà shuts it
+    down (`systemsim app` waits 10 minutes; this server, with the app's command line, 10 s),
+    so a classroom's reloads do not pile up kernels until memory runs out."""
+    import json
+    import os
+    import signal
+    import subprocess
     import time
 
-    page, _ = open_page(browser, voila_server("vignette"))
-    started = re.findall(r"Kernel started: (\S+)", voila_server.log.read_text())
-    leave(page)
-    kernel = started[-1]
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if f"Kernel shutdown: {kernel}" in voila_server.log.read_text():
-            break
-        time.sleep(2)
-    log = voila_server.log.read_text()
-    assert f"Kernel shutdown: {kernel}" in log, log[-2000:]
-    assert re.search(rf"Culling 'idle' kernel .*{kernel}.* with 0 connections", log)
+    from systemsim.cli.app_cmd import voila_command
+
+    from .conftest import _listening, free_port
+
+    notebook = tmp_path / "page.ipynb"
+    notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                   "source": "import ipywidgets as w\nw.Button(description='ok')"}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    port, log_path = free_port(), tmp_path / "voila.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(voila_command(notebook, port, cull_after=10), cwd=tmp_path,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        page = browser.new_page()
+        local_only(page)
+        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+        page.wait_for_selector("button:has-text('ok')", timeout=120_000)
+        leave(page)
+        kernel = re.findall(r"Kernel started: (\S+)", log_path.read_text())[-1]
+        deadline = time.monotonic() + 90
+        while f"Kernel shutdown: {kernel}" not in log_path.read_text() \
+                and time.monotonic() < deadline:
+            time.sleep(1)
+        text = log_path.read_text()
+        assert f"Kernel shutdown: {kernel}" in text, text[-2000:]
+        assert re.search(rf"Culling 'idle' kernel .*{kernel}.* with 0 connections", text)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)

@@ -39,7 +39,7 @@ def unknowns_html(answer: Unknowns, lang: str) -> str:
         parts.append(f"<table class='systemsim-unknowns-{kpi}'><tr><th style='text-align:left'>"
                      f"{html.escape(kpi_label(kpi, lang))}: "
                      f"{html.escape(t('leaders.unknowns.parameter', lang))}</th>"
-                     f"<th>delta</th></tr>{rows}</table>")
+                     f"<th>{html.escape(t('leaders.unknowns.delta', lang))}</th></tr>{rows}</table>")
     parts.append(f"<p><small>{html.escape(t('leaders.unknowns.caption', lang, draws=MIN_DRAWS))}"
                  "</small></p>")
     return "".join(parts)
