@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from systemsim.viz.headline import headline_table
@@ -19,7 +21,7 @@ def long_table() -> pd.DataFrame:
 def test_last_year_mean_band_and_change_from_the_first_scenario():
     table = headline_table(long_table(), ["caseload_mean", "no_such_kpi"], lang="en",
                            names={"base": "Now", "whatif": "What if"}, change="inline")
-    assert "Year 2" in table and "<th>Now</th><th>What if</th>" in table
+    assert "Year 2" in table and re.search(r"<th[^>]*>Now</th><th[^>]*>What if</th>", table)
     assert "<b>26</b>" in table and "<b>13</b>" in table  # means of 21, 31 and 11, 15
     assert "(-50%)" in table and "[11.2 – 14.8]" in table  # 5–95 % of 11 and 15
     assert "no such kpi" not in table
@@ -28,4 +30,4 @@ def test_last_year_mean_band_and_change_from_the_first_scenario():
 def test_change_in_its_own_column_and_a_chosen_year():
     table = headline_table(long_table(), ["caseload_mean"], lang="fi", year=1, change="column")
     assert "Vuosi 1" in table and "<th>Muutos</th>" in table
-    assert "<td class='num'>−52 %</td>" in table  # 25 -> 12
+    assert re.search(r"<td class='num'[^>]*>−52 %</td>", table)  # 25 -> 12

@@ -18,6 +18,9 @@ from systemsim.viz.tables import scenarios_in, summary_of
 MISSING = "<td class='num'>–</td>"
 
 
+#: space between the table's columns, so two intervals side by side never run together
+PAD = "padding:2px 10px"
+
 def headline_table(
     table: pd.DataFrame,
     kpis: Sequence[str],
@@ -53,11 +56,11 @@ def headline_table(
         if change == "inline" and n:
             moved = (f" <span class='change'>({html.escape(fmt_change(kpi, m, mean(order[0], kpi), lang))})"
                      "</span>")
-        return (f"<td class='num' style='text-align:right'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b>"
+        return (f"<td class='num' style='text-align:right;{PAD}'><b>{html.escape(fmt_kpi(kpi, m, lang))}</b>"
                 f"{moved}<br><small>[{html.escape(fmt_kpi(kpi, lo, lang))} – "
                 f"{html.escape(fmt_kpi(kpi, hi, lang))}]</small></td>")
 
-    head = "".join(f"<th>{html.escape(names.get(s, s))}</th>" for s in order)
+    head = "".join(f"<th style='{PAD}'>{html.escape(names.get(s, s))}</th>" for s in order)
     if change == "column":
         head += f"<th>{html.escape(text('leaders.change', lang))}</th>"
     body = []
@@ -67,8 +70,8 @@ def headline_table(
             continue
         if change == "column":
             moved = fmt_change(kpi, mean(order[-1], kpi), mean(order[0], kpi), lang)
-            cells.append(f"<td class='num'>{html.escape(moved)}</td>")
-        body.append(f"<tr><td style='text-align:left'>{html.escape(kpi_label(kpi, lang))}</td>"
+            cells.append(f"<td class='num' style='text-align:right;{PAD}'>{html.escape(moved)}</td>")
+        body.append(f"<tr><td style='text-align:left;{PAD}'>{html.escape(kpi_label(kpi, lang))}</td>"
                     f"{''.join(cells)}</tr>")
     caption = caption if caption is not None else text("leaders.year_n", lang, year=y)
     return (f"<table class='{html.escape(css_class)}' style='border-collapse:collapse'>"
