@@ -18,13 +18,18 @@ from systemsim.model.reach import route_shares
 from systemsim.scenario import scenario_from_dict, with_values
 from systemsim.scenario.schema import assumptions
 
-REACH_KEYS = ("basic_services.reach_reference_places", "behaviour.early_support_reach_elasticity",
+REACH_KEYS = ("basic_services.reach_reference_places_per_1000_children",
+              "behaviour.early_support_reach_elasticity",
               "behaviour.early_support_route_low_max", "behaviour.early_support_route_moderate_max")
 
 
-def _plain(places, reference, elasticity=0.6, low=0.35, moderate=0.1, low_max=0.8, mod_max=0.4):
+def _plain(places, reference, elasticity=0.6, low=0.35, moderate=0.1, low_max=0.8, mod_max=0.4,
+           children=1000):
+    """Plain parameters; `reference` in places for 1,000 children (so places per 1,000)."""
     return SimpleNamespace(
-        basic_services=SimpleNamespace(early_support_places=places, reach_reference_places=reference,
+        population=SimpleNamespace(children=children),
+        basic_services=SimpleNamespace(early_support_places=places,
+                                       reach_reference_places_per_1000_children=reference,
                                        route_low_share=low, route_moderate_share=moderate),
         behaviour=SimpleNamespace(early_support_reach_elasticity=elasticity,
                                   early_support_route_low_max=low_max,
@@ -52,16 +57,19 @@ def test_a_ceiling_never_lowers_a_share_the_scenario_states_itself():
 def test_a_file_without_the_reach_keys_runs_as_before(typical):
     """Absent keys: elasticity 0 and the file's own places as reference, marked as defaults."""
     data = typical.model_dump()
-    del data["basic_services"]["reach_reference_places"]
+    del data["basic_services"]["reach_reference_places_per_1000_children"]
     for key in REACH_KEYS[1:]:
         del data["behaviour"][key.split(".")[1]]
     old = scenario_from_dict(data, source="test")
-    assert old.basic_services.reach_reference_places.value == 30
+    assert old.basic_services.reach_reference_places_per_1000_children.value == \
+        pytest.approx(30 / 5250 * 1000)
     assert old.behaviour.early_support_reach_elasticity.value == 0
     sources = {path: source for path, _, source in assumptions(old)}
     assert all(sources[key].startswith("default") for key in REACH_KEYS)
     more = with_values(old, {"basic_services.early_support_places": 90})
-    assert more.basic_services.reach_reference_places.value == 30  # a what-if keeps the reference
+    # a what-if keeps the reference
+    assert more.basic_services.reach_reference_places_per_1000_children.value == \
+        old.basic_services.reach_reference_places_per_1000_children.value
     assert route_shares(plain(more))[:2] == (0.35, 0.1)
 
 
@@ -70,17 +78,29 @@ def test_the_reach_assumptions_are_listed_with_their_sources(typical):
     for key in REACH_KEYS:
         assert found[key][1].startswith("assumption"), key
     assert found["behaviour.early_support_reach_elasticity"][0] == 0.6
-    assert typical.basic_services.reach_reference_places.value == 30
+    assert typical.basic_services.reach_reference_places_per_1000_children.value == \
+        pytest.approx(30 / 5250 * 1000, rel=1e-6)
 
 
 @pytest.mark.parametrize("changes", [{"behaviour.early_support_reach_elasticity": 1.6},
                                      {"behaviour.early_support_route_low_max": 1.2},
-                                     {"basic_services.reach_reference_places": 0}])
+                                     {"basic_services.reach_reference_places_per_1000_children": 0}])
 def test_a_reach_assumption_out_of_range_is_refused(typical, changes):
     from systemsim.errors import InputError
 
     with pytest.raises((InputError, ValueError)):
         with_values(typical, changes)
+
+
+def test_a_city_with_the_same_places_per_child_reaches_as_far_as_a_municipality(typical):
+    """Reach follows places per child: eight times the children and the places is the same
+    reach (the route shares stay the file's), while more places for the same children reach
+    further."""
+    city = with_values(typical, {"population.children": 5250 * 8, "population.inhabitants": 200_000,
+                                 "basic_services.early_support_places": 240})
+    assert route_shares(plain(city))[:2] == route_shares(plain(typical))[:2] == (0.35, 0.1)
+    more = with_values(typical, {"basic_services.early_support_places": 240})
+    assert route_shares(plain(more))[0] > 0.35
 
 
 def _notifications(scenario, places: int) -> np.ndarray:

@@ -1,7 +1,8 @@
 """How many new concerns basic services meet, given their early-support places.
 
 Why a curve: the route shares (`basic_services.route_low_share`, `route_moderate_share`) were
-set for one number of places (`basic_services.reach_reference_places`). A family centre with
+set for one number of places per child
+(`basic_services.reach_reference_places_per_1000_children`). A family centre with
 more places reaches further (lower thresholds, more staff to consult, shorter waits), but not
 without limit: some concerns belong in child protection whatever basic services offer. So the
 share follows the places with an elasticity and saturates at a ceiling, all three scenario
@@ -11,6 +12,7 @@ assumptions (`behaviour.early_support_reach_elasticity`, `early_support_route_lo
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -24,8 +26,11 @@ def route_shares(p: Any) -> tuple[float, float, float]:
     """The chance a light, moderate and serious new concern is met in basic services (when a
     place is free), from the plain parameters `p` of one run."""
     b, h = p.basic_services, p.behaviour
-    reference = b.reach_reference_places or max(b.early_support_places, 1.0)
-    factor = (b.early_support_places / reference) ** h.early_support_reach_elasticity
+    per_1000 = b.early_support_places / max(p.population.children, 1.0) * 1000
+    reference = b.reach_reference_places_per_1000_children or per_1000
+    # a file's own places per child, written to 7 digits, is the reference itself
+    same = math.isclose(per_1000, reference, rel_tol=1e-6) or reference <= 0
+    factor = 1.0 if same else (per_1000 / reference) ** h.early_support_reach_elasticity
     return (reached_share(b.route_low_share, h.early_support_route_low_max, factor),
             reached_share(b.route_moderate_share, h.early_support_route_moderate_max, factor),
             0.0)

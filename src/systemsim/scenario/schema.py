@@ -9,7 +9,7 @@ is a scenario change, not a code change.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, model_validator
 
@@ -78,6 +78,14 @@ COUNTRY_CURRENCY = {"FI": "EUR", "SE": "SEK"}
 STATUTORY_CASELOAD_CAP: dict[str, float | None] = {"FI": 30.0, "SE": None}
 
 
+def _number(entry: Any) -> float | None:
+    """The number in a file's `{value: ...}` entry (or a bare number), else None."""
+    value = entry.get("value") if isinstance(entry, dict) else entry
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
 class Scenario(Section):
     """A whole municipality: population, demand, services, workforce, practice and costs."""
 
@@ -106,6 +114,27 @@ class Scenario(Section):
     school_absence: SchoolAbsence | None = None
     support_model: SupportModel | None = None
     rollout: Rollout | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reach_reference_is_own_places(cls, data: Any) -> Any:
+        """Absent: the route shares hold at the file's own early-support places per 1,000
+        children, so a file written before the reach assumption runs as it did, a what-if on
+        the places scales them, and a city with the same places per child does not."""
+        if not isinstance(data, dict):
+            return data
+        services, population = data.get("basic_services"), data.get("population")
+        if not isinstance(services, dict) or not isinstance(population, dict) \
+                or "reach_reference_places_per_1000_children" in services:
+            return data
+        places, children = (_number(services.get("early_support_places")),
+                            _number(population.get("children")))
+        if places is None or children is None or places <= 0 or children <= 0:
+            return data
+        default = {"value": places / children * 1000,
+                   "source": "default: this file's own early-support places per 1,000 children"}
+        return {**data, "basic_services": {
+            **services, "reach_reference_places_per_1000_children": default}}
 
     @model_validator(mode="after")
     def _conversion_is_sourced(self) -> Scenario:

@@ -98,7 +98,8 @@ class Behaviour(Section):
             value=0.0, source="default: the share of concerns met in basic services does not"
             " follow the number of early-support places"),
         description="how the share of concerns met in basic services follows the early-support"
-        " places: route share x (places / basic_services.reach_reference_places) ** elasticity"
+        " places per child: route share x (places per 1,000 children /"
+        " basic_services.reach_reference_places_per_1000_children) ** elasticity"
         " (0: not at all, 1: in proportion)")
     early_support_route_low_max: Share = Field(
         default_factory=lambda: Sourced(value=1.0, source="default: no ceiling"),

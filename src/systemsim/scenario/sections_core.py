@@ -7,9 +7,9 @@ are in `sections_reforms` and the behavioural coefficients in `sections_behaviou
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from systemsim.scenario.numbers import (
     Count,
@@ -56,24 +56,12 @@ class BasicServices(Section):
     route_moderate_share: Share
     resolved_share: Share = Field(description="early-support episodes that end without a notification")
     cost_per_place_year_eur: YearEuros
-    reach_reference_places: num(1, 100_000, integer=True) | None = Field(
+    reach_reference_places_per_1000_children: num(0.000001, 100_000) | None = Field(
         default=None,
-        description="early-support places at which route_low_share and route_moderate_share hold;"
-        " more or fewer places scale them by behaviour.early_support_reach_elasticity (absent:"
-        " this file's own early_support_places)")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _reference_is_own_places(cls, data: Any) -> Any:
-        """Absent: the route shares hold at the file's own places, so a file written before the
-        reach assumption runs as it did, and a what-if on the places still scales them."""
-        if isinstance(data, dict) and "reach_reference_places" not in data:
-            own = data.get("early_support_places")
-            value = own.get("value") if isinstance(own, dict) else own
-            if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-                return {**data, "reach_reference_places": {
-                    "value": max(value, 1), "source": "default: this file's own early_support_places"}}
-        return data
+        description="early-support places per 1,000 children at which route_low_share and"
+        " route_moderate_share hold; more or fewer places per child scale them by"
+        " behaviour.early_support_reach_elasticity (absent: this file's own places per 1,000"
+        " children)")
 
 
 class Legal(Section):
