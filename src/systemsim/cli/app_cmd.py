@@ -45,7 +45,7 @@ def voila_command(notebook: Path, port: int, cull_after: int = CULL_AFTER_SECOND
             f"--port={port}", "--strip_sources=True", "--show_tracebacks=False",
             f"--MappingKernelManager.cull_idle_timeout={cull_after}",
             f"--MappingKernelManager.cull_interval={max(1, min(60, cull_after // 4))}",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False", "--KernelManager.transport=ipc"]
 
 
 def port_free(port: int) -> bool:
