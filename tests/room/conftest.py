@@ -47,12 +47,11 @@ def voila_server(tmp_path_factory):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["SYSTEMSIM_JOURNAL"] = str(folder / "journal.sqlite")
     log = (folder / "voila.log").open("w")
-    # the app's own command line, over all notebooks; a closed page's kernel goes after 5
-    # minutes (the app waits 10). After many loads a page's kernel can sit idle while Voilà
-    # waits for its reply (issue 18, open); a shorter cull only turns that hang into "Kernel
-    # died", and 20 s culled a loaded page's kernel that was merely slow
+    # the app's own command line (kernels over Unix sockets), over all notebooks; a closed
+    # page's kernel goes after a minute (the app waits 10), so 60 loads in a row do not keep
+    # 60 kernels (20 s culled a loaded page's kernel that was merely slow)
     proc = subprocess.Popen(
-        voila_command(ROOT / "notebooks", port, cull_after=300),
+        voila_command(ROOT / "notebooks", port, cull_after=60),
         cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:
