@@ -83,6 +83,7 @@ class Dashboard(DashboardPage, UnknownsPanel):
         self._said: tuple[str, dict] | None = None  # the status line as key and fields
         self._error: Exception | None = None
         self._worker: threading.Thread | None = None
+        self.run_posterior: Posterior | None = None  # what the shown answer's intervals include
         self._stop = threading.Event()
         self._lock = threading.Lock()
         name = base or default_base(self.files)
@@ -306,13 +307,13 @@ class Dashboard(DashboardPage, UnknownsPanel):
         name = self.controls["base"].value
         doc = board_report(self.files[name], self.base_scenario, self.whatif_scenario, self.run,
                            self.summary, self.seed, self.scenario_title(name, lang), lang,
-                           intervals=intervals_note(lang, getattr(self, "run_posterior", None)))
+                           intervals=intervals_note(lang, self.run_posterior))
         self.download.value = download_link(doc, lang)
         return doc
 
     def headline_html(self) -> str:
         """The year-end numbers, and under them how sure they are and what they rest on."""
-        posterior = getattr(self, "run_posterior", None)
+        posterior = self.run_posterior
         split = split_of(self.run) if posterior is not None else None
         return headline_html(self.summary, self.base_scenario, self.whatif_scenario,
                              get_language(), posterior=posterior, split=split,
