@@ -15,7 +15,7 @@ def test_journey_starts_with_a_notification_and_is_reproducible():
     b = family_journey(TYPICAL, network_strength=0.4, caseload=30, seed=3)
     assert a.equals(b)
     assert a.iloc[0]["event"] in {"enter_intake", "enter_emergency"}
-    assert list(a.columns) == ["week", "stage", "event", "worker_hours_week"]
+    assert list(a.columns) == ["week", "stage", "event", "worker_hours_week", "decision_hours"]
 
 
 @pytest.mark.slow

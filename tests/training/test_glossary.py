@@ -91,4 +91,5 @@ def test_one_finland_swedish_page_does_not_mix_the_two_titles():
 
     for key in ("training.model.heading", "training.model.hours_axis", "training.model.summary"):
         assert "socialsekreterare" not in t(key, "sv", caseloads="40", caseload="x", path="",
-                                            hours="1", ending="").lower()
+                                            hours="1", ending="", decided="1",
+                                            again="").lower()

@@ -136,11 +136,68 @@ def test_journey_summary_counts_hours_until_the_next_event():
         "stage": ["intake", "assessment", "open_care", "open_care"],
         "event": ["enter_intake", "enter_assessment", "enter_open_care", "closed_open_care_done"],
         "worker_hours_week": [0.0, 3.0, 2.0, 1.5],
+        "decision_hours": [0.0, 2.5, 0.0, 0.0],
     })
     s = journey_summary(df, weeks=156)
-    assert s == {"hours": 35.0, "hours_per_week": 2.69, "path": ["intake", "assessment", "open_care"],
-                 "closed_week": 13, "closed_reason": "open_care_done"}
+    assert s == {"hours": 37.5, "hours_per_week": 2.69, "path": ["intake", "assessment", "open_care"],
+                 "closed_week": 13, "closed_reason": "open_care_done", "decided_week": 0,
+                 "new_notifications": 0}
     assert journey_timeline(df, 156)[-2:] == [(13, "closed"), (156, "closed")]
+
+
+def test_a_notification_closed_at_intake_still_had_the_decisions_hours():
+    """The model stage must never say "0,0 hours" for a family someone contacted and decided on."""
+    import pandas as pd
+
+    from systemsim.journey.outcome import journey_outcome, journey_summary
+
+    df = pd.DataFrame({
+        "week": [0, 1], "stage": ["intake", "intake"],
+        "event": ["enter_intake", "closed_no_assessment"],
+        "worker_hours_week": [0.0, 0.0], "decision_hours": [0.0, 2.5],
+    })
+    s = journey_summary(df, weeks=156)
+    assert s["hours"] == 2.5 and s["decided_week"] == 1 and s["closed_reason"] == "no_assessment"
+    assert journey_outcome(df) == "closed_without_assessment"
+
+
+def test_a_family_notified_again_is_followed_and_judged_by_its_last_case():
+    """Closed without an assessment, then notified again and assessed: the journey's outcome is
+    the last case's, the new notification is counted, and a case open at the end is open."""
+    import pandas as pd
+
+    from systemsim.journey.outcome import journey_outcome, journey_summary
+
+    rows = [(0, "intake", "enter_intake", 0.0, 0.0), (1, "intake", "closed_no_assessment", 0.0, 2.5),
+            (30, "intake", "enter_intake", 0.0, 0.0), (31, "assessment", "enter_assessment", 1.0, 2.5)]
+    cols = ["week", "stage", "event", "worker_hours_week", "decision_hours"]
+    still_open = pd.DataFrame(rows, columns=cols)
+    assert journey_outcome(still_open) == "still_open"
+    s = journey_summary(still_open, weeks=156)
+    assert s["closed_week"] is None and s["new_notifications"] == 1 and s["decided_week"] == 1
+    closed = pd.DataFrame(rows + [(40, "assessment", "closed_no_need", 0.0, 0.0)], columns=cols)
+    assert journey_outcome(closed) == "closed_after_work"
+    assert journey_summary(closed, weeks=156)["closed_week"] == 40
+
+
+@pytest.mark.slow
+def test_the_mantsala_model_stage_agrees_with_its_story():
+    """The story: at 40 cases the decision waits for weeks; at 15 the worker makes contact the
+    same week, and a re-notification can follow. The model's 30 runs must say the same."""
+    from systemsim.journey.outcome import journey_summary
+    from systemsim.training import bundled_vignettes
+    from systemsim.training.model_stage import family_overview
+
+    vignette = load_vignette(bundled_vignettes()["mantsala_early_support"])
+    stage = vignette.stage("caseload_journey")
+    overview = family_overview(vignette, stage, runs=30)
+    busy, calm = overview[40], overview[15]
+    assert calm["decided_week"] < 1.0 <= busy["decided_week"]
+    assert journey_summary(calm["typical"])["decided_week"] == 0
+    assert calm["hours"] > 2 * busy["hours"]
+    for result in overview.values():
+        assert journey_summary(result["typical"])["hours"] > 0
+    assert busy["new_notifications"] + calm["new_notifications"] > 0
 
 
 def test_the_trainer_note_names_the_button():

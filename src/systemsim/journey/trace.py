@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from systemsim.errors import InputError
-from systemsim.journey.outcome import OUTCOMES, journey_outcome
+from systemsim.journey.outcome import DECISIONS, OUTCOMES, journey_outcome
 from systemsim.model.agents import FamilyTraits
 from systemsim.model.model import ChildProtectionModel
 from systemsim.scenario import Scenario, load_scenario, with_values
@@ -67,6 +67,7 @@ def family_journey(
                           network=network_strength, engagement=0.6)
     family = model.new_family(traits)
     family.traced = True
+    model.trace_family = family.history.family_id  # follow it when it is notified again
     start = model.week
     model.notify(family)
     while model.week < start + weeks:
@@ -78,8 +79,17 @@ def family_journey(
 
 
 def trace_table(model: ChildProtectionModel) -> pd.DataFrame:
-    """The traced family's events: week, stage, event, worker_hours_week (one row an event)."""
-    return pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    """The traced family's events, one row an event: week, stage, event, worker_hours_week
+    (hours a week from then on) and decision_hours (the intake decision's one-off hours).
+
+    Why the decision's hours: deciding takes the scenario's `workforce.hours_per_decision`
+    (reading the notification, contacting the family, recording the decision); a family
+    whose notification needs no assessment still had that much of a worker's time.
+    """
+    table = pd.DataFrame(model.trace, columns=["week", "stage", "event", "worker_hours_week"])
+    per_decision = float(model.p.workforce.hours_per_decision)
+    table["decision_hours"] = [per_decision if e in DECISIONS else 0.0 for e in table["event"]]
+    return table
 
 
 def journey_outcomes(

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from systemsim.i18n import get_language, has_text, t
-from systemsim.viz.labels import stage_label
+from systemsim.viz.labels import separators, stage_label
 
 COLOURS = ("#c0392b", "#2471a3", "#7d3c98", "#1e8449")
 #: The pathway from top to bottom of the figure (DESIGN.md §3).
@@ -54,8 +54,9 @@ def journey_figure(
     caseloads = t("training.model.and", lang).join(str(c) for c in journeys)
     fig.update_layout(
         title=t("training.model.heading", lang, caseloads=caseloads),
-        height=520,
+        height=540,
         margin={"l": 160, "r": 20, "t": 60, "b": 40},
+        separators=separators(lang),
     )
     _label_axes(fig, journeys, end, lang)
     return fig
@@ -97,6 +98,16 @@ def _add_journey(fig: go.Figure, df: Any, name: str, colour: str, end: int, lang
     )
 
 
+def _two_lines(text: str) -> str:
+    """Break `text` at the space nearest its middle: the hours panel is too short for the
+    axis title on one line, which would run over the tick labels."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
 def _label_axes(fig: go.Figure, journeys: dict[int, Any], end: int, lang: str) -> None:
     """Axis titles, the stages top to bottom in pathway order, and the weeks up to `end`."""
     from systemsim.journey.outcome import journey_timeline
@@ -110,6 +121,6 @@ def _label_axes(fig: go.Figure, journeys: dict[int, Any], end: int, lang: str) -
         categoryorder="array",
         categoryarray=[stage_label(s, lang) for s in reversed(order)],
     )
-    fig.update_yaxes(title_text=t("training.model.hours_axis", lang), row=2, col=1)
+    fig.update_yaxes(title_text=_two_lines(t("training.model.hours_axis", lang)), row=2, col=1)
     fig.update_xaxes(title_text=t("training.model.week_axis", lang), row=2, col=1)
     fig.update_xaxes(range=[0, end])

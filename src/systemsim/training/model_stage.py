@@ -121,9 +121,10 @@ def family_overview(
 
     Runs the same family `runs` times per caseload; run r uses the same seed at every
     caseload, so the caseloads are compared on the same chances. Returns {caseload:
-    {"shares": {outcome: share}, "hours": mean hours, "hours_per_week": mean hours a week
-    while the case was open, "typical": DataFrame, "typical_run":
-    its number, "typical_count": runs that ended as it did, "runs": runs}}.
+    {"shares": {outcome: share}, "hours": mean hours, "decided_week": mean week of the
+    decision on an assessment, "new_notifications": mean notifications after the first,
+    "hours_per_week": mean hours a week while the case was open, "typical": DataFrame,
+    "typical_run": its number, "typical_count": runs that ended as it did, "runs": runs}}.
     """
     inputs = family_inputs(vignette, stage)
     assert stage.model_run is not None
@@ -139,9 +140,12 @@ def family_overview(
         outcomes = [journey_outcome(df) for df in frames]
         summaries = [journey_summary(df, weeks) for df in frames]
         typical = typical_index(frames, weeks)
+        decided = [s["decided_week"] for s in summaries if s["decided_week"] is not None]
         result[caseload] = {
             "shares": {o: outcomes.count(o) / runs for o in OUTCOMES},
             "hours": sum(s["hours"] for s in summaries) / runs,
+            "decided_week": sum(decided) / len(decided) if decided else None,
+            "new_notifications": sum(s["new_notifications"] for s in summaries) / runs,
             "hours_per_week": sum(s["hours_per_week"] for s in summaries) / runs,
             "typical": frames[typical],
             "typical_run": typical + 1,

@@ -123,11 +123,22 @@ class ModelStageView(widgets.VBox):
             )
             label = html.escape(t(f"training.model.outcome.{outcome}", lang))
             rows += f"<tr><td>{label}</td>{cells}</tr>"
-        cells = "".join(
-            f'<td style="padding:.2em 1em;text-align:right">{_number(float(o["hours"]), lang)} h</td>'
-            for o in overview.values()
+        weeks = self.stage.model_run.weeks if self.stage.model_run else 156
+        means = (
+            ("hours", t("training.model.outcome.hours", lang), " h"),
+            ("decided_week", t("training.model.outcome.decided_week", lang), ""),
+            ("new_notifications",
+             t("training.model.outcome.new_notifications", lang, weeks=weeks), ""),
         )
-        rows += f"<tr><td>{html.escape(t('training.model.outcome.hours', lang))}</td>{cells}</tr>"
+        for key, label, unit in means:
+            if any(o.get(key) is None for o in overview.values()):
+                continue  # an overview from before this row existed, or no decision at all
+            cells = "".join(
+                f'<td style="padding:.2em 1em;text-align:right">'
+                f"{_number(float(o[key]), lang)}{unit}</td>"
+                for o in overview.values()
+            )
+            rows += f"<tr><td>{html.escape(label)}</td>{cells}</tr>"
         note = html.escape(t("training.model.many_note", lang, runs=RUNS))
         return (
             f'<table style="border-collapse:collapse"><tr><th></th>{head}</tr>{rows}</table>'
@@ -172,8 +183,10 @@ class ModelStageView(widgets.VBox):
                     lang,
                     caseload=t("training.model.caseload", lang, n=caseload),
                     path=path,
+                    decided=s["decided_week"] if s["decided_week"] is not None else "–",
                     hours=_number(s["hours"], lang),
                     ending=ending,
+                    again=t("training.model.again", lang, n=s["new_notifications"]),
                 )
                 + " "
                 + like
