@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table before-after bench-calibrate clean
+.PHONY: install demo test lint lab app bench bench-quick bench-dashboard bench-genogram bench-profile baseline-drift scenario-table reach-table before-after bench-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -86,6 +86,11 @@ before-after: install
 # year 1 and year 10 of every bundled scenario (the closing note's table)
 scenario-table: install
 	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/scenario_table.py
+
+# finland_typical at 10-200 early-support places, with and without the reach assumption
+# (docs/model.md §10, "Early support: more places reach further")
+reach-table: install
+	PYTHONPATH=$(CURDIR)/src $(PY) benchmarks/early_support_reach.py
 
 # ABC-SMC of the typical municipality (benchmarks/bench_calibrate.py; --quick for a smoke run)
 bench-calibrate: install
