@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from systemsim.model.agents import Family
 
 
+#: the spread (lognormal sigma) of an assessment's length around its planned length
+ASSESSMENT_SPREAD = 0.3
+
+
 class Casework:
     """Mixed into `ChildProtectionModel`: how long assessments take, open care and its end."""
 
@@ -23,7 +27,7 @@ class Casework:
         if self.rotation is not None:
             min_weeks *= self.rotation.fixed_meetings_wait_share
         weeks = max(min_weeks, w.assessment_hours / max(hours_week, 0.05))
-        return weeks * rng.lognormvariate(0.0, 0.3)
+        return weeks * rng.lognormvariate(0.0, ASSESSMENT_SPREAD)
 
     def finish_assessment(self, family: Family, day: float) -> None:
         elapsed = day - family.case_start_day

@@ -7,10 +7,14 @@ so a baseline does not drift in its first years (`_client_traits`, `_care_traits
 
 from __future__ import annotations
 
+import math
 from collections import deque
+from collections.abc import Callable
 
 from systemsim.model.agents import Family, FamilyTraits, History
+from systemsim.model.casework import ASSESSMENT_SPREAD
 from systemsim.model.clock import DAYS_PER_WEEK
+from systemsim.model.early_stock import loads
 from systemsim.model.stages import Stage
 
 
@@ -38,6 +42,7 @@ class InitialState:
         self._seed_assessments(assessing)
         self.assessment_deadlines = deque(sorted(self.assessment_deadlines, key=lambda d: d[0]))
         self._seed_pending_returns()
+        self._seed_early_support()
         self.recorder.reset_after_seeding()
 
     def _seed_stock(self, stage: Stage, children: float, in_care: list[Family],
@@ -70,6 +75,45 @@ class InitialState:
                 weeks = self.r_traits.expovariate(1.0 / pw.aftercare_weeks_mean)
                 self.schedule(family, weeks * DAYS_PER_WEEK, "aftercare_end")
 
+    def _seed_early_support(self) -> None:
+        """Families holding early-support and school-absence places, as many as a steady state
+        holds (`model/early_stock.py`), each with an exponential time left."""
+        school, early = loads(self.p, self.route_share)
+        sa, b = self.p.school_absence, self.p.basic_services
+        if sa is not None:
+            for _ in range(school.draw(self.r_traits)):
+                family = self.new_family(self._early_traits(self._takes_school))
+                family.school_response = True
+                self.school_used += 1
+                self._hold_place(family, sa.response_weeks_mean)
+        top = max(self.route_share) or 1.0
+        blocked = school.blocked()
+        for _ in range(early.draw(self.r_traits)):
+            family = self.new_family(self._early_traits(
+                lambda tr: self.r_traits.random() < self.route_share[tr.severity] / top * (
+                    blocked if self._takes_school(tr) else 1.0)))
+            self.early_places_used += 1
+            self._hold_place(family, b.early_support_weeks_mean)
+
+    def _takes_school(self, traits: FamilyTraits) -> bool:
+        """A concern the school-absence response would take first (if it has room)."""
+        return (self.p.school_absence is not None and traits.severity < 2
+                and "school_absence" in traits.risks and traits.oldest_age >= 7)
+
+    def _early_traits(self, accept: Callable[[FamilyTraits], bool]) -> FamilyTraits:
+        """A new family's traits, drawn until `accept` takes them (at most 200 tries)."""
+        traits = self._new_traits()
+        for _ in range(200):
+            if accept(traits):
+                return traits
+            traits = self._new_traits()
+        return traits
+
+    def _hold_place(self, family: Family, weeks_mean: float) -> None:
+        self.enter(family, Stage.EARLY_SUPPORT)
+        weeks = self.r_traits.expovariate(1.0 / weeks_mean)
+        self.schedule(family, weeks * DAYS_PER_WEEK, "early_end")
+
     def _stock_traits(self, stage: Stage, children_left: float) -> FamilyTraits:
         """A seeded family's traits, as the stage's steady state holds them."""
         traits = (self._care_traits() if stage == Stage.CARE
@@ -83,14 +127,23 @@ class InitialState:
         return traits
 
     def _seed_assessments(self, assessing: list[Family]) -> None:
-        """Each seeded assessment part-way through one as long as its own, with its deadline."""
+        """Each seeded assessment part-way through one as long as its own, with its deadline.
+
+        Why longer than a new one: a stock holds long assessments longer, so the ones under
+        way at any moment are length-biased; for the lognormal spread that is the same
+        lognormal times exp(sigma squared). An assessment already past its deadline at the
+        start was late in the year before, so year 1 does not count it."""
+        biased = math.exp(ASSESSMENT_SPREAD ** 2)
         for family in assessing:
-            weeks = self.assessment_weeks(family, self.r_traits)
+            weeks = self.assessment_weeks(family, self.r_traits) * biased
             done = self.r_traits.uniform(0.0, weeks)
             family.case_start_day = -done * DAYS_PER_WEEK - self.r_traits.uniform(0.5, 2 * DAYS_PER_WEEK)
             self.schedule(family, (weeks - done) * DAYS_PER_WEEK, "assessment_end")
-            self.assessment_deadlines.append(
-                (family.case_start_day + self.p.legal.assessment_limit_days, family, 1))
+            deadline = family.case_start_day + self.p.legal.assessment_limit_days
+            if deadline < 0:  # late before the start: counted then, not in year 1
+                family.overdue = True
+            else:
+                self.assessment_deadlines.append((deadline, family, 1))
 
     def _client_traits(self, stage: Stage) -> FamilyTraits:
         """A family as found in assessment or open care at a steady state: severity weighted
