@@ -260,16 +260,6 @@ def print_extra(extra: dict[str, Any], years: int) -> None:
         console.print(d["sentence"], highlight=False)
 
 
-def intervals_note(lang: str, posterior: Posterior | None) -> str:
-    """What a page or report says its intervals include, in the reader's language."""
-    from systemsim.i18n import t
-
-    if posterior is None:
-        return t("calibration.intervals.stochastic", lang)
-    name = posterior.path.name if posterior.path else "posterior"
-    return t("calibration.intervals.parameters", lang, posterior=name)
-
-
 def run_result_with_parameters(scenario: Scenario, posterior: Posterior, *, years: int,
                                replications: int, seed: int = 0, label: str | None = None,
                                keep_weekly: bool = False, exclude: Sequence[str] = (),

@@ -62,7 +62,8 @@ def _run(args: argparse.Namespace) -> int:
     check_writable(out.parent, "--html")  # before the long run, not after it
     if args.csv:
         check_writable(Path(args.csv), "--csv")
-    from systemsim.calibration.uncertainty import intervals_note, report_run
+    from systemsim.calibration.notes import intervals_note
+    from systemsim.calibration.uncertainty import report_run
 
     result, posterior = report_run(items, args) if args.uncertainty == "parameters" else (
         run_for_report(items, years=args.years, replications=args.replications, seed=args.seed), None)

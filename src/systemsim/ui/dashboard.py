@@ -25,8 +25,9 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from systemsim.calibration.notes import intervals_note
 from systemsim.calibration.posterior import Posterior, find_posterior, load_posterior
-from systemsim.calibration.uncertainty import intervals_note, split_of
+from systemsim.calibration.uncertainty import split_of
 from systemsim.errors import InputError
 from systemsim.experiment import Stopped, combine
 from systemsim.i18n import get_language, t

@@ -9,8 +9,8 @@ import html
 
 import pandas as pd
 
+from systemsim.calibration.notes import intervals_note
 from systemsim.calibration.posterior import Posterior
-from systemsim.calibration.uncertainty import intervals_note
 from systemsim.experiment.kpis import HEADLINE_KPIS
 from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import has_text, t
