@@ -218,16 +218,18 @@ def _warnings(summary: pd.DataFrame, names: dict[str, str], lang: str) -> str:
 
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
                  seed: int, lang: str, names: dict[str, str] | None = None,
-                 decomposition: Decomposition | None = None, intervals: str = "") -> str:
+                 decomposition: Decomposition | None = None, intervals: str = "",
+                 calibration: str = "") -> str:
     """The whole HTML document as a string (`names`: display names by label; `decomposition`:
     each group's share of the difference between two scenarios, shown as a bar per group;
-    `intervals`: which uncertainty the intervals include)."""
+    `intervals`: which uncertainty the intervals include, in words; `calibration`: the files
+    behind it, for the modeller, shown with the sources)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
     currency = report_currency(items)
     with money_in(currency):
         return _document(items, result, names, years=years, replications=replications, seed=seed,
                          lang=lang, decomposition=decomposition, intervals=intervals,
-                         currency=currency)
+                         calibration=calibration, currency=currency)
 
 
 def report_currency(items: list[ReportInput]) -> str:
@@ -258,7 +260,7 @@ def _money_note(items: list[ReportInput], currency: str, lang: str) -> str:
 
 def _document(items: list[ReportInput], result: RunResult, names: dict[str, str], *, years: int,
               replications: int, seed: int, lang: str, decomposition: Decomposition | None,
-              intervals: str, currency: str) -> str:
+              intervals: str, calibration: str, currency: str) -> str:
     summary = in_currency(summary_of(result.yearly), items, currency)
     figs = report_figures(result, items, names, lang, summary=summary)
     fig_html = []
@@ -294,6 +296,7 @@ def _document(items: list[ReportInput], result: RunResult, names: dict[str, str]
 {_decomposition(decomposition, lang)}
 <h2 id="sources">{_e(t('leaders.report.assumptions', lang))}</h2>
 {_assumptions(items, names, lang)}
+{f'<p class="muted" id="calibration"><small>{_e(calibration)}</small></p>' if calibration else ''}
 {_seed_legend(items, lang)}
 <p class="muted"><small>{_e(t('leaders.report.generated', lang, version=__version__))}</small></p>
 </body>
