@@ -178,7 +178,7 @@ def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path
     told so); a report setting Mölndal beside a Finnish municipality compares in euros."""
     import re
 
-    from systemsim.report.board import ReportInput, in_currency, report_currency
+    from systemsim.currency import in_currency, shown_currency
     from systemsim.scenario import load_scenario
 
     scenarios = Path(repo_paths.ROOT) / "scenarios"
@@ -192,14 +192,15 @@ def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path
     assert costs, headline[:2000]
     assert "id='currency'>Kostnaderna i svenska kronor" in doc and "10,26" in doc
 
-    items = [ReportInput(p.stem, p, load_scenario(p)) for p in (swedish, TYPICAL)]
-    assert report_currency(items) == "EUR" and report_currency(items[:1]) == "SEK"
+    items = {p.stem: load_scenario(p) for p in (swedish, TYPICAL)}
+    mölndal = {"molndal_before": items["molndal_before"]}
+    assert shown_currency(items.values()) == "EUR" and shown_currency(mölndal.values()) == "SEK"
     summary = pd.DataFrame({"scenario": ["molndal_before"] * 2, "year": [1, 1],
                             "kpi": ["cost_total_eur", "children_in_care"],
                             "mean": [100.0, 7.0], "low": [90.0, 6.0], "high": [110.0, 8.0]})
-    kronor = in_currency(summary, items[:1], "SEK")
+    kronor = in_currency(summary, mölndal, "SEK")
     assert kronor["mean"].tolist() == pytest.approx([1026.0, 7.0])  # only money is converted
-    assert in_currency(summary, items[:1], "EUR")["mean"].tolist() == [100.0, 7.0]
+    assert in_currency(summary, mölndal, "EUR")["mean"].tolist() == [100.0, 7.0]
 
 
 def test_the_cli_table_shows_swedish_costs_in_kronor_and_keeps_euros_in_json(capsys):

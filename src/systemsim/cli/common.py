@@ -112,18 +112,18 @@ def in_files_currency(summary: pd.DataFrame, paths: list[str]) -> tuple[pd.DataF
     """The summary with costs in the files' own currency (kronor when every file is Swedish,
     else euros, as the board report does) and that currency; the rate and its source go to
     stderr when costs were converted. The JSON keeps euros (`cost_*_eur`)."""
-    from systemsim.report.board import ReportInput, in_currency, report_currency
+    from systemsim.currency import in_currency, shown_currency
 
-    items = [ReportInput(Path(p).stem, Path(p), load_scenario(p)) for p in paths]
-    if not items or not set(summary["scenario"]) <= {i.label for i in items}:
+    scenarios = {Path(p).stem: load_scenario(p) for p in paths}
+    if not scenarios or not set(summary["scenario"]) <= set(scenarios):
         return summary, "EUR"
-    currency = report_currency(items)
-    rates = {(i.scenario.sek_per_eur.value, i.scenario.sek_per_eur.source) for i in items
-             if i.scenario.costs_in != currency and i.scenario.sek_per_eur is not None}
+    currency = shown_currency(scenarios.values())
+    rates = {(s.sek_per_eur.value, s.sek_per_eur.source) for s in scenarios.values()
+             if s.costs_in != currency and s.sek_per_eur is not None}
     for value, source in sorted(rates):
         print(f"note: costs in {currency}, converted at SEK {value:g} per euro ({source})",
               file=sys.stderr)
-    return in_currency(summary, items, currency), currency
+    return in_currency(summary, scenarios, currency), currency
 
 
 def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
+from systemsim.currency import in_currency, money_notes, shown_currency
 from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
 from systemsim.experiment.plausibility import run_warnings
@@ -34,7 +35,7 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.headline import headline_table
-from systemsim.viz.labels import costs_times, fmt_number, money_in
+from systemsim.viz.labels import fmt_number, money_in
 from systemsim.viz.plotly_config import figure_html
 
 if TYPE_CHECKING:
@@ -225,43 +226,23 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
     `intervals`: which uncertainty the intervals include, in words; `calibration`: the files
     behind it, for the modeller, shown with the sources)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
-    currency = report_currency(items)
+    currency = shown_currency(i.scenario for i in items)
     with money_in(currency):
         return _document(items, result, names, years=years, replications=replications, seed=seed,
                          lang=lang, decomposition=decomposition, intervals=intervals,
                          calibration=calibration, currency=currency)
 
 
-def report_currency(items: list[ReportInput]) -> str:
-    """Kronor when every scenario is shown in kronor (Mölndal before and after), else euros:
-    scenarios in different currencies are compared in euros."""
-    shown = {i.scenario.display_currency for i in items}
-    return shown.pop() if len(shown) == 1 else "EUR"
-
-
-def in_currency(summary: pd.DataFrame, items: list[ReportInput], currency: str) -> pd.DataFrame:
-    """The summary with each scenario's costs in `currency` (its file may be written in euros)."""
-    parts = [costs_times(summary[summary["scenario"] == i.label], i.scenario.money_factor(currency))
-             for i in items]
-    return pd.concat(parts, ignore_index=True) if parts else summary
-
-
 def _money_note(items: list[ReportInput], currency: str, lang: str) -> str:
     """How costs were converted, with the rate's source, for every scenario that needed it."""
-    notes = []
-    for i in items:
-        sc = i.scenario
-        if sc.costs_in != currency and sc.sek_per_eur is not None:
-            rate = fmt_number(sc.sek_per_eur.value, lang, 2)
-            key = "leaders.money_note" if currency == "SEK" else "leaders.money_note_eur"
-            notes.append(t(key, lang, rate=rate, source=sc.sek_per_eur.source))
-    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in dict.fromkeys(notes))
+    notes = money_notes((i.scenario for i in items), currency, lang)
+    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in notes)
 
 
 def _document(items: list[ReportInput], result: RunResult, names: dict[str, str], *, years: int,
               replications: int, seed: int, lang: str, decomposition: Decomposition | None,
               intervals: str, calibration: str, currency: str) -> str:
-    summary = in_currency(summary_of(result.yearly), items, currency)
+    summary = in_currency(summary_of(result.yearly), {i.label: i.scenario for i in items}, currency)
     figs = report_figures(result, items, names, lang, summary=summary)
     fig_html = []
     for n, fig in enumerate(figs):

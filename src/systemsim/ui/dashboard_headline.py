@@ -11,6 +11,7 @@ import pandas as pd
 
 from systemsim.calibration.notes import calibration_reference, intervals_note
 from systemsim.calibration.posterior import Posterior
+from systemsim.currency import money_notes
 from systemsim.experiment.kpis import HEADLINE_KPIS
 from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import has_text, t
@@ -73,9 +74,7 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
     names = scenario_names(lang)
     for label, found in run_warnings(summary, lang).items():
         lines += [f"⚠ {names.get(label, label)}: {warning}" for warning in found]
-    if base.display_currency != base.costs_in and base.sek_per_eur is not None:
-        rate = fmt_number(base.sek_per_eur.value, lang, 2)
-        lines.append(t("leaders.money_note", lang, rate=rate, source=base.sek_per_eur.source))
+    lines += money_notes([base], base.display_currency, lang)
     return ("<div class='systemsim-caveat' style='font-size:0.92em;color:#444;"
             "border-left:4px solid #b9770e;padding:2px 8px;margin:4px 0 8px 0'>"
             + "".join(line_html(line, tips.get(line, "")) for line in lines) + "</div>")
