@@ -1,5 +1,5 @@
 """Costs in the reader's currency: which currency a set of scenarios is shown in, their costs
-converted to it at each file's sourced rate, and the note that says so.
+converted to it at each file's sourced rate, and the note that says so (`in_readers_currency`).
 
 One place because the CLI tables, the board report, the decomposition and the dashboard's
 headline show the same kronor and must say the same about them.
@@ -8,6 +8,7 @@ headline show the same kronor and must say the same about them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -41,3 +42,31 @@ def money_notes(scenarios: Iterable[Scenario], currency: str, lang: str) -> list
             key = "leaders.money_note" if currency == "SEK" else "leaders.money_note_eur"
             notes.append(t(key, lang, rate=rate, source=sc.sek_per_eur.source))
     return list(dict.fromkeys(notes))
+
+
+@dataclass(frozen=True)
+class Money:
+    """Costs as a reader sees them: the currency, each scenario's factor from its file's costs
+    to it (by label), the notes saying how they were converted, and the converted summary."""
+
+    currency: str
+    factors: dict[str, float]
+    notes: list[str]
+    summary: pd.DataFrame | None = None
+
+    def common_factor(self) -> float | None:
+        """The one factor every scenario shares (a difference between them can be converted
+        with it), or None."""
+        found = set(self.factors.values())
+        return found.pop() if len(found) == 1 else None
+
+
+def in_readers_currency(scenarios: Mapping[str, Scenario], lang: str,
+                        summary: pd.DataFrame | None = None) -> Money:
+    """The currency `scenarios` (by label) are shown in, `summary`'s costs converted to it and
+    the note in `lang` (the rate's source quoted as its file gives it)."""
+    currency = shown_currency(scenarios.values())
+    return Money(currency=currency,
+                 factors={label: sc.money_factor(currency) for label, sc in scenarios.items()},
+                 notes=money_notes(scenarios.values(), currency, lang),
+                 summary=None if summary is None else in_currency(summary, scenarios, currency))

@@ -338,15 +338,17 @@ def posterior_for_files(paths: Sequence[str], explicit: str | None) -> Posterior
     return posterior
 
 
-def run_files_with_parameters(paths: Sequence[str], args: Any) -> pd.DataFrame:
-    """`systemsim run|compare --uncertainty parameters`: the summary, its extras in `.attrs`."""
+def run_files_with_parameters(paths: Sequence[str], args: Any,
+                              scenarios: Sequence[Scenario] | None = None) -> pd.DataFrame:
+    """`systemsim run|compare --uncertainty parameters`: the summary, its extras in `.attrs`
+    (`scenarios`: the files already read, in the order of `paths`)."""
     from pathlib import Path
 
     from systemsim.experiment import summarise
     from systemsim.scenario import load_scenario
 
     labels = [Path(p).stem for p in paths]
-    scenarios = [load_scenario(p) for p in paths]
+    scenarios = list(scenarios) if scenarios is not None else [load_scenario(p) for p in paths]
     posterior = posterior_for_files(paths, getattr(args, "posterior", None))
     processes = getattr(args, "processes", None) or 1
     run = run_with_parameters(scenarios, labels, posterior, years=args.years,

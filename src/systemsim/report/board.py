@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
-from systemsim.currency import in_currency, money_notes, shown_currency
+from systemsim.currency import Money, in_readers_currency
 from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
 from systemsim.experiment.plausibility import run_warnings
@@ -226,23 +226,23 @@ def build_report(items: list[ReportInput], result: RunResult, *, years: int, rep
     `intervals`: which uncertainty the intervals include, in words; `calibration`: the files
     behind it, for the modeller, shown with the sources)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
-    currency = shown_currency(i.scenario for i in items)
-    with money_in(currency):
+    money = in_readers_currency({i.label: i.scenario for i in items}, lang,
+                                summary_of(result.yearly))
+    with money_in(money.currency):
         return _document(items, result, names, years=years, replications=replications, seed=seed,
                          lang=lang, decomposition=decomposition, intervals=intervals,
-                         calibration=calibration, currency=currency)
+                         calibration=calibration, money=money)
 
 
-def _money_note(items: list[ReportInput], currency: str, lang: str) -> str:
+def _money_note(money: Money) -> str:
     """How costs were converted, with the rate's source, for every scenario that needed it."""
-    notes = money_notes((i.scenario for i in items), currency, lang)
-    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in notes)
+    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in money.notes)
 
 
 def _document(items: list[ReportInput], result: RunResult, names: dict[str, str], *, years: int,
               replications: int, seed: int, lang: str, decomposition: Decomposition | None,
-              intervals: str, calibration: str, currency: str) -> str:
-    summary = in_currency(summary_of(result.yearly), {i.label: i.scenario for i in items}, currency)
+              intervals: str, calibration: str, money: Money) -> str:
+    summary = money.summary
     figs = report_figures(result, items, names, lang, summary=summary)
     fig_html = []
     for n, fig in enumerate(figs):
@@ -266,7 +266,7 @@ def _document(items: list[ReportInput], result: RunResult, names: dict[str, str]
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(settings)}</p>
 <p class="muted" id="intervals">{_e(intervals)}</p>
-{_money_note(items, currency, lang)}
+{_money_note(money)}
 <ul>{scen_list}</ul>
 {_warnings(summary, names, lang)}
 <p>{_e(t('leaders.report.intro', lang))}</p>
