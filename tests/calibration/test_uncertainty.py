@@ -152,10 +152,15 @@ def test_the_board_report_says_which_uncertainty_its_intervals_include(tmp_path,
     out = tmp_path / "board.html"
     assert main(["report", str(TYPICAL), "--years", "1", "--replications", "2", "--html", str(out),
                  "--lang", "en", "--uncertainty", "parameters", "--posterior", str(wide_posterior)]) == 0
-    assert "include both parameter uncertainty and random variation" in out.read_text(encoding="utf-8")
+    doc = out.read_text(encoding="utf-8")
+    assert "include both parameter uncertainty and random variation" in doc
+    intervals = doc[doc.index('id="intervals"'):].split("</p>")[0]
+    assert "wide.posterior.json" not in intervals  # the file is for the modeller, with the sources
+    assert "wide.posterior.json" in doc[doc.index('id="calibration"'):].split("</p>")[0]
     assert main(["report", str(TYPICAL), "--years", "1", "--replications", "2", "--html", str(out),
                  "--lang", "sv"]) == 0
     assert "visar bara slumpvariationen" in out.read_text(encoding="utf-8")
+    assert 'id="calibration"' not in out.read_text(encoding="utf-8")
 
 
 def test_a_sweep_never_draws_the_path_it_varies(capsys, wide_posterior):

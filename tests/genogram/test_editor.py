@@ -98,6 +98,31 @@ def test_language_switch_relabels():
         ed._unsubscribe()
 
 
+#: an ipywidgets tab is 144 px wide with 10 px padding, leaving 122 px for its title at 13 px;
+#: in DejaVu Sans (Chromium's sans-serif here, wider than Segoe UI or Helvetica) 18 characters
+#: measured 119 px ("Emotional relation") and 21 were cut ("Känslomässig relatio…").
+#: tests/room/test_browser_pages.py checks the real page.
+TAB_TITLE_MAX = 18
+
+
+def test_every_tab_title_fits_its_tab_in_every_language():
+    from systemsim.i18n import get_language, set_language
+
+    old = get_language()
+    ed = GenogramEditor(example_path("korhonen"))
+    try:
+        for lang in ("fi", "sv", "en"):
+            set_language(lang)
+            titles = list(ed.tabs.titles)
+            assert len(titles) == len(ed.tabs.children) and all(titles), (lang, titles)
+            too_long = [x for x in titles if len(x) > TAB_TITLE_MAX]
+            assert too_long == [], (lang, too_long)
+        assert ed.tabs.titles[3] == "Emotional relation"  # the titles follow the switch
+    finally:
+        set_language(old)
+        ed._unsubscribe()
+
+
 def index_of(ed: GenogramEditor, kind: str, label: str):
     """The key of the entry whose choice reads `label` in the tab's dropdown."""
     return next(key for text, key in ed.picks[kind].options if text == label)

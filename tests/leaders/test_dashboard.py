@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 
@@ -220,13 +221,20 @@ def test_the_uncertainty_switch_draws_parameters_and_says_what_the_intervals_inc
     assert "only the random variation" in dash.headline.value
     chance = dash.summary.copy()
     assert dash.set(uncertainty="parameters", replications=4)
-    assert "finland_typical.posterior.json" in dash.headline.value
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", dash.headline.value))  # what a leader reads
+    assert "calibrated against Finland's national child-welfare statistics" in shown
+    assert ".posterior.json" not in shown and "posterior" not in shown
+    assert re.search(r'title="For the modeller:[^"]*finland_typical\.posterior\.json',
+                     dash.headline.value)  # the file, for the modeller, on pointing at the note
     assert "comes from parameter uncertainty" in dash.headline.value
     assert not dash.summary["mean"].equals(chance["mean"])  # a run on draws, not the cached one
     base = dash.summary[dash.summary.scenario == "base"].reset_index(drop=True)
     whatif = dash.summary[dash.summary.scenario == "whatif"].reset_index(drop=True)
     assert base.drop(columns="scenario").equals(whatif.drop(columns="scenario"))  # same draws
-    assert "posterior" in dash.make_report()
+    report = dash.make_report()
+    intervals = re.search(r'id="intervals">([^<]*)<', report).group(1)
+    assert "national child-welfare statistics" in intervals and "posterior" not in intervals
+    assert re.search(r'id="calibration"><small>[^<]*finland_typical\.posterior\.json', report)
     assert not dash.set(uncertainty="everything")  # refused, naming the control and choices
     assert "Intervals include" in dash.message.value and "random variation" in dash.message.value
 

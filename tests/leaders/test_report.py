@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,7 +179,7 @@ def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path
     told so); a report setting Mölndal beside a Finnish municipality compares in euros."""
     import re
 
-    from systemsim.report.board import ReportInput, in_currency, report_currency
+    from systemsim.currency import in_currency, shown_currency
     from systemsim.scenario import load_scenario
 
     scenarios = Path(repo_paths.ROOT) / "scenarios"
@@ -191,15 +192,20 @@ def test_swedish_costs_are_in_kronor_and_mixed_reports_compare_in_euros(tmp_path
     costs = re.search(r"Kostnader totalt\s+([\d  ]+) kr", headline)
     assert costs, headline[:2000]
     assert "id='currency'>Kostnaderna i svenska kronor" in doc and "10,26" in doc
+    from systemsim.currency import in_readers_currency
 
-    items = [ReportInput(p.stem, p, load_scenario(p)) for p in (swedish, TYPICAL)]
-    assert report_currency(items) == "EUR" and report_currency(items[:1]) == "SEK"
+    note = in_readers_currency({"m": load_scenario(swedish)}, "sv").notes
+    assert len(note) == 1 and html_escape(note[0]) in doc
+
+    items = {p.stem: load_scenario(p) for p in (swedish, TYPICAL)}
+    mölndal = {"molndal_before": items["molndal_before"]}
+    assert shown_currency(items.values()) == "EUR" and shown_currency(mölndal.values()) == "SEK"
     summary = pd.DataFrame({"scenario": ["molndal_before"] * 2, "year": [1, 1],
                             "kpi": ["cost_total_eur", "children_in_care"],
                             "mean": [100.0, 7.0], "low": [90.0, 6.0], "high": [110.0, 8.0]})
-    kronor = in_currency(summary, items[:1], "SEK")
+    kronor = in_currency(summary, mölndal, "SEK")
     assert kronor["mean"].tolist() == pytest.approx([1026.0, 7.0])  # only money is converted
-    assert in_currency(summary, items[:1], "EUR")["mean"].tolist() == [100.0, 7.0]
+    assert in_currency(summary, mölndal, "EUR")["mean"].tolist() == [100.0, 7.0]
 
 
 def test_the_cli_table_shows_swedish_costs_in_kronor_and_keeps_euros_in_json(capsys):
@@ -210,9 +216,44 @@ def test_the_cli_table_shows_swedish_costs_in_kronor_and_keeps_euros_in_json(cap
     out, err = capsys.readouterr()
     assert " kr " in out and "€" not in out.split("Total cost")[1].splitlines()[0]
     assert "converted at SEK 10.26 per euro" in err
+    from systemsim.currency import in_readers_currency
+    from systemsim.scenario import load_scenario
+
+    said = in_readers_currency({"m": load_scenario(files[0])}, "en").notes
+    assert [line for line in err.splitlines() if line.startswith("note: ")] == \
+        [f"note: {note}" for note in said]  # the same words as the board report's
     assert main(["compare", *files, *common, "--json"]) == 0
     doc = __import__("json").loads(capsys.readouterr().out)
     kronor_free = doc["scenarios"]["molndal_before"]["kpis"]["cost_total_eur"][0]["mean"]
     assert kronor_free < 20_000_000  # the JSON's cost_*_eur stay in euros (about 10 M€)
     assert main(["run", str(TYPICAL), *common]) == 0
     assert "€" in capsys.readouterr().out  # a Finnish municipality stays in euros
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_one_function_gives_kronor_and_says_so_quoting_the_files_source(lang):
+    """The CLI, the board report and the decomposition convert with `in_readers_currency`:
+    kronor for Swedish scenarios at the file's rate, a note with a translated lead-in and the
+    rate's source quoted as the file gives it; euros (and no note) beside a Finnish one."""
+    from systemsim.currency import in_readers_currency
+    from systemsim.scenario import load_scenario
+
+    scenarios = Path(repo_paths.ROOT) / "scenarios"
+    before = load_scenario(scenarios / "molndal_before.yaml")
+    after = load_scenario(scenarios / "molndal_after.yaml")
+    summary = pd.DataFrame({"scenario": ["b", "b", "a"], "year": [1, 1, 1],
+                            "kpi": ["cost_total_eur", "children_in_care", "cost_total_eur"],
+                            "mean": [100.0, 7.0, 50.0], "low": [90.0, 6.0, 40.0],
+                            "high": [110.0, 8.0, 60.0]})
+    money = in_readers_currency({"b": before, "a": after}, lang, summary)
+    assert money.currency == "SEK" and money.common_factor() == pytest.approx(10.26)
+    costs = money.summary.set_index(["scenario", "kpi"])["mean"]
+    assert costs[("b", "cost_total_eur")] == pytest.approx(1026.0)
+    assert costs[("a", "cost_total_eur")] == pytest.approx(513.0)
+    assert costs[("b", "children_in_care")] == 7.0  # only money is converted
+    lead = {"fi": "Kustannukset Ruotsin kruunuina", "sv": "Kostnaderna i svenska kronor",
+            "en": "Costs in Swedish kronor"}[lang]
+    assert len(money.notes) == 1 and money.notes[0].startswith(lead)  # one rate, said once
+    assert f"{before.sek_per_eur.source}”" in money.notes[0]
+    mixed = in_readers_currency({"b": before, "t": load_scenario(TYPICAL)}, lang)
+    assert mixed.currency == "EUR" and mixed.notes == [] and mixed.common_factor() == 1.0

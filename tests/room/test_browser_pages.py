@@ -18,6 +18,15 @@ from .conftest import SCREENS, TOOLBAR, WIDGETS_STATE, leave, local_only
 pytestmark = pytest.mark.browser
 #: what a cloud button says or is called, in any of the three languages
 CLOUD = re.compile(r"\b(share|cloud|chart studio|jaa|dela)", re.IGNORECASE)
+#: the titles of widget tabs on the page, each with whether the tab cuts it off
+TAB_TITLES = ("() => Array.from(document.querySelectorAll('.jupyter-widget-tab .lm-TabBar-tabLabel'))"
+              ".map(l => [l.textContent, l.scrollWidth > l.clientWidth])")
+
+
+def assert_tab_titles_fit(page) -> None:
+    titles = page.evaluate(TAB_TITLES)
+    assert titles, "no widget tabs found"
+    assert [text for text, cut in titles if cut] == [], titles
 
 
 def assert_no_cloud(buttons: list[list[str]]) -> None:
@@ -83,6 +92,7 @@ def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_ser
         assert_no_cloud(buttons)
         assert download_titles(buttons) == {toolbar_word("Download plot as a PNG", "fi")}
         assert "Run → Run All" not in page.inner_text("body")
+        assert_tab_titles_fit(page)  # the genogram editor's tabs
         page.get_by_role("button", name="Svenska").first.click()
         page.wait_for_function("document.body.innerText.includes('Genogram: Familjen Virtanen')",
                                timeout=60_000)
@@ -97,6 +107,8 @@ def test_genogram_page_no_cloud_and_figures_follow_the_switch(browser, voila_ser
         body = page.inner_text("body")
         assert "Genogrammi:" not in body and "Verkostokartta:" not in body
         assert "Mormor Liisa" in body and "Liisa-mummo" not in body  # member names in Swedish too
+        page.wait_for_function("document.body.innerText.includes('Nätverksmedlem')", timeout=60_000)
+        assert_tab_titles_fit(page)
         page.screenshot(path=str(SCREENS / "ui_genograms_sv.png"), full_page=True)
         assert_no_cloud(page.evaluate(TOOLBAR))
     finally:

@@ -250,6 +250,7 @@ def _posterior(history, params: list[Parameter], scenario_path: Path, targets_pa
         "scenario": _relative(scenario_path, scenario_path),
         "scenario_name": load_scenario(scenario_path).name,
         "targets_file": _relative(targets_path, scenario_path),
+        "targets_title": dict(targets.title) or targets.name,  # a leader's words for them
         "targets": [{**t.model_dump(exclude_none=True), "years": targets.years_of(t)}
                     for t in targets.targets],
         "seed": s.seed, "population": s.population, "generations": int(history.n_populations),

@@ -94,6 +94,8 @@ class TargetFile(BaseModel):
 
     kind: Literal["targets"] = "targets"
     name: str
+    #: what a leader reads the model was calibrated against, in words, by language
+    title: dict[Literal["fi", "sv", "en"], str] = Field(default_factory=dict)
     description: str = ""
     country: Literal["FI", "SE"] | None = None
     purpose: Literal["calibration", "validation"] = "calibration"

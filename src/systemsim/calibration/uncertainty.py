@@ -260,16 +260,6 @@ def print_extra(extra: dict[str, Any], years: int) -> None:
         console.print(d["sentence"], highlight=False)
 
 
-def intervals_note(lang: str, posterior: Posterior | None) -> str:
-    """What a page or report says its intervals include, in the reader's language."""
-    from systemsim.i18n import t
-
-    if posterior is None:
-        return t("calibration.intervals.stochastic", lang)
-    name = posterior.path.name if posterior.path else "posterior"
-    return t("calibration.intervals.parameters", lang, posterior=name)
-
-
 def run_result_with_parameters(scenario: Scenario, posterior: Posterior, *, years: int,
                                replications: int, seed: int = 0, label: str | None = None,
                                keep_weekly: bool = False, exclude: Sequence[str] = (),
@@ -348,15 +338,17 @@ def posterior_for_files(paths: Sequence[str], explicit: str | None) -> Posterior
     return posterior
 
 
-def run_files_with_parameters(paths: Sequence[str], args: Any) -> pd.DataFrame:
-    """`systemsim run|compare --uncertainty parameters`: the summary, its extras in `.attrs`."""
+def run_files_with_parameters(paths: Sequence[str], args: Any,
+                              scenarios: Sequence[Scenario] | None = None) -> pd.DataFrame:
+    """`systemsim run|compare --uncertainty parameters`: the summary, its extras in `.attrs`
+    (`scenarios`: the files already read, in the order of `paths`)."""
     from pathlib import Path
 
     from systemsim.experiment import summarise
     from systemsim.scenario import load_scenario
 
     labels = [Path(p).stem for p in paths]
-    scenarios = [load_scenario(p) for p in paths]
+    scenarios = list(scenarios) if scenarios is not None else [load_scenario(p) for p in paths]
     posterior = posterior_for_files(paths, getattr(args, "posterior", None))
     processes = getattr(args, "processes", None) or 1
     run = run_with_parameters(scenarios, labels, posterior, years=args.years,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, run_replications, summarise, tidy
 from systemsim.experiment.plausibility import run_warnings
-from systemsim.scenario import load_scenario
+from systemsim.scenario import Scenario, load_scenario
 
 
 def positive_int(name: str, maximum: int):
@@ -55,18 +56,20 @@ def add_uncertainty_arguments(p: argparse.ArgumentParser) -> None:
                    help="posterior file (default: the one beside the scenario or what it extends)")
 
 
-def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
-    """Run each scenario file on the same seeds; returns the summary table."""
+def run_files(paths: list[str],
+              args: argparse.Namespace) -> tuple[pd.DataFrame, dict[str, Scenario]]:
+    """Run each scenario file on the same seeds; returns the summary table and the scenarios
+    by label (what the table's costs are converted with, without reading the files again)."""
     stems = [Path(p).stem for p in paths]
     if len(set(stems)) != len(stems):
         raise InputError("two scenario files have the same name; rename one", where="SCENARIO")
+    scenarios = {stem: load_scenario(p) for stem, p in zip(stems, paths, strict=True)}
     if args.uncertainty == "parameters":
         from systemsim.calibration.uncertainty import run_files_with_parameters
 
-        return run_files_with_parameters(paths, args)
-    scenarios = [load_scenario(p) for p in paths]  # validate all before running any
-    frames = []
-    for stem, scenario in zip(stems, scenarios, strict=True):
+        return run_files_with_parameters(paths, args, list(scenarios.values())), scenarios
+    frames = []  # every file was validated above, before running any
+    for stem, scenario in scenarios.items():
         results = run_replications(
             scenario,
             years=args.years,
@@ -77,7 +80,7 @@ def run_files(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
             label=stem,
         )
         frames.append(tidy(results, stem))
-    return summarise(pd.concat(frames, ignore_index=True))
+    return summarise(pd.concat(frames, ignore_index=True)), scenarios
 
 
 #: what a `null` in the JSON means, for --help and the "warnings" list
@@ -102,31 +105,24 @@ def json_warnings(summary: pd.DataFrame) -> list[str]:
     return out
 
 
-def scenario_paths(args: argparse.Namespace) -> list[str]:
-    """The scenario files a command ran (`run` has one, `compare` several)."""
-    paths = getattr(args, "scenarios", None) or [getattr(args, "scenario", None)]
-    return [p for p in paths if isinstance(p, str)]
-
-
-def in_files_currency(summary: pd.DataFrame, paths: list[str]) -> tuple[pd.DataFrame, str]:
+def in_files_currency(summary: pd.DataFrame,
+                      scenarios: Mapping[str, Scenario]) -> tuple[pd.DataFrame, str]:
     """The summary with costs in the files' own currency (kronor when every file is Swedish,
     else euros, as the board report does) and that currency; the rate and its source go to
     stderr when costs were converted. The JSON keeps euros (`cost_*_eur`)."""
-    from systemsim.report.board import ReportInput, in_currency, report_currency
+    from systemsim.currency import in_readers_currency  # lazy: it imports plotly
 
-    items = [ReportInput(Path(p).stem, Path(p), load_scenario(p)) for p in paths]
-    if not items or not set(summary["scenario"]) <= {i.label for i in items}:
+    if not scenarios or not set(summary["scenario"]) <= set(scenarios):
         return summary, "EUR"
-    currency = report_currency(items)
-    rates = {(i.scenario.sek_per_eur.value, i.scenario.sek_per_eur.source) for i in items
-             if i.scenario.costs_in != currency and i.scenario.sek_per_eur is not None}
-    for value, source in sorted(rates):
-        print(f"note: costs in {currency}, converted at SEK {value:g} per euro ({source})",
-              file=sys.stderr)
-    return in_currency(summary, items, currency), currency
+    money = in_readers_currency(scenarios, "en", summary)
+    for note in money.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return money.summary, money.currency
 
 
-def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
+def emit(summary: pd.DataFrame, scenarios: Mapping[str, Scenario],
+         args: argparse.Namespace) -> None:
+    """The JSON, or the table with costs in the files' currency, warnings and extras."""
     extra = summary.attrs.get("uncertainty")  # only with --uncertainty parameters
     if args.json:
         doc = contract(summary, years=args.years, replications=args.replications, seed=args.seed,
@@ -135,7 +131,7 @@ def emit(summary: pd.DataFrame, args: argparse.Namespace) -> None:
     else:
         from systemsim.cli.table import print_table
 
-        summary, currency = in_files_currency(summary, scenario_paths(args))
+        summary, currency = in_files_currency(summary, scenarios)
         print_table(summary, years=args.years, replications=args.replications, seed=args.seed,
                     currency=currency)
         for name, found in run_warnings(summary).items():

@@ -23,5 +23,5 @@ def _run(args: argparse.Namespace) -> int:
         from systemsim.cli.decompose_out import run_decompose
 
         return run_decompose(args)
-    emit(run_files(args.scenarios, args), args)
+    emit(*run_files(args.scenarios, args), args)
     return 0

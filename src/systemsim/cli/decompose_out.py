@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from systemsim.cli.common import emit
+from systemsim.currency import in_readers_currency
 from systemsim.errors import InputError
 from systemsim.experiment import contract, dumps, summarise
 from systemsim.experiment.decompose import Decomposition, announce, as_json, changes, decompose
 from systemsim.i18n import t
-from systemsim.report.board import ReportInput, report_currency
 from systemsim.scenario import Scenario, load_scenario
 
 
@@ -39,12 +39,12 @@ def run_decompose(args: argparse.Namespace) -> int:
                        decomposition=as_json(d))
         sys.stdout.write(dumps(doc) + "\n")
         return 0
-    emit(summary, args)  # the usual table of A and B, with any plausibility warnings
-    currency = report_currency([ReportInput(s, Path(p), sc) for s, p, sc
-                                in zip(stems, args.scenarios, (a, b), strict=True)])
-    factors = {a.money_factor(currency), b.money_factor(currency)}
-    print_decomposition(d, currency=currency if len(factors) == 1 else "EUR",
-                        factor=factors.pop() if len(factors) == 1 else 1.0)
+    scenarios = dict(zip(stems, (a, b), strict=True))
+    emit(summary, scenarios, args)  # the usual table of A and B, with any plausibility warnings
+    money = in_readers_currency(scenarios, "en")  # the table above gave its note
+    factor = money.common_factor()
+    print_decomposition(d, currency=money.currency if factor is not None else "EUR",
+                        factor=factor if factor is not None else 1.0)
     return 0
 
 

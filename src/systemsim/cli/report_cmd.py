@@ -62,7 +62,8 @@ def _run(args: argparse.Namespace) -> int:
     check_writable(out.parent, "--html")  # before the long run, not after it
     if args.csv:
         check_writable(Path(args.csv), "--csv")
-    from systemsim.calibration.uncertainty import intervals_note, report_run
+    from systemsim.calibration.notes import calibration_reference, intervals_note
+    from systemsim.calibration.uncertainty import report_run
 
     result, posterior = report_run(items, args) if args.uncertainty == "parameters" else (
         run_for_report(items, years=args.years, replications=args.replications, seed=args.seed), None)
@@ -76,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
                           labels=(stems[0], stems[1]))
     doc = build_report(items, result, years=args.years, replications=args.replications,
                        seed=args.seed, lang=args.lang, decomposition=parts,
-                       intervals=intervals_note(args.lang, posterior))
+                       intervals=intervals_note(args.lang, posterior),
+                       calibration=calibration_reference(args.lang, posterior))
     written = write_tables(result, Path(args.csv), write_csv) if args.csv else []
     write_text_atomic(out, doc, mode=REPORT_MODE)
     print(f"wrote {out} ({len(doc) // 1024} kB)", file=sys.stderr)

@@ -16,5 +16,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    emit(run_files([args.scenario], args), args)
+    emit(*run_files([args.scenario], args), args)
     return 0

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from systemsim import __version__
+from systemsim.currency import Money, in_readers_currency
 from systemsim.experiment import RunResult, combine, run_scenario
 from systemsim.experiment.kpis import COMPARE_KPIS, GRID_KPIS, REPORT_KPIS
 from systemsim.experiment.plausibility import run_warnings
@@ -34,7 +35,7 @@ from systemsim.viz import (
     workforce_panel,
 )
 from systemsim.viz.headline import headline_table
-from systemsim.viz.labels import costs_times, fmt_number, money_in
+from systemsim.viz.labels import fmt_number, money_in
 from systemsim.viz.plotly_config import figure_html
 
 if TYPE_CHECKING:
@@ -218,48 +219,30 @@ def _warnings(summary: pd.DataFrame, names: dict[str, str], lang: str) -> str:
 
 def build_report(items: list[ReportInput], result: RunResult, *, years: int, replications: int,
                  seed: int, lang: str, names: dict[str, str] | None = None,
-                 decomposition: Decomposition | None = None, intervals: str = "") -> str:
+                 decomposition: Decomposition | None = None, intervals: str = "",
+                 calibration: str = "") -> str:
     """The whole HTML document as a string (`names`: display names by label; `decomposition`:
     each group's share of the difference between two scenarios, shown as a bar per group;
-    `intervals`: which uncertainty the intervals include)."""
+    `intervals`: which uncertainty the intervals include, in words; `calibration`: the files
+    behind it, for the modeller, shown with the sources)."""
     names = {i.label: (names or {}).get(i.label, display_name(i, lang)) for i in items}
-    currency = report_currency(items)
-    with money_in(currency):
+    money = in_readers_currency({i.label: i.scenario for i in items}, lang,
+                                summary_of(result.yearly))
+    with money_in(money.currency):
         return _document(items, result, names, years=years, replications=replications, seed=seed,
                          lang=lang, decomposition=decomposition, intervals=intervals,
-                         currency=currency)
+                         calibration=calibration, money=money)
 
 
-def report_currency(items: list[ReportInput]) -> str:
-    """Kronor when every scenario is shown in kronor (Mölndal before and after), else euros:
-    scenarios in different currencies are compared in euros."""
-    shown = {i.scenario.display_currency for i in items}
-    return shown.pop() if len(shown) == 1 else "EUR"
-
-
-def in_currency(summary: pd.DataFrame, items: list[ReportInput], currency: str) -> pd.DataFrame:
-    """The summary with each scenario's costs in `currency` (its file may be written in euros)."""
-    parts = [costs_times(summary[summary["scenario"] == i.label], i.scenario.money_factor(currency))
-             for i in items]
-    return pd.concat(parts, ignore_index=True) if parts else summary
-
-
-def _money_note(items: list[ReportInput], currency: str, lang: str) -> str:
+def _money_note(money: Money) -> str:
     """How costs were converted, with the rate's source, for every scenario that needed it."""
-    notes = []
-    for i in items:
-        sc = i.scenario
-        if sc.costs_in != currency and sc.sek_per_eur is not None:
-            rate = fmt_number(sc.sek_per_eur.value, lang, 2)
-            key = "leaders.money_note" if currency == "SEK" else "leaders.money_note_eur"
-            notes.append(t(key, lang, rate=rate, source=sc.sek_per_eur.source))
-    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in dict.fromkeys(notes))
+    return "".join(f"<p class='muted' id='currency'>{_e(n)}</p>" for n in money.notes)
 
 
 def _document(items: list[ReportInput], result: RunResult, names: dict[str, str], *, years: int,
               replications: int, seed: int, lang: str, decomposition: Decomposition | None,
-              intervals: str, currency: str) -> str:
-    summary = in_currency(summary_of(result.yearly), items, currency)
+              intervals: str, calibration: str, money: Money) -> str:
+    summary = money.summary
     figs = report_figures(result, items, names, lang, summary=summary)
     fig_html = []
     for n, fig in enumerate(figs):
@@ -283,7 +266,7 @@ def _document(items: list[ReportInput], result: RunResult, names: dict[str, str]
 <h1>{_e(title)}</h1>
 <p class="muted">{_e(settings)}</p>
 <p class="muted" id="intervals">{_e(intervals)}</p>
-{_money_note(items, currency, lang)}
+{_money_note(money)}
 <ul>{scen_list}</ul>
 {_warnings(summary, names, lang)}
 <p>{_e(t('leaders.report.intro', lang))}</p>
@@ -294,6 +277,7 @@ def _document(items: list[ReportInput], result: RunResult, names: dict[str, str]
 {_decomposition(decomposition, lang)}
 <h2 id="sources">{_e(t('leaders.report.assumptions', lang))}</h2>
 {_assumptions(items, names, lang)}
+{f'<p class="muted" id="calibration"><small>{_e(calibration)}</small></p>' if calibration else ''}
 {_seed_legend(items, lang)}
 <p class="muted"><small>{_e(t('leaders.report.generated', lang, version=__version__))}</small></p>
 </body>

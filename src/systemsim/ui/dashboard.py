@@ -25,8 +25,9 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from systemsim.calibration.notes import calibration_reference, intervals_note
 from systemsim.calibration.posterior import Posterior, find_posterior, load_posterior
-from systemsim.calibration.uncertainty import intervals_note, split_of
+from systemsim.calibration.uncertainty import split_of
 from systemsim.errors import InputError
 from systemsim.experiment import Stopped, combine
 from systemsim.i18n import get_language, t
@@ -307,7 +308,8 @@ class Dashboard(DashboardPage, UnknownsPanel):
         name = self.controls["base"].value
         doc = board_report(self.files[name], self.base_scenario, self.whatif_scenario, self.run,
                            self.summary, self.seed, self.scenario_title(name, lang), lang,
-                           intervals=intervals_note(lang, self.run_posterior))
+                           intervals=intervals_note(lang, self.run_posterior),
+                           calibration=calibration_reference(lang, self.run_posterior))
         self.download.value = download_link(doc, lang)
         return doc
 

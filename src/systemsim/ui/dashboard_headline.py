@@ -9,8 +9,9 @@ import html
 
 import pandas as pd
 
+from systemsim.calibration.notes import calibration_reference, intervals_note
 from systemsim.calibration.posterior import Posterior
-from systemsim.calibration.uncertainty import intervals_note
+from systemsim.currency import money_notes
 from systemsim.experiment.kpis import HEADLINE_KPIS
 from systemsim.experiment.plausibility import run_warnings
 from systemsim.i18n import has_text, t
@@ -57,7 +58,10 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
                 calibrated: bool = True) -> str:
     """The lines under the headline table, as a boxed note."""
     lines = [t("leaders.headline.caveat", lang)]
-    lines += uncertainty_lines(lang, posterior, split, calibrated)
+    uncertain = uncertainty_lines(lang, posterior, split, calibrated)
+    lines += uncertain
+    # the modeller's file reference: a tooltip on the leader's sentence, not in it
+    tips = {uncertain[0]: calibration_reference(lang, posterior)}
     assumed = assumptions_that_differ(base, whatif)
     if assumed:
         items = "; ".join(assumption_item(d, lang) for d in assumed)
@@ -70,12 +74,16 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
     names = scenario_names(lang)
     for label, found in run_warnings(summary, lang).items():
         lines += [f"⚠ {names.get(label, label)}: {warning}" for warning in found]
-    if base.display_currency != base.costs_in and base.sek_per_eur is not None:
-        rate = fmt_number(base.sek_per_eur.value, lang, 2)
-        lines.append(t("leaders.money_note", lang, rate=rate, source=base.sek_per_eur.source))
+    lines += money_notes([base], base.display_currency, lang)
     return ("<div class='systemsim-caveat' style='font-size:0.92em;color:#444;"
             "border-left:4px solid #b9770e;padding:2px 8px;margin:4px 0 8px 0'>"
-            + "".join(f"<div>{html.escape(line)}</div>" for line in lines) + "</div>")
+            + "".join(line_html(line, tips.get(line, "")) for line in lines) + "</div>")
+
+
+def line_html(text: str, tip: str = "") -> str:
+    """One line of the note, with `tip` as what a pointer on it shows."""
+    title = f" title=\"{html.escape(tip, quote=True)}\"" if tip else ""
+    return f"<div{title}>{html.escape(text)}</div>"
 
 
 def idle_places_line(summary, base: Scenario, whatif: Scenario, lang: str) -> str | None:

@@ -15,9 +15,10 @@ from systemsim.whatif.levers import describe_changes
 
 
 def board_report(path: Path, base: Scenario, whatif: Scenario, run, summary, seed: int,
-                 base_title: str, lang: str, intervals: str = "") -> str:
+                 base_title: str, lang: str, intervals: str = "", calibration: str = "") -> str:
     """The board report of a dashboard's base and what-if runs, as HTML; `base_title` is
-    the base scenario's name on the page, `intervals` what its intervals include."""
+    the base scenario's name on the page, `intervals` what its intervals include and
+    `calibration` the files behind them (for the modeller)."""
     from systemsim.report.board import ReportInput, build_report
 
     items = [ReportInput(BASE, path, base), ReportInput(WHATIF, path, whatif)]
@@ -26,7 +27,7 @@ def board_report(path: Path, base: Scenario, whatif: Scenario, run, summary, see
              WHATIF: f"{t('leaders.whatif', lang)}: {changed or t('leaders.no_changes', lang)}"}
     years = int(summary["year"].max())
     return build_report(items, run, years=years, replications=run.replications, seed=seed,
-                        lang=lang, names=names, intervals=intervals)
+                        lang=lang, names=names, intervals=intervals, calibration=calibration)
 
 
 def download_link(doc: str, lang: str) -> str:
