@@ -9,29 +9,20 @@ from __future__ import annotations
 
 from systemsim.genogram import geometry as geo
 from systemsim.genogram.elements import Elements
+from systemsim.genogram.label_boxes import (
+    NAME_SIZE,
+    YEARS_SIZE,
+    Box,
+    name_y,
+    overlap,
+    shown_name,
+    text_box,
+    years_y,
+)
 from systemsim.genogram.layout import GenogramLayout
 from systemsim.genogram.model import GenogramFamily
 from systemsim.genogram.styles import HOUSEHOLD_COLOURS
 from systemsim.genogram.texts import household_label, union_label, years_text
-
-#: a text's box in layout units: (left, bottom, right, top)
-Box = tuple[float, float, float, float]
-_UNITS_PER_PX = 1 / 62  # about how a genogram is shown: a symbol of 0.7 units is ~45 px
-
-
-def text_box(x: float, y: float, text: str, size: float, anchor: str) -> Box:
-    """Roughly where a centred one-line text sits, in layout units."""
-    width = max(1, len(text)) * size * 0.56 * _UNITS_PER_PX
-    height = size * 1.3 * _UNITS_PER_PX
-    bottom = y if anchor == "bottom" else y - height if anchor == "top" else y - height / 2
-    return (x - width / 2, bottom, x + width / 2, bottom + height)
-
-
-def overlap(a: Box, b: Box) -> float:
-    """The area two boxes share (0 when apart)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
 
 
 def free_spot(path: geo.Path, label: str, taken: list[Box]) -> tuple[float, float, str]:
@@ -58,28 +49,26 @@ def genogram_annotations(family: GenogramFamily, layout: GenogramLayout, el: Ele
     taken: list[Box] = []  # where names and years are: labels must not cover them
     people = list(family.people.values())
     for p in people:
-        x, y = layout.pos[p.id]
-        below = y - el.symbols[p.id].half * (1.3 if p.id == family.index else 1) - 0.05
+        x = layout.pos[p.id][0]
+        below = name_y(layout, p.id, el.symbols[p.id].half, p.id == family.index)
         annotations.append({
-            "x": x, "y": below,
-            "text": p.name or (p.id if p.type == "person" else ""), "showarrow": False,
+            "x": x, "y": below, "text": shown_name(family, p.id), "showarrow": False,
             "yanchor": "top",
-            "font": {"size": 12, "color": "#111"}, "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": NAME_SIZE, "color": "#111"}, "bgcolor": "rgba(255,255,255,0.85)",
             "borderpad": 1,
         })
-        taken.append(text_box(x, below, p.name or p.id, 12, "top"))
+        taken.append(text_box(x, below, p.name or p.id, NAME_SIZE, "top"))
     for p in people:
         years = years_text(p)
         if years:
-            x, y = layout.pos[p.id]
-            y_years = y + layout.symbol_half * 1.3 + 0.1
+            x, y_years = layout.pos[p.id][0], years_y(layout, p.id)
             # a white ground, so an emotional line passing behind does not cover the years
             annotations.append({
                 "x": x, "y": y_years, "text": years, "showarrow": False, "yanchor": "bottom",
-                "font": {"size": 10, "color": "#555"}, "bgcolor": "rgba(255,255,255,0.85)",
-                "borderpad": 0,
+                "font": {"size": YEARS_SIZE, "color": "#555"},
+                "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 0,
             })
-            taken.append(text_box(x, y_years, years, 10, "bottom"))
+            taken.append(text_box(x, y_years, years, YEARS_SIZE, "bottom"))
     for i, u in enumerate(family.unions):
         label = union_label(u, lang)
         if label:
