@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from systemsim.genogram.layout import GenogramLayout
 from systemsim.genogram.model import GenogramFamily
-from systemsim.genogram.texts import years_text
+from systemsim.genogram.texts import union_label, years_text
+from systemsim.i18n import LANGUAGES
 
 #: a text's box in layout units: (left, bottom, right, top)
 Box = tuple[float, float, float, float]
 _UNITS_PER_PX = 1 / 62  # about how a genogram is shown: a symbol of 0.7 units is ~45 px
 NAME_SIZE = 12
 YEARS_SIZE = 10
+UNION_SIZE = 9
 
 
 def text_box(x: float, y: float, text: str, size: float, anchor: str) -> Box:
@@ -30,6 +32,31 @@ def overlap(a: Box, b: Box) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0.0
+
+
+def block_box(x: float, y: float, text: str, size: float) -> Box:
+    """Roughly where a text of lines (joined by <br>) hangs from its top-left corner."""
+    lines = text.split("<br>")
+    width = max(len(line) for line in lines) * size * 0.56 * _UNITS_PER_PX
+    return (x, y - len(lines) * size * 1.3 * _UNITS_PER_PX, x + width, y)
+
+
+def union_label_spot(mid: tuple[float, float]) -> tuple[float, float]:
+    """Where a couple's years hang from (top left): just under the couple line, right of
+    where the children's line leaves it."""
+    return mid[0] + 0.06, mid[1] - 0.05
+
+
+def union_label_box(family: GenogramFamily, union: int, mid: tuple[float, float],
+                    lang: str | None = None) -> Box | None:
+    """The box of a couple's years in `lang`, or the one that holds them in every language."""
+    x, y = union_label_spot(mid)
+    boxes = [block_box(x, y, label, UNION_SIZE)
+             for label in (union_label(family.unions[union], lg) for lg in
+                           ([lang] if lang else LANGUAGES)) if label]
+    if not boxes:
+        return None
+    return (x, min(b[1] for b in boxes), max(b[2] for b in boxes), y)
 
 
 def name_y(layout: GenogramLayout, pid: str, half: float, is_index: bool) -> float:
