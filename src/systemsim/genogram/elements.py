@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass, field
 
 from systemsim.genogram import geometry as geo
+from systemsim.genogram.label_boxes import person_boxes, union_label_box
 from systemsim.genogram.layout import GenogramLayout, couple_anchor
 from systemsim.genogram.model import ChildLink, GenogramFamily, Person
-from systemsim.genogram.relation_lines import relation_paths
+from systemsim.genogram.relation_lines import Surroundings, Tie, all_relation_paths
 from systemsim.genogram.styles import UNION_DROP
 
 
@@ -208,15 +209,22 @@ def _single_parent_lines(family: GenogramFamily, layout: GenogramLayout, el: Ele
 
 
 def _emotional_lines(family: GenogramFamily, layout: GenogramLayout, el: Elements) -> None:
-    """The emotional layer: each tie bends the way that crosses fewest family lines."""
-    family_lines = [p for st in el.strokes for p in st.paths if st.kind != "status"]
+    """The emotional layer: each tie bends around people and their texts, the way that
+    crosses fewest lines (family lines and the other ties)."""
     halves = {pid: sym.half for pid, sym in el.symbols.items()}
+    around = Surroundings(
+        family_lines=[p for st in el.strokes for p in st.paths if st.kind != "status"],
+        boxes=person_boxes(family, layout, halves),
+        couple_years=[box for i, mid in el.union_mid.items() if mid[0] is not None
+                      and (box := union_label_box(family, i, mid)) is not None])
     seen: dict[frozenset[str], int] = {}
-    for k, rel in enumerate(family.relations):
+    ties = []
+    for rel in family.relations:
         pair = frozenset((rel.a, rel.b))
-        n = seen.get(pair, 0)
-        seen[pair] = n + 1
-        paths = relation_paths(rel.type, rel.a, rel.b, layout.pos, halves, n, family_lines)
+        ties.append(Tie(rel.type, rel.a, rel.b, seen.get(pair, 0)))
+        seen[pair] = ties[-1].nth + 1
+    drawn = all_relation_paths(ties, layout.pos, halves, around)
+    for k, (rel, paths) in enumerate(zip(family.relations, drawn, strict=True)):
         el.strokes.append(Stroke("emotional", f"relation.{rel.type}", paths, "relation",
                                  (rel.a, rel.b), k))
 

@@ -56,6 +56,45 @@ def quad_bezier(a: Point, b: Point, bulge: float, n: int = 24) -> Path:
     return out
 
 
+def cubic_bezier(a: Point, b: Point, lift_a: Point, lift_b: Point, n: int = 28) -> Path:
+    """A curve from a to b whose two control points sit `lift_a` from a and `lift_b` from b:
+    lifting both the same way gives a flat-topped bow over whatever lies between."""
+    c1 = (a[0] + lift_a[0], a[1] + lift_a[1])
+    c2 = (b[0] + lift_b[0], b[1] + lift_b[1])
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        u = 1 - t
+        w = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+        out.append((w[0] * a[0] + w[1] * c1[0] + w[2] * c2[0] + w[3] * b[0],
+                    w[0] * a[1] + w[1] * c1[1] + w[2] * c2[1] + w[3] * b[1]))
+    return out
+
+
+def rounded_polyline(points: Path, radius: float, n: int = 8) -> Path:
+    """The polyline with each inner corner rounded off (a quadratic arc within `radius` of
+    the corner), the straight stretches between kept as they are."""
+    out: Path = [points[0]]
+    for prev, corner, nxt in zip(points, points[1:], points[2:], strict=False):
+        r = min(radius, math.dist(prev, corner) / 2, math.dist(corner, nxt) / 2)
+        a = _towards(corner, prev, r)
+        b = _towards(corner, nxt, r)
+        out.append(a)
+        for i in range(1, n):
+            t = i / n
+            u = 1 - t
+            out.append((u * u * a[0] + 2 * u * t * corner[0] + t * t * b[0],
+                        u * u * a[1] + 2 * u * t * corner[1] + t * t * b[1]))
+        out.append(b)
+    out.append(points[-1])
+    return out
+
+
+def _towards(a: Point, b: Point, dist: float) -> Point:
+    d = math.dist(a, b) or 1.0
+    return (a[0] + (b[0] - a[0]) * dist / d, a[1] + (b[1] - a[1]) * dist / d)
+
+
 def length(path: Path) -> float:
     return sum(math.dist(path[i], path[i + 1]) for i in range(len(path) - 1))
 
@@ -259,6 +298,37 @@ def segments_cross_matrix(first: np.ndarray, second: np.ndarray | None = None,
 
 def crossings_with(path: Path, segments: np.ndarray) -> int:
     """How many times `path` crosses the segments (rows x1, y1, x2, y2)."""
-    if len(path) < 2 or len(segments) == 0:
+    if len(path) < 2:
         return 0
-    return int(np.count_nonzero(segments_cross_matrix(segment_array([path]), segments)))
+    return crossings_with_segments(segment_array([path]), segments)
+
+
+def crossings_with_segments(first: np.ndarray, second: np.ndarray) -> int:
+    """How many times the segments `first` cross the segments `second` (rows x1, y1, x2,
+    y2); only those of `second` near `first` are tried, so it stays cheap."""
+    if len(first) == 0 or len(second) == 0:
+        return 0
+    xs, ys = first[:, [0, 2]], first[:, [1, 3]]
+    near = ((np.maximum(second[:, 0], second[:, 2]) >= xs.min())
+            & (np.minimum(second[:, 0], second[:, 2]) <= xs.max())
+            & (np.maximum(second[:, 1], second[:, 3]) >= ys.min())
+            & (np.minimum(second[:, 1], second[:, 3]) <= ys.max()))
+    if not near.any():
+        return 0
+    return int(np.count_nonzero(segments_cross_matrix(first, second[near])))
+
+
+def segments_hit_boxes(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Which segments (rows x1, y1, x2, y2) pass through which boxes (rows left, bottom,
+    right, top), touching included: each segment clipped to each box's slabs."""
+    p, d = segments[:, None, 0:2], segments[:, None, 2:4] - segments[:, None, 0:2]
+    lo, hi = boxes[None, :, 0:2], boxes[None, :, 2:4]
+    flat = np.abs(d) < 1e-12
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ta, tb = (lo - p) / d, (hi - p) / d
+    enter = np.where(flat, -np.inf, np.minimum(ta, tb))
+    leave = np.where(flat, np.inf, np.maximum(ta, tb))
+    parallel_outside = flat & ((p < lo) | (p > hi))
+    t0 = np.maximum(enter.max(axis=2), 0.0)
+    t1 = np.minimum(leave.min(axis=2), 1.0)
+    return (t0 <= t1) & ~parallel_outside.any(axis=2)
