@@ -76,6 +76,14 @@ class InputError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    @classmethod
+    def of_problems(cls, problems: list[str], *, file: str | Path | None = None) -> InputError:
+        """One error for every problem found in a file at once, so the user fixes them in one
+        go: the problem itself when there is one, else "N problems: a; b; …"."""
+        message = problems[0] if len(problems) == 1 else (
+            f"{len(problems)} problems: " + "; ".join(problems))
+        return cls(message, file=file)
+
     def message_in(self, lang: str | None = None) -> str:
         """The message itself in `lang`; an error raised without a key has only its own words."""
         if self.key is None:

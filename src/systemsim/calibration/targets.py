@@ -146,8 +146,7 @@ def _explain(exc: ValidationError, file: str | Path) -> InputError:
         else:
             msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {msg}")
-    message = lines[0] if len(lines) == 1 else f"{len(lines)} problems: " + "; ".join(lines)
-    return InputError(message, file=file)
+    return InputError.of_problems(lines, file=file)
 
 
 def validate_file(path: str | Path) -> list[str]:

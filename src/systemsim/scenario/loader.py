@@ -137,8 +137,7 @@ def input_error(exc: ValidationError, file: str | Path) -> InputError:
         else:
             msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {msg}")
-    message = lines[0] if len(lines) == 1 else f"{len(lines)} problems: " + "; ".join(lines)
-    return InputError(message, file=file)
+    return InputError.of_problems(lines, file=file)
 
 
 def plausibility_problems(s: Scenario) -> list[str]:
@@ -178,9 +177,7 @@ def plausibility_problems(s: Scenario) -> list[str]:
 def _checked(scenario: Scenario, file: str | Path) -> Scenario:
     problems = plausibility_problems(scenario)
     if problems:
-        message = problems[0] if len(problems) == 1 else (
-            f"{len(problems)} problems: " + "; ".join(problems))
-        raise InputError(message, file=file)
+        raise InputError.of_problems(problems, file=file)
     return scenario
 
 
