@@ -31,3 +31,23 @@ def test_change_in_its_own_column_and_a_chosen_year():
     table = headline_table(long_table(), ["caseload_mean"], lang="fi", year=1, change="column")
     assert "Vuosi 1" in table and "<th>Muutos</th>" in table
     assert re.search(r"<td class='num'[^>]*>−52 %</td>", table)  # 25 -> 12
+
+
+def _base_in_care(first: float, last: float) -> pd.DataFrame:
+    from systemsim.ui.dashboard_tabs import BASE, WHATIF
+
+    rows = [(label, "children_in_care", year, value)
+            for label in (BASE, WHATIF) for year, value in ((1, first), (2, (first + last) / 2), (3, last))]
+    return pd.DataFrame(rows, columns=["scenario", "kpi", "year", "mean"])
+
+
+def test_the_note_says_when_the_base_moves_with_drawn_parameters():
+    """Drawn parameters have steady states of their own: a base that moves by more than a
+    tenth with nothing changed is said to move, in the reader's language, never hidden."""
+    from systemsim.ui.dashboard_headline import base_drift_line
+
+    line = base_drift_line(_base_in_care(100, 130), "en")
+    assert line is not None and "100 children in care in year 1 and 130 in year 3" in line
+    assert "ensimmäisiin vuosiin" in base_drift_line(_base_in_care(100, 130), "fi")
+    assert base_drift_line(_base_in_care(100, 80), "sv").startswith("Obs:")
+    assert base_drift_line(_base_in_care(100, 108), "en") is None

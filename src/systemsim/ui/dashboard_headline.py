@@ -53,6 +53,28 @@ def uncertainty_lines(lang: str, posterior: Posterior | None, split: pd.DataFram
     return lines
 
 
+#: how far the base's children in care may move from year 1 before the note says so
+DRIFT_SAID = 0.10
+
+
+def base_drift_line(summary, lang: str) -> str | None:
+    """With drawn parameters, say so when the base itself does not hold still.
+
+    Why: each draw starts from the file's steady state but has a steady state of its own, and
+    the calibration was fitted to a run's first years, so with parameter uncertainty the base
+    can move with nothing changed; a leader must not read that as a trend."""
+    rows = summary[(summary["kpi"] == "children_in_care") & (summary["scenario"] == BASE)]
+    if rows["year"].nunique() < 2:
+        return None
+    first = float(rows.loc[rows["year"].idxmin(), "mean"])
+    last_row = rows.loc[rows["year"].idxmax()]
+    last = float(last_row["mean"])
+    if first <= 0 or abs(last - first) / first <= DRIFT_SAID:
+        return None
+    return t("leaders.uncertainty.base_drifts", lang, first=fmt_number(first, lang, 0),
+             last=fmt_number(last, lang, 0), year=int(last_row["year"]))
+
+
 def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
                 posterior: Posterior | None = None, split: pd.DataFrame | None = None,
                 calibrated: bool = True) -> str:
@@ -60,6 +82,9 @@ def caveat_html(summary, base: Scenario, whatif: Scenario, lang: str, *,
     lines = [t("leaders.headline.caveat", lang)]
     uncertain = uncertainty_lines(lang, posterior, split, calibrated)
     lines += uncertain
+    drift = base_drift_line(summary, lang) if posterior is not None else None
+    if drift:
+        lines.append(drift)
     # the modeller's file reference: a tooltip on the leader's sentence, not in it
     tips = {uncertain[0]: calibration_reference(lang, posterior)}
     assumed = assumptions_that_differ(base, whatif)
