@@ -15,9 +15,19 @@ import random
 from dataclasses import dataclass
 
 from systemsim.model.clock import WEEKS_PER_YEAR
+from systemsim.model.traits import AGES
 
-#: `TraitSampler` draws the oldest child's age uniformly from 0 to 17
-_SCHOOL_AGE_SHARE = 11 / 18
+#: the oldest child's age from which the school-absence response can take a concern
+SCHOOL_AGE = 7
+#: `TraitSampler` draws the oldest child's age uniformly from 0 to AGES - 1
+_SCHOOL_AGE_SHARE = (AGES - SCHOOL_AGE) / AGES
+
+
+def takes_school_first(school_absence, traits) -> bool:
+    """A new concern the school-absence response takes before early support (when it has
+    room): light or moderate, school absence among the risks, a child of school age."""
+    return (school_absence is not None and traits.severity < 2
+            and "school_absence" in traits.risks and traits.oldest_age >= SCHOOL_AGE)
 
 
 @dataclass(frozen=True)
@@ -57,8 +67,7 @@ def _severity_shares(p) -> tuple[float, float, float]:
 
 
 def school_eligible(p) -> tuple[float, float, float]:
-    """By severity, the share of new concerns the school-absence response takes first (light
-    and moderate ones with school absence among the risks and a child of school age)."""
+    """By severity, the share of new concerns `takes_school_first` accepts."""
     if p.school_absence is None:
         return (0.0, 0.0, 0.0)
     r = p.behaviour.families.risk_by_severity

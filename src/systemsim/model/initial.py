@@ -14,7 +14,7 @@ from collections.abc import Callable
 from systemsim.model.agents import Family, FamilyTraits, History
 from systemsim.model.casework import ASSESSMENT_SPREAD
 from systemsim.model.clock import DAYS_PER_WEEK
-from systemsim.model.early_stock import loads
+from systemsim.model.early_stock import loads, takes_school_first
 from systemsim.model.stages import Stage
 
 
@@ -82,31 +82,31 @@ class InitialState:
         sa, b = self.p.school_absence, self.p.basic_services
         if sa is not None:
             for _ in range(school.draw(self.r_traits)):
-                family = self.new_family(self._early_traits(self._takes_school))
+                # eligible families are few (about 7 in 100), so more tries
+                family = self.new_family(self._traits_until(self._takes_school, tries=200))
                 family.school_response = True
                 self.school_used += 1
                 self._hold_place(family, sa.response_weeks_mean)
         top = max(self.route_share) or 1.0
         blocked = school.blocked()
         for _ in range(early.draw(self.r_traits)):
-            family = self.new_family(self._early_traits(
+            family = self.new_family(self._traits_until(
                 lambda tr: self.r_traits.random() < self.route_share[tr.severity] / top * (
-                    blocked if self._takes_school(tr) else 1.0)))
+                    blocked if self._takes_school(tr) else 1.0), tries=200))
             self.early_places_used += 1
             self._hold_place(family, b.early_support_weeks_mean)
 
     def _takes_school(self, traits: FamilyTraits) -> bool:
-        """A concern the school-absence response would take first (if it has room)."""
-        return (self.p.school_absence is not None and traits.severity < 2
-                and "school_absence" in traits.risks and traits.oldest_age >= 7)
+        return takes_school_first(self.p.school_absence, traits)
 
-    def _early_traits(self, accept: Callable[[FamilyTraits], bool]) -> FamilyTraits:
-        """A new family's traits, drawn until `accept` takes them (at most 200 tries)."""
-        traits = self._new_traits()
-        for _ in range(200):
+    def _traits_until(self, accept: Callable[[FamilyTraits], bool],
+                      tries: int = 50) -> FamilyTraits:
+        """New families' traits drawn until `accept` takes one (rejection sampling: a stock's
+        families as its steady state holds them); after `tries`, the last one drawn."""
+        for _ in range(tries):
+            traits = self._new_traits()
             if accept(traits):
                 return traits
-            traits = self._new_traits()
         return traits
 
     def _hold_place(self, family: Family, weeks_mean: float) -> None:
@@ -153,11 +153,7 @@ class InitialState:
         if stage == Stage.OPEN_CARE:
             weight = [a * c for a, c in zip(weight, self.client_factor, strict=True)]
         top = max(weight) or 1.0
-        for _ in range(50):
-            traits = self._new_traits()
-            if self.r_traits.random() < weight[traits.severity] / top:
-                return traits
-        return traits
+        return self._traits_until(lambda tr: self.r_traits.random() < weight[tr.severity] / top)
 
     def _care_traits(self) -> FamilyTraits:
         """A family as found in care at a steady state, not as it arrives: a weak close network
@@ -169,12 +165,8 @@ class InitialState:
         """
         pw = self.p.pathway
         protects, speed = pw.network_protects, pw.quality_speeds_reunification * 0.5
-        for _ in range(50):
-            traits = self._new_traits()
-            n = traits.network
-            if self.r_traits.random() < (1.0 - protects * n) / (1.0 + speed * n):
-                return traits
-        return traits
+        return self._traits_until(lambda tr: self.r_traits.random()
+                                  < (1.0 - protects * tr.network) / (1.0 + speed * tr.network))
 
     def returns_at_start(self) -> int:
         """How many families closed before the start will come back: the number `systemsim

@@ -7,6 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from systemsim.model.clock import DAYS_PER_WEEK
+from systemsim.model.early_stock import takes_school_first
 from systemsim.model.stages import Stage
 
 if TYPE_CHECKING:
@@ -20,8 +21,7 @@ class Intake:
         """A new concern: met in basic services if there is room, otherwise notified."""
         b, sev = self.p.basic_services, family.traits.severity
         sa = self.p.school_absence
-        if (sa is not None and sev < 2 and "school_absence" in family.traits.risks
-                and family.traits.oldest_age >= 7 and self.school_used < sa.response_places):
+        if takes_school_first(sa, family.traits) and self.school_used < sa.response_places:
             # the absence-hour threshold starts a response in school and basic services first
             self.school_used += 1
             family.school_response = True

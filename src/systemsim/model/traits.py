@@ -26,6 +26,8 @@ from systemsim.model.agents import FamilyTraits
 
 RISKS = ("school_absence", "substance_use", "mental_health", "violence")
 MAX_CHILDREN = 6
+#: the oldest child's age is drawn uniformly from 0 to AGES - 1
+AGES = 18
 BATCH = 1024
 
 #: the 16 possible risk sets, indexed by a 4-bit mask (bit i = RISKS[i])
@@ -59,7 +61,7 @@ class TraitSampler:
         severity = np.where(u < self._low, 0, np.where(u > 1.0 - self._high, 2, 1))
         p_risk = self._risk_by_severity[severity]
         risk_mask = (rng.random((n, len(RISKS))) < p_risk[:, None]) @ (1 << np.arange(len(RISKS)))
-        oldest = rng.integers(0, 18, n)
+        oldest = rng.integers(0, AGES, n)
         network = rng.beta(*self._network, n)
         engagement = rng.beta(*self._engagement, n)
         self._rows = list(zip(children.tolist(), oldest.tolist(), severity.tolist(),
