@@ -20,9 +20,7 @@ import plotly.graph_objects as go
 
 from systemsim.errors import InputError
 from systemsim.genogram import geometry as geo
-from systemsim.genogram.annotations import Box, free_spot, genogram_annotations
-from systemsim.genogram.annotations import overlap as _overlap
-from systemsim.genogram.annotations import text_box as _box
+from systemsim.genogram.annotations import free_spot, genogram_annotations
 from systemsim.genogram.crossings import crossings
 from systemsim.genogram.elements import (
     Elements,
@@ -33,6 +31,9 @@ from systemsim.genogram.elements import (
     status_slashes,
 )
 from systemsim.genogram.family_key import family_key, symbol_legend
+from systemsim.genogram.label_boxes import Box
+from systemsim.genogram.label_boxes import overlap as _overlap
+from systemsim.genogram.label_boxes import text_box as _box
 from systemsim.genogram.layout import GenogramLayout, layout_genogram
 from systemsim.genogram.model import GenogramFamily
 from systemsim.genogram.styles import (

@@ -272,7 +272,7 @@ def paths_cross(p: Path, q: Path) -> int:
 
 
 def segment_array(paths: Iterable[Path]) -> np.ndarray:
-    """Every segment of the polylines as rows (x1, y1, x2, y2), for `crossings_with`."""
+    """Every segment of the polylines as rows (x1, y1, x2, y2), for `crossings_with_segments`."""
     rows = [(*p[i], *p[i + 1]) for p in paths for i in range(len(p) - 1)]
     return np.asarray(rows, dtype=float).reshape(-1, 4)
 
@@ -294,13 +294,6 @@ def segments_cross_matrix(first: np.ndarray, second: np.ndarray | None = None,
     one = ((d1 > eps) & (d2 < -eps)) | ((d1 < -eps) & (d2 > eps))
     two = ((d3 > eps) & (d4 < -eps)) | ((d3 < -eps) & (d4 > eps))
     return one & two
-
-
-def crossings_with(path: Path, segments: np.ndarray) -> int:
-    """How many times `path` crosses the segments (rows x1, y1, x2, y2)."""
-    if len(path) < 2:
-        return 0
-    return crossings_with_segments(segment_array([path]), segments)
 
 
 def crossings_with_segments(first: np.ndarray, second: np.ndarray) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -38,13 +39,17 @@ _COVER_OTHER, _COVER_COUPLE, _COVER_OWN = 100.0, 1.5, 0.6
 
 @dataclass
 class Surroundings:
-    """What a tie is drawn among: family lines, ties already drawn, each person's symbol
-    box and text boxes (see `label_boxes.person_boxes`) and couples' years."""
+    """What a tie is drawn among: family lines, each person's symbol box and text boxes
+    (see `label_boxes.person_boxes`) and couples' years."""
 
     family_lines: list[geo.Path] = field(default_factory=list)
     boxes: dict[str, tuple[Box, list[Box]]] = field(default_factory=dict)
-    ties: list[geo.Path] = field(default_factory=list)
     couple_years: list[Box] = field(default_factory=list)
+
+    @cached_property
+    def family_segments(self) -> np.ndarray:
+        """The family lines as segment rows, made once for every tie's candidates."""
+        return geo.segment_array(self.family_lines)
 
 
 @dataclass(frozen=True)
@@ -57,16 +62,6 @@ class Tie:
     nth: int = 0
 
 
-def relation_paths(rtype: str, a: str, b: str, pos: dict[str, geo.Point],
-                   halves: dict[str, float], nth: int,
-                   around: Surroundings | None = None) -> list[geo.Path]:
-    """The strokes of the `nth` relation between `a` and `b` (`halves`: each person's
-    symbol half-size), curved around people, their texts and other lines."""
-    around = around or Surroundings()
-    ways = _ways(Tie(rtype, a, b, nth), pos, halves, around)
-    return ways[_pick(ways, geo.segment_array(around.ties))].drawn
-
-
 def all_relation_paths(ties: list[Tie], pos: dict[str, geo.Point], halves: dict[str, float],
                        around: Surroundings, passes: int = 2) -> list[list[geo.Path]]:
     """The strokes of every tie. Each takes in turn its best way among the ties before it,
@@ -77,7 +72,7 @@ def all_relation_paths(ties: list[Tie], pos: dict[str, geo.Point], halves: dict[
 
     def others(k: int, upto: int) -> np.ndarray:
         middles = [options[j][chosen[j]].middle for j in range(upto) if j != k]
-        return np.concatenate([geo.segment_array(around.ties), *middles])
+        return np.concatenate([np.empty((0, 4)), *middles])
 
     for k, ways in enumerate(options):
         chosen.append(_pick(ways, others(k, k)))
@@ -241,7 +236,7 @@ def _costed(tie: Tie, curves: list[geo.Path], around: Surroundings) -> list[_Way
                        dtype=float).reshape(-1, 4)
     weights = np.asarray([_COVER_OTHER] * len(others) + [_COVER_COUPLE]
                          * len(around.couple_years) + [_COVER_OWN] * len(own))
-    lines = geo.segment_array(around.family_lines)
+    lines = around.family_segments
     ways = []
     for curve in curves:
         segments = geo.segment_array([curve])
