@@ -21,17 +21,11 @@ from systemsim.training.figures import closed_label, journey_figure
 from systemsim.training.model_stage import family_inputs, family_overview
 from systemsim.training.schema import Vignette, VignetteStage
 from systemsim.ui.language import Message
-from systemsim.viz.labels import stage_label
+from systemsim.viz.labels import fmt_number, stage_label
 from systemsim.viz.plotly_config import show
 
 #: How many journeys of the same family the button runs per caseload.
 RUNS = 30
-
-
-def _number(value: float, lang: str, digits: int = 1) -> str:
-    """A decimal number as the reader writes it (0,55 in Finnish and Swedish)."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang in ("fi", "sv") else text
 
 
 PROBLEM = "#b03a2e"
@@ -135,7 +129,7 @@ class ModelStageView(widgets.VBox):
                 continue  # an overview from before this row existed, or no decision at all
             cells = "".join(
                 f'<td style="padding:.2em 1em;text-align:right">'
-                f"{_number(float(o[key]), lang)}{unit}</td>"
+                f"{fmt_number(float(o[key]), lang, 1)}{unit}</td>"
                 for o in overview.values()
             )
             rows += f"<tr><td>{html.escape(label)}</td>{cells}</tr>"
@@ -155,7 +149,7 @@ class ModelStageView(widgets.VBox):
                 t(
                     "training.model.inputs",
                     lang,
-                    strength=_number(inputs["network_strength"], lang, 2),
+                    strength=fmt_number(inputs["network_strength"], lang, 2),
                     children=inputs["children"],
                 )
             )
@@ -184,7 +178,7 @@ class ModelStageView(widgets.VBox):
                     caseload=t("training.model.caseload", lang, n=caseload),
                     path=path,
                     decided=s["decided_week"] if s["decided_week"] is not None else "–",
-                    hours=_number(s["hours"], lang),
+                    hours=fmt_number(s["hours"], lang, 1),
                     ending=ending,
                     again=t("training.model.again", lang, n=s["new_notifications"]),
                 )

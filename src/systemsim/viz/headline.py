@@ -21,6 +21,7 @@ MISSING = "<td class='num'>–</td>"
 #: space between the table's columns, so two intervals side by side never run together
 PAD = "padding:2px 10px"
 
+
 def headline_table(
     table: pd.DataFrame,
     kpis: Sequence[str],
